@@ -1,0 +1,50 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { AuditGraphqlModule, AuditModule } from '@lib/audit';
+import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
+import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
+import { AppConfig, AppConfigModule } from '@lib/config';
+import { DatabaseModule } from '@lib/database';
+import { QueueModule } from '@lib/queue';
+import { ConsoleModule } from './console/console.module';
+import { graphqlOptions } from './graphql/graphql-options';
+import { HealthModule } from './health/health.module';
+
+/** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
+const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [AuthGraphqlModule, AuditGraphqlModule];
+
+/** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggingModule(config.logLevel, true),
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+        AuthModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) => graphqlOptions(appConfig),
+        }),
+        HealthModule,
+        ConsoleModule,
+        ...(DOMAIN_GRAPHQL_MODULES ?? []),
+      ],
+      providers: [
+        { provide: Clock, useFactory: () => clockFor(config.fixedTime) },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+      exports: [Clock],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { requestContextMiddleware } from '@lib/common';
+import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
+
+/** Everything main.ts does to the app besides listening; tests reuse it. */
+export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
+  app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.enableShutdownHooks();
+  mountQueuesDashboard(app);
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { createGraphqlContext, formatGraphqlError } from '@lib/common';
+import type { AppConfig } from '@lib/config';
+import { complexityLimitPlugin, depthLimitRule } from './query-limits';
+
+/**
+ * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
+ * from CDNs); the offline console at /console replaces them.
+ */
+export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    graphiql: false,
+    playground: false,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    buildSchemaOptions: { numberScalarMode: 'integer', dateScalarMode: 'isoDate' },
+    context: createGraphqlContext,
+    formatError: formatGraphqlError,
+    validationRules: [depthLimitRule(config.api.graphqlMaxDepth)],
+    plugins: [complexityLimitPlugin(config.api.graphqlMaxComplexity)],
+  };
+}

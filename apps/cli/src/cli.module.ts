@@ -1,0 +1,32 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { AuditModule } from '@lib/audit';
+import { AuthModule } from '@lib/auth';
+import { Clock, clockFor, loggingModule } from '@lib/common';
+import { AppConfigModule, type AppConfig } from '@lib/config';
+import { DatabaseModule } from '@lib/database';
+import { QueueModule } from '@lib/queue';
+import { DemoSeeder } from './seed/demo-seeder';
+
+/** Domain modules whose services operator commands use (seeding goes through them). */
+const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule];
+
+/** The CLI's application context: the same services as the API, no HTTP, no processors. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      global: true,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggingModule(config.logLevel, false),
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+        ...DOMAIN_MODULES,
+      ],
+      providers: [{ provide: Clock, useFactory: () => clockFor(config.fixedTime) }, DemoSeeder],
+      exports: [Clock],
+    };
+  }
+}

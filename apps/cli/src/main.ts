@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { registerSeedCommand } from './commands/seed.command';
+import { registerUserCommand } from './commands/user.command';
+
+const program = new Command('cgt').description('CGT Access Platform operator commands');
+registerMigrateCommand(program);
+registerSeedCommand(program);
+registerUserCommand(program);
+registerDemoCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`cgt: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

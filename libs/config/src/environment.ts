@@ -1,0 +1,171 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+
+export enum QueueBackendKind {
+  REDIS = 'redis',
+  POSTGRES = 'postgres',
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * Every environment variable the processes read, with its rule (style.md habit 9). A missing or
+ * malformed value stops the process with a message that names it.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: string = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @IsEnum(QueueBackendKind, { message: 'QUEUE_BACKEND must be "redis" or "postgres"' })
+  QUEUE_BACKEND: QueueBackendKind = QueueBackendKind.REDIS;
+
+  @ValidateIf((env: EnvironmentVariables) => env.QUEUE_BACKEND === QueueBackendKind.REDIS)
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL (required when QUEUE_BACKEND=redis)' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX: string = 'cgt';
+
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'BULLMQ_PG_SCHEMA must be a lower-case SQL identifier' })
+  BULLMQ_PG_SCHEMA: string = 'bullmq';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS: number = 8 * 3600;
+
+  @IsString()
+  @MinLength(32, { message: 'EPISODE_REF_KEY must be at least 32 characters (it keys the episode pseudonyms)' })
+  EPISODE_REF_KEY!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT: number = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  API_HOST: string = '0.0.0.0';
+
+  @IsString()
+  @IsNotEmpty()
+  STORAGE_DIR: string = './var/claim-files';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  RECORD_PROBLEM_LIMIT_PCT: number = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAX_UPLOAD_BYTES: number = 50 * 1024 ** 3;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  GRAPHQL_MAX_DEPTH: number = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY: number = 20000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_SECONDS: number = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  WORKER_CONCURRENCY: number = 2;
+
+  @Transform(toBool)
+  @IsBoolean()
+  STATEMENT_AUTO_ISSUE: boolean = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  STATEMENT_AUTO_ISSUE_DAYS: number = 60;
+
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, { message: 'FIXED_TIME must be an ISO date or UTC instant' })
+  FIXED_TIME?: string;
+}
+
+/** Variables without a default are not own properties of a fresh instance, so list them. */
+const ENVIRONMENT_KEYS = [
+  ...Object.keys(new EnvironmentVariables()),
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'EPISODE_REF_KEY',
+  'FIXED_TIME',
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates raw variables; throws ConfigError naming every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const picked: Record<string, unknown> = {};
+  for (const key of ENVIRONMENT_KEYS) {
+    if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
+  }
+  const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const messages = Object.values(e.constraints ?? {}).join('; ');
+        return e.value === undefined ? `${e.property} is missing (${messages})` : `${e.property}: ${messages}`;
+      }),
+    );
+  }
+  return env;
+}

@@ -1,0 +1,68 @@
+import { types } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '@migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Business dates stay `YYYY-MM-DD` text (no time-zone shifts); numerics stay text for decimal.js.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+/**
+ * The one options object shared by the apps, the CLI and the tests. `synchronize` is never on:
+ * schema changes only through the reviewed migrations in `migrations/`.
+ */
+export function databaseOptions(url: string, applicationName = 'cgt-platform'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    applicationName,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    logging: ['error', 'migration'],
+    extra: { max: 10 },
+  };
+}
+
+/** A bare data source for migrations and operator commands (no entities needed). */
+export function createMigrationDataSource(url: string): DataSource {
+  return new DataSource(databaseOptions(url, 'cgt-migrate'));
+}
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = await createMigrationDataSource(url).initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Reverts every applied migration, newest first (used by the up/down/up test). */
+export async function revertAllMigrations(url: string): Promise<number> {
+  const dataSource = await createMigrationDataSource(url).initialize();
+  let reverted = 0;
+  try {
+    const appliedCount = async () =>
+      (await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM schema_migration'))[0]?.n ?? 0;
+    while ((await appliedCount()) > 0) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      reverted += 1;
+    }
+    return reverted;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Names of migrations in the code that the database has not applied yet. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource
+    .query<{ name: string }[]>('SELECT name FROM schema_migration')
+    .catch((): { name: string }[] => []);
+  const applied = new Set(rows.map((r) => r.name));
+  return MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
+}

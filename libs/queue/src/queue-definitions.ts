@@ -1,0 +1,54 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue of the platform. */
+export enum QueueName {
+  MAINTENANCE = 'maintenance',
+}
+
+/**
+ * Job contracts: the payload of each job. Payloads carry ids only, never claim data or
+ * beneficiary ids (style.md habit 8): PHI stays out of Redis and the logs.
+ */
+export interface JobContracts {
+  [QueueName.MAINTENANCE]: {
+    /** Forget login throttling records whose lock has expired. */
+    'purge-login-throttle': Record<string, never>;
+  };
+}
+
+export type JobName<Q extends QueueName> = keyof JobContracts[Q] & string;
+export type JobData<Q extends QueueName, N extends JobName<Q>> = JobContracts[Q][N];
+
+export interface QueueDefinition<Q extends QueueName> {
+  description: string;
+  jobs: readonly JobName<Q>[];
+  defaultJobOptions: DefaultJobOptions;
+  /** How many jobs of this queue one worker process runs at once. */
+  concurrency: number;
+}
+
+const KEEP = { removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 }, removeOnFail: { age: 30 * 24 * 3600 } };
+
+/** Retries, backoff and retention for every queue, in one place. */
+export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
+  [QueueName.MAINTENANCE]: {
+    description: 'Housekeeping: expired login throttles.',
+    jobs: ['purge-login-throttle'],
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...KEEP },
+    concurrency: 1,
+  },
+};
+
+export const ALL_QUEUES = Object.values(QueueName);
+
+/** Declared jobs that no processor handles: the worker refuses to start while any remain. */
+export function missingHandlers(handled: Map<QueueName, readonly string[]>): string[] {
+  const missing: string[] = [];
+  for (const queue of ALL_QUEUES) {
+    const names = handled.get(queue) ?? [];
+    for (const job of QUEUE_DEFINITIONS[queue].jobs as readonly string[]) {
+      if (!names.includes(job)) missing.push(`${queue}/${job}`);
+    }
+  }
+  return missing;
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppConfig, loadConfig } from '@lib/config';
+import { uniqueName } from './postgres-admin';
+
+/**
+ * Configuration for one test file: its own database, its own Redis key prefix and storage
+ * directory, so parallel runs never collide.
+ */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: uniqueName('cgt_q'),
+    BULLMQ_PG_SCHEMA: 'bullmq',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    EPISODE_REF_KEY: 'test-episode-key-test-episode-key-0123456789',
+    STORAGE_DIR: mkdtempSync(join(tmpdir(), 'cgt-storage-')),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    API_PORT: '0',
+    ...overrides,
+  });
+}

@@ -1,0 +1,30 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import type { AppConfig } from '@lib/config';
+import { type JobQueue, type QueueName } from '@lib/queue';
+
+export interface RunningWorker {
+  context: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+/** The real worker module (processors, queues, coverage check) in this process. */
+export async function startWorker(config: AppConfig): Promise<RunningWorker> {
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  await context.init();
+  return { context, close: () => context.close() };
+}
+
+/** Polls a job until it completes or fails (works on both queue backends). */
+export async function waitForJob(jobs: JobQueue, queue: QueueName, jobId: string, timeoutMs = 30_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const job = await jobs.queue(queue).getJob(jobId);
+    const state = job ? await job.getState() : 'missing';
+    if (job && (state === 'completed' || state === 'failed')) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Job ${queue}/${jobId} did not finish within ${timeoutMs} ms`);
+}
