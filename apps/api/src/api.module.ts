@@ -8,12 +8,17 @@ import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } fr
 import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
+import { ReferenceGraphqlModule } from '@lib/reference';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
 
 /** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
-const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [AuthGraphqlModule, AuditGraphqlModule];
+const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
+  AuthGraphqlModule,
+  AuditGraphqlModule,
+  ReferenceGraphqlModule,
+];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */
 @Module({})
