@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { AgreementsGraphqlModule } from '@lib/agreements';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
 import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
 import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
@@ -18,6 +19,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   AuthGraphqlModule,
   AuditGraphqlModule,
   ReferenceGraphqlModule,
+  AgreementsGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

@@ -11,7 +11,7 @@ export function pgErrorCode(error: unknown): string | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const driverError: unknown = error.driverError;
   if (driverError && typeof driverError === 'object' && 'code' in driverError) {
-    const code = (driverError).code;
+    const code = driverError.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
