@@ -115,7 +115,10 @@ export class AgreementsResolver {
     @Args() page: PageArgs,
     @Args() filter: ParticipationFilterArgs,
   ): Promise<ConnectionShape<StateParticipationModel>> {
-    return mapConnection(await this.agreementsService.listParticipations(actor, filter, page), toStateParticipationModel);
+    return mapConnection(
+      await this.agreementsService.listParticipations(actor, filter, page),
+      toStateParticipationModel,
+    );
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
