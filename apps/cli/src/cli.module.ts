@@ -5,10 +5,11 @@ import { Clock, clockFor, loggingModule } from '@lib/common';
 import { AppConfigModule, type AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
+import { ReferenceModule } from '@lib/reference';
 import { DemoSeeder } from './seed/demo-seeder';
 
 /** Domain modules whose services operator commands use (seeding goes through them). */
-const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule];
+const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule, ReferenceModule];
 
 /** The CLI's application context: the same services as the API, no HTTP, no processors. */
 @Module({})

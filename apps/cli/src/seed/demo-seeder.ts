@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UsersService } from '@lib/auth';
 import { systemActor } from '@lib/common';
+import { ReferenceService } from '@lib/reference';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 /**
@@ -17,6 +18,7 @@ export class DemoSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly reference: ReferenceService,
   ) {}
 
   async isSeeded(): Promise<boolean> {
@@ -50,11 +52,8 @@ export class DemoSeeder {
   }
 
   private async manufacturerOf(labelerCode: string): Promise<string> {
-    const rows: { manufacturer_id: string }[] = await this.dataSource.query(
-      'SELECT manufacturer_id FROM labeler_code WHERE code = $1',
-      [labelerCode],
-    );
-    if (!rows[0]) throw new Error(`Unknown labeler code ${labelerCode}`);
-    return rows[0].manufacturer_id;
+    const id = await this.reference.manufacturerIdByLabelerCode(labelerCode);
+    if (!id) throw new Error(`Unknown labeler code ${labelerCode}`);
+    return id;
   }
 }

@@ -1,0 +1,269 @@
+import { Role } from '@lib/common';
+import {
+  createTestDatabase,
+  graphql,
+  graphqlOk,
+  insertUser,
+  manufacturerIdOf,
+  signIn,
+  startApi,
+  testConfig,
+  type RunningApi,
+  type TestDatabase,
+} from '@lib/testing';
+
+const TERMS = {
+  enrollmentStart: '2025-01-01',
+  enrollmentEnd: '2030-12-31',
+  supplementalCapPct: '0.75',
+  schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.10' }],
+  benchmarks: [
+    {
+      code: 'VOE12',
+      measure: 'VOE_HOSPITALIZATION',
+      washoutDays: 30,
+      diagnosisPrefixes: ['D570', 'D5721', 'D5741', 'D5743', 'D5745', 'D5781'],
+      tiers: [
+        { throughMonth: 12, rebatePct: '0.50' },
+        { throughMonth: 24, rebatePct: '0.30' },
+        { throughMonth: 36, rebatePct: '0.15' },
+      ],
+    },
+  ],
+  volumeTiers: [{ minTreatments: 50, additionalRebatePct: '0.02' }],
+};
+
+const COUNTER = {
+  ...TERMS,
+  schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.08' }],
+  benchmarks: [
+    {
+      ...TERMS.benchmarks[0],
+      washoutDays: 45,
+      tiers: [
+        { throughMonth: 12, rebatePct: '0.40' },
+        { throughMonth: 24, rebatePct: '0.30' },
+      ],
+    },
+  ],
+};
+
+const DRAFT = `mutation($input: DraftAgreementInput!) { draftAgreement(input: $input) { id status } }`;
+const PROPOSE = `mutation($input: ProposeAgreementVersionInput!) { proposeAgreementVersion(input: $input) { id status } }`;
+const ACCEPT = `mutation($input: AcceptAgreementVersionInput!) { acceptAgreementVersion(input: $input) { id status } }`;
+const JOIN = `mutation($input: JoinAgreementInput!) { joinAgreement(input: $input) { id stateCode effectiveFrom effectiveTo } }`;
+const COMPARE = `query($id: ID!, $from: Int!, $to: Int!) {
+  compareAgreementVersions(agreementId: $id, fromVersion: $from, toVersion: $to) { differences { path change before after } }
+}`;
+const AGREEMENT = `query($id: ID!) {
+  agreement(id: $id) {
+    status
+    product { code manufacturer { legalName(asOf: "2026-01-01") labelerCodes } }
+    versions { totalCount edges { node { versionNumber status proposedBySide terms { supplementalCapPct schedule { wac guaranteedRebatePct } } } } }
+    negotiationSteps { action side actorLabel comment }
+    participations { totalCount edges { node { stateCode effectiveFrom jurisdiction { name } } } }
+  }
+}`;
+
+describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let coordinator: string;
+  let vertex: string;
+  let genetix: string;
+  let ny: string;
+  let ca: string;
+  let tx: string;
+  let productId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApi(testConfig(db.url));
+    const vertexId = await manufacturerIdOf(db.url, '51167');
+    const genetixId = await manufacturerIdOf(db.url, '73554');
+    await Promise.all([
+      insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }),
+      insertUser(db.url, { email: 'val@vertex.test', role: Role.MANUFACTURER_STAFF, manufacturerId: vertexId }),
+      insertUser(db.url, { email: 'gene@genetix.test', role: Role.MANUFACTURER_STAFF, manufacturerId: genetixId }),
+      insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
+      insertUser(db.url, { email: 'ca@test.gov', role: Role.STATE_STAFF, stateCode: 'CA' }),
+      insertUser(db.url, { email: 'tx@test.gov', role: Role.STATE_STAFF, stateCode: 'TX' }),
+    ]);
+    [coordinator, vertex, genetix, ny, ca, tx] = await Promise.all(
+      ['coord@test.gov', 'val@vertex.test', 'gene@genetix.test', 'ny@test.gov', 'ca@test.gov', 'tx@test.gov'].map(
+        (email) => signIn(api.url, email, 'test-password-123'),
+      ),
+    );
+    const products = await graphqlOk<{ products: { edges: { node: { id: string; code: string } }[] } }>(
+      api.url,
+      `{ products { edges { node { id code } } } }`,
+      {},
+      coordinator,
+    );
+    productId = products.products.edges.find((e) => e.node.code === 'CASGEVY')!.node.id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('drafts, counters, accepts, executes; states opt in; the comparison shows the counter', async () => {
+    const draft = await graphqlOk<{ draftAgreement: { id: string; status: string } }>(
+      api.url,
+      DRAFT,
+      { input: { productId, terms: TERMS, comment: 'CMS opening terms' } },
+      coordinator,
+    );
+    const id = draft.draftAgreement.id;
+    expect(draft.draftAgreement.status).toBe('NEGOTIATING');
+
+    // A state cannot opt into an agreement under negotiation (it cannot even see it).
+    const early = await graphql(
+      api.url,
+      JOIN,
+      { input: { agreementId: id, stateCode: 'TX', effectiveFrom: '2025-06-01' } },
+      tx,
+    );
+    expect(early.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Another manufacturer does not learn it exists.
+    const peek = await graphql(api.url, AGREEMENT, { id }, genetix);
+    expect(peek.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    await graphqlOk(
+      api.url,
+      PROPOSE,
+      { input: { agreementId: id, terms: COUNTER, comment: 'lower guarantee, longer washout' } },
+      vertex,
+    );
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 2, comment: 'agreed' } }, coordinator);
+    const executed = await graphqlOk<{ acceptAgreementVersion: { status: string } }>(
+      api.url,
+      ACCEPT,
+      { input: { agreementId: id, versionNumber: 2 } },
+      vertex,
+    );
+    expect(executed.acceptAgreementVersion.status).toBe('EXECUTED');
+
+    const joinedNy = await graphqlOk<{ joinAgreement: { stateCode: string } }>(
+      api.url,
+      JOIN,
+      { input: { agreementId: id, stateCode: 'NY', effectiveFrom: '2026-01-01' } },
+      ny,
+    );
+    expect(joinedNy.joinAgreement.stateCode).toBe('NY');
+    await graphqlOk(api.url, JOIN, { input: { agreementId: id, stateCode: 'CA', effectiveFrom: '2025-03-01' } }, ca);
+    // State staff cannot opt another state in.
+    const foreign = await graphql(
+      api.url,
+      JOIN,
+      { input: { agreementId: id, stateCode: 'TX', effectiveFrom: '2025-03-01' } },
+      ny,
+    );
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+
+    const comparison = await graphqlOk<{ compareAgreementVersions: { differences: unknown[] } }>(
+      api.url,
+      COMPARE,
+      { id, from: 1, to: 2 },
+      vertex,
+    );
+    expect(comparison.compareAgreementVersions.differences).toEqual([
+      { path: 'schedule[2025-01-01].guaranteedRebatePct', change: 'CHANGED', before: '0.1', after: '0.08' },
+      { path: 'benchmarks[VOE12].washoutDays', change: 'CHANGED', before: '30', after: '45' },
+      { path: 'benchmarks[VOE12].tiers[12].rebatePct', change: 'CHANGED', before: '0.5', after: '0.4' },
+      {
+        path: 'benchmarks[VOE12].tiers[36]',
+        change: 'REMOVED',
+        before: 'throughMonth=36, rebatePct=0.15',
+        after: null,
+      },
+    ]);
+
+    type AgreementView = {
+      agreement: {
+        status: string;
+        product: { code: string; manufacturer: { legalName: string; labelerCodes: string[] } };
+        versions: { totalCount: number; edges: { node: { versionNumber: number; status: string; terms: unknown } }[] };
+        negotiationSteps: { action: string; side: string | null; actorLabel: string; comment: string | null }[];
+        participations: {
+          totalCount: number;
+          edges: { node: { stateCode: string; jurisdiction: { name: string } } }[];
+        };
+      };
+    };
+    const asCoordinator = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, coordinator);
+    expect(asCoordinator.agreement.product).toEqual({
+      code: 'CASGEVY',
+      manufacturer: { legalName: 'Vertex Pharmaceuticals Incorporated', labelerCodes: ['51167'] },
+    });
+    expect(asCoordinator.agreement.versions.edges.map((e) => [e.node.versionNumber, e.node.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'EXECUTED'],
+    ]);
+    expect(asCoordinator.agreement.versions.edges[1].node.terms).toEqual({
+      supplementalCapPct: '0.75',
+      schedule: [{ wac: '2200000.00', guaranteedRebatePct: '0.08' }],
+    });
+    expect(asCoordinator.agreement.negotiationSteps.map((s) => [s.action, s.side, s.actorLabel, s.comment])).toEqual([
+      ['DRAFTED', 'COORDINATOR', 'coord@test.gov', 'CMS opening terms'],
+      ['PROPOSED', 'MANUFACTURER', 'val@vertex.test', 'lower guarantee, longer washout'],
+      ['ACCEPTED', 'COORDINATOR', 'coord@test.gov', 'agreed'],
+      ['ACCEPTED', 'MANUFACTURER', 'val@vertex.test', null],
+      ['EXECUTED', null, 'val@vertex.test', null],
+    ]);
+    expect(
+      asCoordinator.agreement.participations.edges.map((e) => [e.node.stateCode, e.node.jurisdiction.name]),
+    ).toEqual([
+      ['CA', 'California'],
+      ['NY', 'New York'],
+    ]);
+
+    // States read executed terms, never the negotiation, and only their own participation.
+    const asNewYork = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, ny);
+    expect(asNewYork.agreement.versions.edges.map((e) => e.node.versionNumber)).toEqual([2]);
+    expect(asNewYork.agreement.negotiationSteps).toEqual([]);
+    expect(asNewYork.agreement.participations.edges.map((e) => e.node.stateCode)).toEqual(['NY']);
+
+    const audit = await graphqlOk<{ auditEvents: { edges: { node: { action: string; actorLabel: string } }[] } }>(
+      api.url,
+      `query($f: AuditFilterInput) { auditEvents(first: 50, filter: $f) { edges { node { action actorLabel } } } }`,
+      { f: { entityId: id } },
+      coordinator,
+    );
+    expect(audit.auditEvents.edges.map((e) => e.node.action).reverse()).toEqual([
+      'agreement.drafted',
+      'agreement.version.proposed',
+      'agreement.version.accepted',
+      'agreement.version.accepted',
+      'agreement.executed',
+    ]);
+  });
+
+  it('answers invalid terms with one BAD_USER_INPUT listing each offending field by path', async () => {
+    const result = await graphql(
+      api.url,
+      DRAFT,
+      {
+        input: {
+          productId,
+          terms: {
+            ...TERMS,
+            supplementalCapPct: '0.05',
+            schedule: [{ effectiveFrom: '2025-02-01', wac: '0', guaranteedRebatePct: '0.1234567' }],
+            benchmarks: [TERMS.benchmarks[0], { ...TERMS.benchmarks[0], washoutDays: -1 }],
+          },
+        },
+      },
+      coordinator,
+    );
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.violations?.map((v) => v.path)).toEqual([
+      'input.terms.schedule[0].wac',
+      'input.terms.schedule[0].guaranteedRebatePct',
+      'input.terms.benchmarks[1].code',
+      'input.terms.benchmarks[1].washoutDays',
+    ]);
+  });
+});
