@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
 import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
+import { ClaimsGraphqlModule } from '@lib/claims';
 import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
 import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
@@ -13,7 +14,7 @@ import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
 
 /** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
-const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [AuthGraphqlModule, AuditGraphqlModule];
+const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [AuthGraphqlModule, AuditGraphqlModule, ClaimsGraphqlModule];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */
 @Module({})
