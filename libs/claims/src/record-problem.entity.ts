@@ -14,9 +14,9 @@ export class RecordProblemEntity {
   @Column({ type: 'bigint', transformer: bigintNumber })
   position!: number;
 
-  /** Physical line number (blank lines counted). */
-  @Column({ type: 'bigint', transformer: bigintNumber })
-  line!: number;
+  /** Physical line number (blank lines counted); null when found in SQL after the read. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  line!: number | null;
 
   @Column({ type: 'text', nullable: true })
   recordId!: string | null;

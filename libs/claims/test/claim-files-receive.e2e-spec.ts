@@ -50,7 +50,13 @@ describe('POST /v1/states/:usps/claim-files', () => {
     await db?.drop();
   });
 
-  const post = (usps: string, token: string, body: BodyInit, contentType = 'application/octet-stream', query = '') =>
+  const post = (
+    usps: string,
+    token: string,
+    body: NonNullable<RequestInit['body']>,
+    contentType = 'application/octet-stream',
+    query = '',
+  ) =>
     fetch(`${api.url}/v1/states/${usps}/claim-files${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType },

@@ -12,8 +12,8 @@ export class RecordProblemModel {
   @Field(() => Float, { description: 'Position of the record (non-blank lines from 1; the file header is 1).' })
   position!: number;
 
-  @Field(() => Float, { description: 'Physical line in the file (blank lines counted).' })
-  line!: number;
+  @Field(() => Float, { nullable: true, description: 'Physical line in the file (blank lines counted), when known.' })
+  line!: number | null;
 
   @Field(() => String, { nullable: true, description: 'RECORD-ID as sent.' })
   recordId!: string | null;
