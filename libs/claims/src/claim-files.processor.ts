@@ -45,16 +45,37 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     return result;
   }
 
-  /** Submissions still RECEIVED a minute after receipt lost their enqueue (a crash after commit). */
+  /**
+   * Submissions still RECEIVED a minute after receipt lost their enqueue (a crash after the
+   * commit); one stuck in VALIDATING or RECONCILING whose job is gone or failed without reaching
+   * a final status (e.g. the database was down when the failure was recorded) would block its
+   * state's later submissions. Both are put back on the queue.
+   */
   private async sweep(): Promise<{ requeued: number }> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
-        WHERE status = 'RECEIVED' AND received_at < now() - interval '1 minute'
+        WHERE (status = 'RECEIVED' AND received_at < now() - interval '1 minute')
+           OR (status IN ('VALIDATING', 'RECONCILING') AND updated_at < now() - interval '10 minutes')
         ORDER BY receipt_seq LIMIT 1000`,
     );
+    let requeued = 0;
+    const queue = this.jobs.queue(QueueName.CLAIM_FILES);
     for (const row of rows) {
-      await this.jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: row.id }, { jobId: row.id });
+      const job = await queue.getJob(row.id);
+      const state = job ? await job.getState() : 'missing';
+      if (job && state === 'failed') await job.retry();
+      else if (job && state === 'completed') await job.remove();
+      else if (state !== 'missing') continue;
+      if (state !== 'failed') {
+        await this.jobs.enqueue(
+          QueueName.CLAIM_FILES,
+          'process-submission',
+          { submissionId: row.id },
+          { jobId: row.id },
+        );
+      }
+      requeued++;
     }
-    return { requeued: rows.length };
+    return { requeued };
   }
 }

@@ -4,6 +4,7 @@ import { Role } from '@lib/common';
 import type { AppConfig } from '@lib/config';
 import {
   createTestDatabase,
+  graphqlOk,
   insertUser,
   signIn,
   startApi,
@@ -36,6 +37,7 @@ interface SubmissionView {
   counts: Counts | null;
   periodStart: string | null;
   fileType: string | null;
+  finishedAt: string | null;
 }
 
 const FINAL = ['COMPLETED', 'REJECTED', 'FAILED'];
@@ -152,6 +154,9 @@ describe('claim files: receive and load', () => {
     }
     const first = await finished(ids[0], ny);
     expect(first).toMatchObject({ fileType: 'COT', periodStart: '2026-03-01' });
+    // One state's submissions finish in order of receipt.
+    const nyFinished = await Promise.all(ids.slice(0, 4).map(async (id) => (await finished(id, ny)).finishedAt!));
+    expect([...nyFinished].sort()).toEqual(nyFinished);
     // The Casgevy family keeps its beneficiary id and details; filler families stay compact.
     const detailed = await sql<{ icn_orig: string; msis: boolean }>(
       `SELECT icn_orig, msis_id IS NOT NULL AS msis FROM claim_version WHERE detailed ORDER BY icn_orig`,
@@ -183,6 +188,21 @@ describe('claim files: receive and load', () => {
       });
     }
     expect(await claimRows()).toEqual(before);
+    const page = await graphqlOk<{
+      claimExceptions: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean };
+        edges: { node: { code: string; icnOrig: string } }[];
+      };
+    }>(
+      api.url,
+      `query($id: ID!) { claimExceptions(submissionId: $id, code: "R", first: 2) {
+         totalCount pageInfo { hasNextPage } edges { node { code icnOrig recordNumber reason } } } }`,
+      { id: copies[1].id },
+      ny,
+    );
+    expect(page.claimExceptions).toMatchObject({ totalCount: 43, pageInfo: { hasNextPage: true } });
+    expect(page.claimExceptions.edges[0].node).toMatchObject({ code: 'R', icnOrig: 'NY20260301COT00001845' });
     const csv = await fetch(`${api.url}/v1/claim-submissions/${copies[0].id}/exceptions.csv`, {
       headers: { authorization: `Bearer ${ny}` },
     });
@@ -232,6 +252,23 @@ describe('claim files: receive and load', () => {
     const lines = (await csv.text()).trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^13,13,12,COT00003,NYNOHEADER,4,ICN-ORIG,NYNOHEADER,ORPHAN,/);
+    const problems = await graphqlOk<{ recordProblems: { edges: { node: Record<string, unknown> }[] } }>(
+      api.url,
+      `query($id: ID!) { recordProblems(submissionId: $id, reason: "ORPHAN") {
+         edges { node { position recordNumber icnOrig fieldName reason message } } } }`,
+      { id },
+      ny,
+    );
+    expect(problems.recordProblems.edges.map((e) => e.node)).toEqual([
+      {
+        position: 13,
+        recordNumber: 12,
+        icnOrig: 'NYNOHEADER',
+        fieldName: 'ICN-ORIG',
+        reason: 'ORPHAN',
+        message: expect.stringContaining('orphan line') as string,
+      },
+    ]);
     const other = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
       headers: { authorization: `Bearer ${ga}` },
     });
