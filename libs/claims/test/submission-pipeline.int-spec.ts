@@ -54,18 +54,20 @@ describe('submission pipeline (worker)', () => {
     return rows[0].id;
   }
 
-  const status = async (id: string) =>
-    (
-      (await dataSource.query(
-        `SELECT status, last_failure_reason, attempts, counts FROM claim_submission WHERE id = $1`,
-        [id],
-      )) as {
-        status: string;
-        last_failure_reason: string | null;
-        attempts: number;
-        counts: { claimVersions: number };
-      }[]
-    )[0];
+  interface StatusRow {
+    status: string;
+    last_failure_reason: string | null;
+    attempts: number;
+    counts: { claimVersions: number } | null;
+  }
+
+  const status = async (id: string): Promise<StatusRow> => {
+    const rows: StatusRow[] = await dataSource.query(
+      `SELECT status, last_failure_reason, attempts, counts FROM claim_submission WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  };
 
   it('keeps the first of duplicate headers and reports lines without a header, in SQL', async () => {
     const id = await insertSubmission(null, { sha: 'a'.repeat(64) });
