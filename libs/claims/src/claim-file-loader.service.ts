@@ -43,6 +43,8 @@ export class ClaimFileLoader {
         relevance: filter,
         sink: writer.sink(fileHeader),
         expectedStateFips: stateFips,
+        // Stops reading as soon as the file cannot pass any more (orphans found in SQL add later).
+        recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
         onProgress,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
       });

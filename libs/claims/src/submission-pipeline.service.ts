@@ -12,7 +12,7 @@ import {
   SubmissionStatus,
   type SubmissionCounts,
 } from './claim-submission.entity';
-import { checkRecordProblemLimit, type FileProblem } from './parsing';
+import { checkRecordProblemLimit, FileProblemCode, type FileProblem } from './parsing';
 import {
   applyStagedVersions,
   clearStaging,
@@ -88,7 +88,7 @@ export class SubmissionPipeline {
     );
     const read = await this.loader.load(submission, stateFips);
     if (!read.ok) {
-      await this.reject(submission.id, read.problem, false);
+      await this.reject(submission.id, read.problem, read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT);
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     const manager = this.dataSource.manager;

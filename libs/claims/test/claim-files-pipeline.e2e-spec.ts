@@ -231,6 +231,14 @@ describe('claim files: receive and load', () => {
       const s = await finished(id, ny);
       expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code });
       expect(s.rejectionReason).toEqual(expect.any(String));
+      if (code === 'RECORD_PROBLEM_LIMIT') {
+        // The problems that decided it are kept for the submitter.
+        const reasons = await sql<{ reason: string }>(
+          `SELECT reason FROM record_problem WHERE submission_id = $1 ORDER BY position`,
+          [id],
+        );
+        expect(reasons.map((r) => r.reason)).toEqual(['INVALID_DATE', 'INVALID_CODE']);
+      }
     }
     expect(await claimRows()).toEqual(before);
     expect(await sql(`SELECT * FROM claim_stage_header`)).toEqual([]);

@@ -174,7 +174,6 @@ export async function applyStagedVersions(
          FROM claim_stage_header h
          LEFT JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
         WHERE h.submission_id = $1
-        ORDER BY h.position
        ON CONFLICT ON CONSTRAINT claim_version_key DO NOTHING
        RETURNING 1
      )
