@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { ReferenceData1764000001000 } from './1764000001000-reference-data';
 import { Users1764000002000 } from './1764000002000-users';
 import { Agreements1764000003000 } from './1764000003000-agreements';
+import { ClaimSubmissions1764000004000 } from './1764000004000-claim-submissions';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   ReferenceData1764000001000,
   Users1764000002000,
   Agreements1764000003000,
+  ClaimSubmissions1764000004000,
 ];

@@ -5,6 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AgreementsGraphqlModule } from '@lib/agreements';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
 import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
+import { ClaimsGraphqlModule } from '@lib/claims';
 import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
 import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
@@ -20,6 +21,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   AuditGraphqlModule,
   ReferenceGraphqlModule,
   AgreementsGraphqlModule,
+  ClaimsGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

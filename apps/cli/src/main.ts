@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSeedCommand } from './commands/seed.command';
+import { registerSubmitCommand } from './commands/submit.command';
 import { registerUserCommand } from './commands/user.command';
 
 const program = new Command('cgt').description('CGT Access Platform operator commands');
@@ -10,6 +11,7 @@ registerMigrateCommand(program);
 registerSeedCommand(program);
 registerUserCommand(program);
 registerDemoCommand(program);
+registerSubmitCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cgt: ${error instanceof Error ? error.message : String(error)}\n`);

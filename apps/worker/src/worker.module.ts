@@ -6,9 +6,10 @@ import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { HandlerCoverageCheck, JobSchedules, QueueModule } from '@lib/queue';
 import { AuthWorkerModule } from '@lib/auth';
+import { ClaimsWorkerModule } from '@lib/claims';
 
 /** Domain modules that contribute BullMQ processors. */
-const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthWorkerModule];
+const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthWorkerModule, ClaimsWorkerModule];
 
 /** apps/worker: BullMQ processors only, no HTTP server. */
 @Module({})

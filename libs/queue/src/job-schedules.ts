@@ -5,6 +5,7 @@ import { QueueName } from './queue-definitions';
 /** Recurring jobs, declared in one place and upserted by the worker at boot (idempotent). */
 export const JOB_SCHEDULES = [
   { id: 'purge-login-throttle-hourly', queue: QueueName.MAINTENANCE, job: 'purge-login-throttle', everyMs: 3_600_000 },
+  { id: 'sweep-submissions-minutely', queue: QueueName.CLAIM_FILES, job: 'sweep-submissions', everyMs: 60_000 },
 ] as const;
 
 @Injectable()

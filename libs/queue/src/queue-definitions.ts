@@ -3,6 +3,7 @@ import type { DefaultJobOptions } from 'bullmq';
 /** Every queue of the platform. */
 export enum QueueName {
   MAINTENANCE = 'maintenance',
+  CLAIM_FILES = 'claim-files',
 }
 
 /**
@@ -13,6 +14,12 @@ export interface JobContracts {
   [QueueName.MAINTENANCE]: {
     /** Forget login throttling records whose lock has expired. */
     'purge-login-throttle': Record<string, never>;
+  };
+  [QueueName.CLAIM_FILES]: {
+    /** Validate, load and reconcile one stored claim file (job id = submission id). */
+    'process-submission': { submissionId: string };
+    /** Re-enqueue submissions left RECEIVED (an enqueue lost after the commit). */
+    'sweep-submissions': Record<string, never>;
   };
 }
 
@@ -36,6 +43,13 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     jobs: ['purge-login-throttle'],
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, ...KEEP },
     concurrency: 1,
+  },
+  [QueueName.CLAIM_FILES]: {
+    description: 'Claim files: validation, loading and reconciliation of submissions; the sweep of lost enqueues.',
+    jobs: ['process-submission', 'sweep-submissions'],
+    // A retry starts from the stored file and clean staging, so a few attempts are safe.
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+    concurrency: 2,
   },
 };
 

@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@lib/config';
+import { ClaimFileStorage } from './claim-file-storage.service';
+import { ClaimRelevanceService } from './claim-relevance.service';
+import type { ClaimSubmissionEntity } from './claim-submission.entity';
+import { readClaimFile, type ClaimFileHeader, type ClaimFileResult, type ReadProgress } from './parsing';
+import { ClaimStagingWriter } from './staging/claim-staging.writer';
+import { clearStaging } from './staging/claim-staging.sql';
+
+/** How often the submission's progress is written while reading (issue 4: not per record). */
+export const PROGRESS_INTERVAL_MS = 2000;
+
+/**
+ * Reads a stored claim file once, as a stream, through the T-MSIS reader, and COPYs what
+ * reconciliation needs into staging (design-notes "Load"). Staging rows of an earlier attempt
+ * are deleted first, so a retry after a crash starts clean.
+ */
+@Injectable()
+export class ClaimFileLoader {
+  private readonly logger = new Logger(ClaimFileLoader.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: ClaimFileStorage,
+    private readonly relevance: ClaimRelevanceService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async load(submission: ClaimSubmissionEntity, stateFips: string): Promise<ClaimFileResult> {
+    await clearStaging(this.dataSource.manager, submission.id);
+    const filter = await this.relevance.filter();
+    const writer = await ClaimStagingWriter.open(this.config.database.url, submission.id);
+    let progressWrites: Promise<void> = Promise.resolve();
+    const onProgress = (progress: ReadProgress): void => {
+      progressWrites = progressWrites.then(() => this.saveProgress(submission.id, progress));
+    };
+    const fileHeader = (header: ClaimFileHeader): Promise<void> => this.saveHeader(submission.id, header);
+    let result: ClaimFileResult;
+    try {
+      result = await readClaimFile(this.storage.open(submission.storagePath), {
+        relevance: filter,
+        sink: writer.sink(fileHeader),
+        expectedStateFips: stateFips,
+        // Stops reading as soon as the file cannot pass any more (orphans found in SQL add later).
+        recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
+        onProgress,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+      });
+      await writer.finish();
+    } catch (error) {
+      await writer.close();
+      throw error;
+    } finally {
+      await progressWrites;
+    }
+    await this.saveProgress(submission.id, {
+      records: result.counts.records + (result.header ? 1 : 0),
+      bytesRead: result.counts.bytesRead,
+    });
+    return result;
+  }
+
+  private async saveProgress(submissionId: string, progress: ReadProgress): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `UPDATE claim_submission SET records_read = $2, bytes_read = $3, updated_at = now() WHERE id = $1`,
+        [submissionId, progress.records, progress.bytesRead],
+      );
+    } catch (error) {
+      // Progress is informative only; a failed update must not fail the load.
+      this.logger.warn({ submissionId, err: error }, 'Could not record progress');
+    }
+  }
+
+  private async saveHeader(submissionId: string, header: ClaimFileHeader): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE claim_submission
+          SET file_type = $2, period_start = $3, period_end = $4, file_created = $5, sequence_number = $6,
+              total_record_count = $7, updated_at = now()
+        WHERE id = $1`,
+      [
+        submissionId,
+        header.prefix,
+        header.periodStart,
+        header.periodEnd,
+        header.dateFileCreated,
+        header.sequenceNumber,
+        header.totalRecordCount,
+      ],
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { Processor } from '@nestjs/bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
+import { SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
+
+/** How long a submission waits before looking again whether the earlier one of its state is done. */
+export const ORDER_WAIT_MS = 1000;
+
+/** Claim files: one job per submission (job id = submission id), and the sweep of lost enqueues. */
+@Processor(QueueName.CLAIM_FILES, { concurrency: QUEUE_DEFINITIONS[QueueName.CLAIM_FILES].concurrency })
+export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
+  readonly queueName = QueueName.CLAIM_FILES;
+  protected readonly handlers: JobHandlers<QueueName.CLAIM_FILES> = {
+    'process-submission': (job, token) => this.processSubmission(job, token),
+    'sweep-submissions': () => this.sweep(),
+  };
+
+  constructor(
+    private readonly pipeline: SubmissionPipeline,
+    private readonly jobs: JobQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  private async processSubmission(job: Job, token?: string): Promise<PipelineOutcome> {
+    const { submissionId } = job.data as JobData<QueueName.CLAIM_FILES, 'process-submission'>;
+    let result: PipelineOutcome;
+    try {
+      result = await this.pipeline.process(submissionId);
+    } catch (error) {
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.pipeline.recordFailure(submissionId, reason, final);
+      throw error;
+    }
+    if (result.outcome === 'WAITING') {
+      // An earlier submission of the same state is not finished: wait without using an attempt.
+      if (!token) throw new Error('A waiting job needs its lock token to be delayed');
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      throw new DelayedError();
+    }
+    return result;
+  }
+
+  /**
+   * Submissions still RECEIVED a minute after receipt lost their enqueue (a crash after the
+   * commit); one stuck in VALIDATING or RECONCILING whose job is gone or failed without reaching
+   * a final status (e.g. the database was down when the failure was recorded) would block its
+   * state's later submissions. Both are put back on the queue.
+   */
+  private async sweep(): Promise<{ requeued: number }> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM claim_submission
+        WHERE (status = 'RECEIVED' AND received_at < now() - interval '1 minute')
+           OR (status IN ('VALIDATING', 'RECONCILING') AND updated_at < now() - interval '10 minutes')
+        ORDER BY receipt_seq LIMIT 1000`,
+    );
+    let requeued = 0;
+    const queue = this.jobs.queue(QueueName.CLAIM_FILES);
+    for (const row of rows) {
+      const job = await queue.getJob(row.id);
+      const state = job ? await job.getState() : 'missing';
+      if (job && state === 'failed') await job.retry();
+      else if (job && state === 'completed') await job.remove();
+      else if (state !== 'missing') continue;
+      if (state !== 'failed') {
+        await this.jobs.enqueue(
+          QueueName.CLAIM_FILES,
+          'process-submission',
+          { submissionId: row.id },
+          { jobId: row.id },
+        );
+      }
+      requeued++;
+    }
+    return { requeued };
+  }
+}

@@ -1,0 +1,135 @@
+import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
+
+/** Submission lifecycle (issue 4 "Submitting"). */
+export enum SubmissionStatus {
+  RECEIVED = 'RECEIVED',
+  VALIDATING = 'VALIDATING',
+  RECONCILING = 'RECONCILING',
+  COMPLETED = 'COMPLETED',
+  REJECTED = 'REJECTED',
+  FAILED = 'FAILED',
+}
+
+/** Statuses after which nothing happens to a submission any more. */
+export const FINAL_STATUSES: readonly SubmissionStatus[] = [
+  SubmissionStatus.COMPLETED,
+  SubmissionStatus.REJECTED,
+  SubmissionStatus.FAILED,
+];
+
+/** bigint columns (counters well below 2^53) as numbers. */
+export const bigintNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/** What one submission produced (JSONB `counts`); the reconcile step fills the episode and ledger parts. */
+export interface SubmissionCounts {
+  /** Records after the file header (TOT-REC-CNT). */
+  records: number;
+  /** Records skipped for record-level problems, and the problems reported. */
+  skippedRecords: number;
+  problems: number;
+  /** Valid claim headers in the file, new versions stored, and versions already received (`R`). */
+  claimHeaders: number;
+  claimVersions: number;
+  repeats: number;
+  denied: number;
+  voids: number;
+  replacements: number;
+  cgtLines: number;
+  relevantDiagnoses: number;
+  episodesCreated: number;
+  episodesChanged: number;
+  exceptionsByCode: Record<string, number>;
+  ledgerEntries: number;
+  /** Sum of the ledger entries appended, exact decimal as text. */
+  ledgerSum: string;
+}
+
+@Entity('claim_submission')
+export class ClaimSubmissionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** USPS code of the submitting state. */
+  @Column({ type: 'char', length: 2 })
+  stateCode!: string;
+
+  @Column({ type: 'char', length: 64, name: 'file_sha256' })
+  fileSha256!: string;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  byteSize!: number;
+
+  @Column({ type: 'text', nullable: true })
+  originalFileName!: string | null;
+
+  /** Relative to STORAGE_DIR: `<sha[0:2]>/<sha>`. */
+  @Column({ type: 'text' })
+  storagePath!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  submittedBy!: string | null;
+
+  /** Order of receipt across the platform (bigserial). */
+  @Column({ type: 'bigint', transformer: bigintNumber, insert: false, update: false })
+  receiptSeq!: number;
+
+  @Column({ type: 'text' })
+  status!: SubmissionStatus;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  fileType!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  periodStart!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  periodEnd!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  fileCreated!: string | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  sequenceNumber!: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintNumber })
+  totalRecordCount!: number | null;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  recordsRead!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  bytesRead!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  totalBytes!: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  counts!: SubmissionCounts | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectionCode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectionReason!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastFailureReason!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  receivedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,234 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { basename } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@lib/audit';
+import {
+  ErrorCategory,
+  forbidden,
+  paginateQuery,
+  readsEverything,
+  Role,
+  type Actor,
+  type ConnectionShape,
+  type PageArgs,
+} from '@lib/common';
+import { JobQueue, QueueName } from '@lib/queue';
+import { ClaimFileStorage } from './claim-file-storage.service';
+import { ClaimSubmissionEntity, SubmissionStatus } from './claim-submission.entity';
+import { ClaimsError, ClaimsErrorCode } from './claims.errors';
+import { ReconciliationExceptionEntity } from './reconciliation-exception.entity';
+import { RecordProblemEntity } from './record-problem.entity';
+
+export interface ReceiveClaimFileCommand {
+  /** USPS code of the state the file is submitted for. */
+  stateCode: string;
+  fileName?: string | null;
+  /** The file's bytes (raw or gzip); streamed to storage, never buffered. */
+  body: Readable;
+  /** Upper bound for this channel (the GraphQL upload has a smaller one). */
+  maxBytes?: number;
+}
+
+export interface ReceivedClaimFile {
+  submission: ClaimSubmissionEntity;
+  /** False when the same bytes from the same state had been received before. */
+  created: boolean;
+}
+
+export interface SubmissionFilter {
+  stateCode?: string;
+  status?: SubmissionStatus;
+}
+
+/** CSV downloads: columns a state analyst needs to fix the file (issue 4 "Submitting"). */
+const PROBLEMS_CSV = `SELECT position, line, record_number, record_id, icn_orig, field_number, field_name, value,
+         reason AS reason_code, message AS reason
+    FROM record_problem WHERE submission_id = $ID ORDER BY position, id`;
+const EXCEPTIONS_CSV = `SELECT code, record_number, position, icn_orig, icn_adj, field_name, reason
+    FROM reconciliation_exception WHERE submission_id = $ID ORDER BY id`;
+
+/** Receiving claim files and reading what became of them. */
+@Injectable()
+export class ClaimSubmissionsService {
+  private readonly logger = new Logger(ClaimSubmissionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: ClaimFileStorage,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /**
+   * Stores the file, then records the submission (RECEIVED) with its audit row in one
+   * transaction and enqueues its processing after the commit. The same bytes from the same
+   * state return the earlier submission (profile "Repeats are harmless").
+   */
+  async receive(actor: Actor, command: ReceiveClaimFileCommand): Promise<ReceivedClaimFile> {
+    const stateCode = command.stateCode.toUpperCase();
+    this.checkMaySubmit(actor, stateCode);
+    await this.checkKnownState(stateCode);
+    const stored = await this.storage.store(command.body, command.maxBytes);
+    const fileName = cleanFileName(command.fileName);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO claim_submission
+           (state_code, file_sha256, byte_size, original_file_name, storage_path, submitted_by, status, total_bytes)
+         VALUES ($1, $2, $3, $4, $5, $6, 'RECEIVED', $3)
+         ON CONFLICT (state_code, file_sha256) DO NOTHING
+         RETURNING id`,
+        [stateCode, stored.sha256, stored.byteSize, fileName, stored.storagePath, actor.userId],
+      );
+      if (inserted.length === 0) {
+        const earlier = await manager.findOneByOrFail(ClaimSubmissionEntity, {
+          stateCode,
+          fileSha256: stored.sha256,
+        });
+        return { submission: earlier, created: false };
+      }
+      const submission = await manager.findOneByOrFail(ClaimSubmissionEntity, { id: inserted[0].id });
+      await this.audit.record(manager, actor, {
+        action: 'claim-submission.received',
+        entityType: 'ClaimSubmission',
+        entityId: submission.id,
+        after: {
+          stateCode,
+          fileSha256: stored.sha256,
+          byteSize: stored.byteSize,
+          originalFileName: fileName,
+          receiptSeq: submission.receiptSeq,
+        },
+        stateCode,
+      });
+      return { submission, created: true };
+    });
+    if (result.created) {
+      await this.enqueue(result.submission.id);
+      this.logger.log({ submissionId: result.submission.id, stateCode, bytes: stored.byteSize }, 'Claim file received');
+    }
+    return result;
+  }
+
+  /** Enqueues processing; the job id is the submission id, so a repeated enqueue is a no-op. */
+  async enqueue(submissionId: string): Promise<void> {
+    await this.jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId }, { jobId: submissionId });
+  }
+
+  async list(actor: Actor, filter: SubmissionFilter, page: PageArgs): Promise<ConnectionShape<ClaimSubmissionEntity>> {
+    const qb = this.dataSource.getRepository(ClaimSubmissionEntity).createQueryBuilder('s');
+    const ownState = this.readableState(actor);
+    if (ownState) qb.andWhere('s.state_code = :ownState', { ownState });
+    if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    return paginateQuery(qb, page, { columns: ['s.receipt_seq'], valuesOf: (s) => [s.receiptSeq], direction: 'DESC' });
+  }
+
+  /** One submission; outside the actor's scope it does not exist (NOT_FOUND). */
+  async get(actor: Actor, id: string): Promise<ClaimSubmissionEntity> {
+    const ownState = this.readableState(actor);
+    const submission = await this.dataSource.getRepository(ClaimSubmissionEntity).findOneBy({ id });
+    if (!submission || (ownState && submission.stateCode !== ownState)) {
+      throw new ClaimsError(
+        ErrorCategory.NOT_FOUND,
+        ClaimsErrorCode.SUBMISSION_NOT_FOUND,
+        `Claim submission ${id} was not found`,
+      );
+    }
+    return submission;
+  }
+
+  async problems(
+    actor: Actor,
+    input: { submissionId: string; reason?: string },
+    page: PageArgs,
+  ): Promise<ConnectionShape<RecordProblemEntity>> {
+    await this.get(actor, input.submissionId);
+    const qb = this.dataSource
+      .getRepository(RecordProblemEntity)
+      .createQueryBuilder('p')
+      .where('p.submission_id = :id', { id: input.submissionId });
+    if (input.reason) qb.andWhere('p.reason = :reason', { reason: input.reason });
+    return paginateQuery(qb, page, {
+      columns: ['p.position', 'p.id'],
+      valuesOf: (p) => [p.position, Number(p.id)],
+    });
+  }
+
+  async exceptions(
+    actor: Actor,
+    input: { submissionId: string; code?: string },
+    page: PageArgs,
+  ): Promise<ConnectionShape<ReconciliationExceptionEntity>> {
+    await this.get(actor, input.submissionId);
+    const qb = this.dataSource
+      .getRepository(ReconciliationExceptionEntity)
+      .createQueryBuilder('e')
+      .where('e.submission_id = :id', { id: input.submissionId });
+    if (input.code) qb.andWhere('e.code = :code', { code: input.code });
+    return paginateQuery(qb, page, { columns: ['e.id'], valuesOf: (e) => [Number(e.id)] });
+  }
+
+  /** Streams the record problems as CSV (COPY TO STDOUT: constant memory for any size). */
+  async writeProblemsCsv(actor: Actor, submissionId: string, out: Writable): Promise<void> {
+    await this.get(actor, submissionId);
+    await this.copyCsv(PROBLEMS_CSV, submissionId, out);
+  }
+
+  async writeExceptionsCsv(actor: Actor, submissionId: string, out: Writable): Promise<void> {
+    await this.get(actor, submissionId);
+    await this.copyCsv(EXCEPTIONS_CSV, submissionId, out);
+  }
+
+  private async copyCsv(select: string, submissionId: string, out: Writable): Promise<void> {
+    // COPY takes no parameters; the id is a uuid already loaded from the database.
+    if (!/^[0-9a-f-]{36}$/.test(submissionId)) throw new Error('not a uuid');
+    const sql = `COPY (${select.replace('$ID', `'${submissionId}'`)}) TO STDOUT WITH (FORMAT csv, HEADER true)`;
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await pipeline(client.query(copyTo(sql)), out);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** STATE_STAFF for their own state only; coordinators for any state (issue 4). */
+  private checkMaySubmit(actor: Actor, stateCode: string): void {
+    if (actor.role === Role.FEDERAL_COORDINATOR || actor.role === 'SYSTEM') return;
+    if (actor.role === Role.STATE_STAFF && actor.stateCode === stateCode) return;
+    throw forbidden(
+      actor.role === Role.STATE_STAFF
+        ? `State staff of ${actor.stateCode ?? '?'} may not submit claim files for ${stateCode}`
+        : `Role ${actor.role} may not submit claim files`,
+    );
+  }
+
+  /** The state an actor is confined to when reading, or null for everything; others are refused. */
+  private readableState(actor: Actor): string | null {
+    if (readsEverything(actor)) return null;
+    if (actor.role === Role.STATE_STAFF && actor.stateCode) return actor.stateCode;
+    throw forbidden('Only state staff, coordinators and auditors read claim submissions');
+  }
+
+  private async checkKnownState(stateCode: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM jurisdiction WHERE usps_code = $1', [stateCode]);
+    if (rows.length === 0) {
+      throw new ClaimsError(ErrorCategory.NOT_FOUND, ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${stateCode}`);
+    }
+  }
+}
+
+/** A display name only: no directories, no control characters, bounded. */
+function cleanFileName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const clean = basename(name.replace(/\\/g, '/'))
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 255);
+  return clean.length > 0 ? clean : null;
+}

@@ -1,0 +1,13 @@
+import { AppError } from '@lib/common';
+
+export enum ClaimsErrorCode {
+  SUBMISSION_NOT_FOUND = 'SUBMISSION_NOT_FOUND',
+  UNKNOWN_STATE = 'UNKNOWN_STATE',
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  EMPTY_UPLOAD = 'EMPTY_UPLOAD',
+  UNSUPPORTED_CONTENT_TYPE = 'UNSUPPORTED_CONTENT_TYPE',
+  MULTIPART_WITHOUT_FILE = 'MULTIPART_WITHOUT_FILE',
+  INVALID_BASE64 = 'INVALID_BASE64',
+}
+
+export class ClaimsError extends AppError<ClaimsErrorCode> {}

@@ -1,0 +1,92 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Allow, CurrentActor, ErrorCategory, Role, ScopedTo, type Actor } from '@lib/common';
+import { ClaimSubmissionsService } from '../claim-submissions.service';
+import { ClaimsError, ClaimsErrorCode } from '../claims.errors';
+import { toClaimSubmissionModel, type ClaimSubmissionModel } from '../graphql/claim-submission.model';
+import { receiveUpload } from './upload-body';
+
+export interface SubmissionResponse {
+  submission: ClaimSubmissionModel;
+  links: { self: string; problemsCsv: string; exceptionsCsv: string };
+}
+
+function responseOf(submission: ClaimSubmissionModel): SubmissionResponse {
+  const self = `/v1/claim-submissions/${submission.id}`;
+  return {
+    submission,
+    links: { self, problemsCsv: `${self}/problems.csv`, exceptionsCsv: `${self}/exceptions.csv` },
+  };
+}
+
+/**
+ * The streaming way in for claim files of any size (issue 4 "Submitting"): raw body
+ * (application/octet-stream or text/plain; gzip detected later by its magic bytes) or
+ * multipart/form-data with one file field. 202 with a new submission; 200 with the earlier one
+ * when the same state sent the same bytes before.
+ */
+@Controller('v1')
+export class ClaimFilesController {
+  constructor(private readonly submissions: ClaimSubmissionsService) {}
+
+  @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR)
+  @ScopedTo({ state: 'params.usps' })
+  @Post('states/:usps/claim-files')
+  @HttpCode(202)
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Param('usps') usps: string,
+    @Query('fileName') fileName: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmissionResponse> {
+    if (!/^[A-Za-z]{2}$/.test(usps)) {
+      throw new ClaimsError(ErrorCategory.NOT_FOUND, ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${usps}`);
+    }
+    const result = await receiveUpload(req, fileName ?? null, (body, name) =>
+      this.submissions.receive(actor, { stateCode: usps, fileName: name, body }),
+    ).catch((error: unknown) => {
+      // The rest of a refused body is not read: the client must not reuse this connection.
+      if (!req.complete) res.setHeader('connection', 'close');
+      throw error;
+    });
+    res.status(result.created ? 202 : 200);
+    return responseOf(toClaimSubmissionModel(result.submission));
+  }
+
+  @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR)
+  @Get('claim-submissions/:id')
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SubmissionResponse> {
+    return responseOf(toClaimSubmissionModel(await this.submissions.get(actor, id)));
+  }
+
+  @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR)
+  @Get('claim-submissions/:id/problems.csv')
+  async problemsCsv(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.submissions.get(actor, id);
+    csvHeaders(res, `record-problems-${id}.csv`);
+    await this.submissions.writeProblemsCsv(actor, id, res);
+  }
+
+  @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR)
+  @Get('claim-submissions/:id/exceptions.csv')
+  async exceptionsCsv(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.submissions.get(actor, id);
+    csvHeaders(res, `exceptions-${id}.csv`);
+    await this.submissions.writeExceptionsCsv(actor, id, res);
+  }
+}
+
+function csvHeaders(res: Response, fileName: string): void {
+  res.status(200);
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${fileName}"`);
+}

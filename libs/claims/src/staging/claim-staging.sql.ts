@@ -1,0 +1,261 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Set-based SQL over the staging tables of one submission (design-notes "Load" and
+ * "Reconcile"): no per-record round trips. Every statement is scoped by submission id.
+ */
+
+const STAGING_TABLES = [
+  'claim_stage_header',
+  'claim_stage_line',
+  'claim_stage_diagnosis',
+  'claim_stage_straggler',
+  'claim_stage_problem',
+];
+
+/** The version key join between a staged row `a` and a staged row or claim version `b`. */
+const KEY = (a: string, b: string, bState = 'state') =>
+  `${b}.${bState} = ${a}.state AND ${b}.icn_orig = ${a}.icn_orig AND ${b}.icn_adj = ${a}.icn_adj
+   AND ${b}.adjudication_date = ${a}.adjudication_date AND ${b}.adjustment_ind = ${a}.adjustment_ind`;
+
+async function count(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const rows: { n: string | number }[] = await manager.query(sql, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A retry starts clean; a finished submission leaves nothing behind. */
+export async function clearStaging(manager: EntityManager, submissionId: string): Promise<void> {
+  for (const table of STAGING_TABLES) {
+    await manager.query(`DELETE FROM ${table} WHERE submission_id = $1`, [submissionId]);
+  }
+}
+
+/**
+ * Claim headers with the same version key farther apart than the reader's look-back: the first
+ * (lowest position) is kept, the others become DUPLICATE_HEADER problems (profile "What is
+ * wrong": only one header per version key). Returns how many records were skipped.
+ */
+export async function resolveDuplicateHeaders(manager: EntityManager, submissionId: string): Promise<number> {
+  return count(
+    manager,
+    `WITH ranked AS (
+       SELECT ctid AS row_id, position, record_number, icn_orig,
+              row_number() OVER w AS rn, first_value(position) OVER w AS first_position
+         FROM claim_stage_header
+        WHERE submission_id = $1
+       WINDOW w AS (PARTITION BY state, icn_orig, icn_adj, adjudication_date, adjustment_ind ORDER BY position)
+     ), removed AS (
+       DELETE FROM claim_stage_header h USING ranked r
+        WHERE h.submission_id = $1 AND h.ctid = r.row_id AND r.rn > 1
+       RETURNING r.position, r.record_number, r.icn_orig, r.first_position
+     ), reported AS (
+       INSERT INTO claim_stage_problem
+         (submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message)
+       SELECT $1, position, NULL, NULL, record_number, left(icn_orig, 60), 4, 'ICN-ORIG', left(icn_orig, 60),
+              'DUPLICATE_HEADER',
+              'repeats the claim header at record ' || first_position ||
+              ' (same SUBMITTING-STATE, ICN-ORIG, ICN-ADJ, ADJUDICATION-DATE and ADJUSTMENT-IND); only the first is used'
+         FROM removed
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM reported`,
+    [submissionId],
+  );
+}
+
+/**
+ * Lines and diagnoses whose header was beyond the reader's look-back: those without a claim
+ * header of the same version key in the file are orphans (profile "What is wrong"). Their
+ * relevant rows are then simply not joined when loading. Returns how many records were skipped.
+ */
+export async function resolveStragglers(
+  manager: EntityManager,
+  submissionId: string,
+  filePrefix: string,
+): Promise<number> {
+  return count(
+    manager,
+    `WITH reported AS (
+       INSERT INTO claim_stage_problem
+         (submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message)
+       SELECT $1, s.position, s.line, $2 || CASE s.kind WHEN 'line' THEN '00003' ELSE '00004' END, s.record_number,
+              left(s.icn_orig, 60), 4, 'ICN-ORIG', left(s.icn_orig, 60), 'ORPHAN',
+              CASE s.kind
+                WHEN 'line' THEN 'no claim header in this file has this line''s SUBMITTING-STATE, ICN-ORIG, ICN-ADJ, ADJUDICATION-DATE and LINE-ADJUSTMENT-IND (an orphan line)'
+                ELSE 'no claim header in this file has this diagnosis''s SUBMITTING-STATE, ICN-ORIG, ICN-ADJ, ADJUDICATION-DATE and ADJUSTMENT-IND (an orphan diagnosis)'
+              END
+         FROM claim_stage_straggler s
+        WHERE s.submission_id = $1
+          AND NOT EXISTS (SELECT 1 FROM claim_stage_header h WHERE h.submission_id = $1 AND ${KEY('s', 'h')})
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM reported`,
+    [submissionId, filePrefix],
+  );
+}
+
+export interface StagedHeaderCounts {
+  claimHeaders: number;
+  denied: number;
+  voids: number;
+  replacements: number;
+}
+
+export async function stagedHeaderCounts(manager: EntityManager, submissionId: string): Promise<StagedHeaderCounts> {
+  const rows: { headers: string; denied: string; voids: string; replacements: string }[] = await manager.query(
+    `SELECT count(*) AS headers,
+            count(*) FILTER (WHERE claim_status_category = 'F2') AS denied,
+            count(*) FILTER (WHERE adjustment_ind = '1') AS voids,
+            count(*) FILTER (WHERE adjustment_ind = '4') AS replacements
+       FROM claim_stage_header WHERE submission_id = $1`,
+    [submissionId],
+  );
+  const r = rows[0];
+  return {
+    claimHeaders: Number(r.headers),
+    denied: Number(r.denied),
+    voids: Number(r.voids),
+    replacements: Number(r.replacements),
+  };
+}
+
+export interface AppliedVersions {
+  claimVersions: number;
+  repeats: number;
+  cgtLines: number;
+  relevantDiagnoses: number;
+}
+
+/**
+ * Moves the staged versions into the claim tables (inside the caller's transaction, under the
+ * state's lock). Every valid header becomes a claim version unless its version key was received
+ * before: that is a repeat, ignored and recorded as exception `R`. Families with any CGT line or
+ * relevant diagnosis, now or in an earlier file, keep every version's details (design-notes
+ * "Keep only what matters, but decide it correctly"); the others keep the compact key facts.
+ */
+export async function applyStagedVersions(
+  manager: EntityManager,
+  submission: { id: string; stateCode: string; receiptSeq: number; fileType: string },
+): Promise<AppliedVersions> {
+  const id = submission.id;
+  await manager.query(
+    `CREATE TEMP TABLE relevant_family ON COMMIT DROP AS
+     SELECT DISTINCT state, icn_orig FROM (
+       SELECT h.state, h.icn_orig FROM claim_stage_line l
+         JOIN claim_stage_header h ON h.submission_id = $1 AND ${KEY('l', 'h')}
+        WHERE l.submission_id = $1
+       UNION ALL
+       SELECT h.state, h.icn_orig FROM claim_stage_diagnosis d
+         JOIN claim_stage_header h ON h.submission_id = $1 AND ${KEY('d', 'h')}
+        WHERE d.submission_id = $1
+       UNION ALL
+       SELECT v.state_fips, v.icn_orig FROM claim_version v
+        WHERE v.detailed AND EXISTS (
+          SELECT 1 FROM claim_stage_header h
+           WHERE h.submission_id = $1 AND h.state = v.state_fips AND h.icn_orig = v.icn_orig)
+     ) f`,
+    [id],
+  );
+  const claimVersions = await count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO claim_version
+         (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
+          submission_id, receipt_seq, record_number, position, detailed,
+          msis_id, admission_date, discharge_date, begin_date, end_date, total_paid)
+       SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, h.type_of_claim,
+              h.claim_status_category, $2, $1, $3, h.record_number, h.position, f.state IS NOT NULL,
+              CASE WHEN f.state IS NOT NULL THEN h.msis_id END,
+              CASE WHEN f.state IS NOT NULL THEN h.admission_date END,
+              CASE WHEN f.state IS NOT NULL THEN h.discharge_date END,
+              CASE WHEN f.state IS NOT NULL THEN h.begin_date END,
+              CASE WHEN f.state IS NOT NULL THEN h.end_date END,
+              CASE WHEN f.state IS NOT NULL THEN h.total_paid END
+         FROM claim_stage_header h
+         LEFT JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
+        WHERE h.submission_id = $1
+       ON CONFLICT ON CONSTRAINT claim_version_key DO NOTHING
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM inserted`,
+    [id, submission.fileType, submission.receiptSeq],
+  );
+  const repeats = await count(
+    manager,
+    `WITH recorded AS (
+       INSERT INTO reconciliation_exception
+         (submission_id, state_code, code, record_number, position, icn_orig, icn_adj, claim_version_id, reason)
+       SELECT $1, $2, 'R', h.record_number, h.position, h.icn_orig, NULLIF(h.icn_adj, ''), v.id,
+              'This claim version (same ICN-ORIG, ICN-ADJ, ADJUDICATION-DATE and ADJUSTMENT-IND) was already received in an earlier file ('
+                || coalesce(s.original_file_name, 'submission ' || s.receipt_seq) || ', received '
+                || to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '); it is ignored.'
+         FROM claim_stage_header h
+         JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
+         JOIN claim_submission s ON s.id = v.submission_id
+        WHERE h.submission_id = $1 AND v.submission_id <> $1
+        ORDER BY h.position
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM recorded`,
+    [id, submission.stateCode],
+  );
+  const cgtLines = await count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO claim_line
+         (claim_version_id, submission_id, record_number, position, line_number, revenue_code, procedure_code,
+          ndc_raw, ndc11, ndc_quantity, unit_of_measure, service_quantity, begin_date, end_date, paid,
+          cgt_by_ndc, cgt_by_hcpcs)
+       SELECT v.id, $1, l.record_number, l.position, l.line_number, l.revenue_code, l.procedure_code,
+              l.ndc_raw, l.ndc11, l.ndc_quantity, l.unit_of_measure, l.service_quantity, l.begin_date, l.end_date,
+              l.paid, l.cgt_by_ndc, l.cgt_by_hcpcs
+         FROM claim_stage_line l
+         JOIN claim_version v ON v.submission_id = $1 AND ${KEY('l', 'v', 'state_fips')}
+        WHERE l.submission_id = $1
+        ORDER BY l.position
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM inserted`,
+    [id],
+  );
+  const relevantDiagnoses = await count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO claim_diagnosis (claim_version_id, submission_id, record_number, position, sequence, code, flag)
+       SELECT v.id, $1, d.record_number, d.position, d.sequence, d.code, d.flag
+         FROM claim_stage_diagnosis d
+         JOIN claim_version v ON v.submission_id = $1 AND ${KEY('d', 'v', 'state_fips')}
+        WHERE d.submission_id = $1
+        ORDER BY d.position
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM inserted`,
+    [id],
+  );
+  return { claimVersions, repeats, cgtLines, relevantDiagnoses };
+}
+
+/** The staged record problems become the submission's record_problem rows, in file order. */
+export async function recordStagedProblems(manager: EntityManager, submissionId: string): Promise<number> {
+  return count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO record_problem
+         (submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message)
+       SELECT submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message
+         FROM claim_stage_problem WHERE submission_id = $1
+        ORDER BY position, line NULLS LAST
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM inserted`,
+    [submissionId],
+  );
+}
+
+export async function exceptionsByCode(manager: EntityManager, submissionId: string): Promise<Record<string, number>> {
+  const rows: { code: string; n: string }[] = await manager.query(
+    `SELECT code, count(*) AS n FROM reconciliation_exception WHERE submission_id = $1 GROUP BY code ORDER BY code`,
+    [submissionId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
+}

@@ -1,0 +1,221 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfig } from '@lib/config';
+import { LockClass, lockForTransaction } from '@lib/database';
+import { ClaimFileLoader } from './claim-file-loader.service';
+import { ClaimFileStorage } from './claim-file-storage.service';
+import {
+  ClaimSubmissionEntity,
+  FINAL_STATUSES,
+  SubmissionStatus,
+  type SubmissionCounts,
+} from './claim-submission.entity';
+import { checkRecordProblemLimit, FileProblemCode, type FileProblem } from './parsing';
+import {
+  applyStagedVersions,
+  clearStaging,
+  exceptionsByCode,
+  recordStagedProblems,
+  resolveDuplicateHeaders,
+  resolveStragglers,
+  stagedHeaderCounts,
+} from './staging/claim-staging.sql';
+
+/** A submission whose claim versions are in the claim tables, as the reconcile step sees it. */
+export interface LoadedSubmission {
+  id: string;
+  /** USPS code and FIPS code of the state. */
+  stateCode: string;
+  stateFips: string;
+  /** Order of receipt across the platform. */
+  receiptSeq: number;
+  /** CIP, COT or CRX. */
+  fileType: string;
+  /** START-OF-TIME-PERIOD: its quarter is the service quarter of ledger entries (rebate-rules 7). */
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** What reconciling a submission produced, for its counts. */
+export interface ReconcileResult {
+  episodesCreated: number;
+  episodesChanged: number;
+  ledgerEntries: number;
+  /** Exact decimal sum of the entries appended, as text. */
+  ledgerSum: string;
+}
+
+export type PipelineOutcome =
+  { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
+
+const NO_RECONCILE: ReconcileResult = { episodesCreated: 0, episodesChanged: 0, ledgerEntries: 0, ledgerSum: '0' };
+
+/**
+ * One submission from stored file to COMPLETED or REJECTED (design-notes "Separate the three
+ * jobs"). Loading may run while other submissions of the state are applied; applying happens
+ * in one transaction under the state's advisory lock, in order of receipt, so a crash before
+ * the commit leaves only staging rows that the retry replaces.
+ */
+@Injectable()
+export class SubmissionPipeline {
+  private readonly logger = new Logger(SubmissionPipeline.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly loader: ClaimFileLoader,
+    private readonly storage: ClaimFileStorage,
+    private readonly config: AppConfig,
+  ) {}
+
+  async process(submissionId: string): Promise<PipelineOutcome> {
+    const submission = await this.dataSource.getRepository(ClaimSubmissionEntity).findOneBy({ id: submissionId });
+    if (!submission) throw new UnrecoverableError(`Claim submission ${submissionId} does not exist`);
+    if (FINAL_STATUSES.includes(submission.status)) return { outcome: submission.status, submissionId };
+    const earlier = await this.earlierUnfinished(submission);
+    if (earlier) return { outcome: 'WAITING', forSubmission: earlier };
+    if (!(await this.storage.exists(submission.storagePath))) {
+      throw new UnrecoverableError(`The stored file of claim submission ${submissionId} is missing`);
+    }
+    const stateFips = await this.fipsOf(submission.stateCode);
+    await this.dataSource.query(
+      `UPDATE claim_submission
+          SET status = 'VALIDATING', attempts = attempts + 1, started_at = now(), records_read = 0, bytes_read = 0,
+              updated_at = now()
+        WHERE id = $1`,
+      [submission.id],
+    );
+    const read = await this.loader.load(submission, stateFips);
+    if (!read.ok) {
+      await this.reject(submission.id, read.problem, read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT);
+      return { outcome: SubmissionStatus.REJECTED, submissionId };
+    }
+    const manager = this.dataSource.manager;
+    let skipped = read.counts.skippedRecords;
+    if (read.needsSqlResolution) {
+      skipped += await resolveDuplicateHeaders(manager, submission.id);
+      skipped += await resolveStragglers(manager, submission.id, read.header.prefix);
+    }
+    const limit = checkRecordProblemLimit(
+      { records: read.counts.records, skippedRecords: skipped },
+      this.config.claims.recordProblemLimitPct / 100,
+    );
+    if (limit) {
+      await this.reject(submission.id, limit, true);
+      return { outcome: SubmissionStatus.REJECTED, submissionId };
+    }
+    await this.dataSource.query(
+      `UPDATE claim_submission SET status = 'RECONCILING', updated_at = now() WHERE id = $1`,
+      [submission.id],
+    );
+    const status = await this.dataSource.transaction(async (tx) => {
+      await lockForTransaction(tx, LockClass.STATE, Number(stateFips));
+      const current = await tx.findOneOrFail(ClaimSubmissionEntity, {
+        where: { id: submission.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (FINAL_STATUSES.includes(current.status)) return current.status;
+      const loaded: LoadedSubmission = {
+        id: current.id,
+        stateCode: current.stateCode,
+        stateFips,
+        receiptSeq: current.receiptSeq,
+        fileType: read.header.prefix,
+        periodStart: read.header.periodStart,
+        periodEnd: read.header.periodEnd,
+      };
+      const headers = await stagedHeaderCounts(tx, current.id);
+      const applied = await applyStagedVersions(tx, loaded);
+      const problems = await recordStagedProblems(tx, current.id);
+      const reconciled = await this.reconcileAfterLoad(tx, loaded);
+      const counts: SubmissionCounts = {
+        records: read.counts.records,
+        skippedRecords: skipped,
+        problems,
+        ...headers,
+        ...applied,
+        episodesCreated: reconciled.episodesCreated,
+        episodesChanged: reconciled.episodesChanged,
+        exceptionsByCode: await exceptionsByCode(tx, current.id),
+        ledgerEntries: reconciled.ledgerEntries,
+        ledgerSum: reconciled.ledgerSum,
+      };
+      await tx.query(
+        `UPDATE claim_submission
+            SET status = 'COMPLETED', counts = $2, finished_at = now(), updated_at = now(), last_failure_reason = NULL
+          WHERE id = $1`,
+        [current.id, JSON.stringify(counts)],
+      );
+      await clearStaging(tx, current.id);
+      return SubmissionStatus.COMPLETED;
+    });
+    this.logger.log({ submissionId, status }, 'Claim submission processed');
+    return { outcome: status, submissionId };
+  }
+
+  /**
+   * The reconcile step (rebate-rules sections 2-5 and 7): final action per family, candidate
+   * administrations, episodes, exceptions and ledger deltas, computed from claim_version,
+   * claim_line and claim_diagnosis of the submission's state, inside the loading transaction
+   * and under the state's advisory lock. PLACEHOLDER: reconciliation is plugged in here by the
+   * reconciliation library; until then loading completes with no episodes and no ledger entries.
+   */
+  reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
+    void manager;
+    void submission;
+    return Promise.resolve(NO_RECONCILE);
+  }
+
+  /** After a failed attempt: remember why; after the last one the submission is FAILED. */
+  async recordFailure(submissionId: string, reason: string, final: boolean): Promise<void> {
+    const message = reason.slice(0, 1000);
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE claim_submission
+            SET last_failure_reason = $2, updated_at = now(),
+                status = CASE WHEN $3 AND status NOT IN ('COMPLETED', 'REJECTED') THEN 'FAILED' ELSE status END,
+                finished_at = CASE WHEN $3 AND status NOT IN ('COMPLETED', 'REJECTED') THEN now() ELSE finished_at END
+          WHERE id = $1`,
+        [submissionId, message, final],
+      );
+      if (final) await clearStaging(tx, submissionId);
+    });
+  }
+
+  /** Submissions of one state are applied in order of receipt (issue 4 "Reconciling"). */
+  private async earlierUnfinished(submission: ClaimSubmissionEntity): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM claim_submission
+        WHERE state_code = $1 AND receipt_seq < $2 AND status IN ('RECEIVED', 'VALIDATING', 'RECONCILING')
+        ORDER BY receipt_seq LIMIT 1`,
+      [submission.stateCode, submission.receiptSeq],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** File-level problem: nothing is applied, staging is dropped (profile "What is wrong"). */
+  private async reject(submissionId: string, problem: FileProblem, keepProblems: boolean): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      // Over the problem limit the problems are the reason: the submitter gets the list.
+      if (keepProblems) await recordStagedProblems(tx, submissionId);
+      await tx.query(
+        `UPDATE claim_submission
+            SET status = 'REJECTED', rejection_code = $2, rejection_reason = $3, finished_at = now(), updated_at = now()
+          WHERE id = $1`,
+        [submissionId, problem.code, problem.message],
+      );
+      await clearStaging(tx, submissionId);
+    });
+    this.logger.log({ submissionId, code: problem.code }, 'Claim file rejected');
+  }
+
+  private async fipsOf(stateCode: string): Promise<string> {
+    const rows: { fips_code: string }[] = await this.dataSource.query(
+      'SELECT fips_code FROM jurisdiction WHERE usps_code = $1',
+      [stateCode],
+    );
+    if (!rows[0]) throw new UnrecoverableError(`Unknown state ${stateCode}`);
+    return rows[0].fips_code;
+  }
+}

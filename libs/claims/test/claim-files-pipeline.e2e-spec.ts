@@ -1,0 +1,285 @@
+import { gzipSync } from 'node:zlib';
+import { Client } from 'pg';
+import { Role } from '@lib/common';
+import type { AppConfig } from '@lib/config';
+import {
+  createTestDatabase,
+  graphqlOk,
+  insertUser,
+  signIn,
+  startApi,
+  startWorker,
+  testConfig,
+  type RunningApi,
+  type RunningWorker,
+  type TestDatabase,
+} from '@lib/testing';
+import { otFile, otHeader, otLine, workedExampleFile } from './claim-file-fixtures';
+
+interface Counts {
+  records: number;
+  skippedRecords: number;
+  problems: number;
+  claimHeaders: number;
+  claimVersions: number;
+  repeats: number;
+  cgtLines: number;
+  relevantDiagnoses: number;
+  exceptionsByCode: { code: string; count: number }[];
+}
+
+interface SubmissionView {
+  id: string;
+  status: string;
+  rejectionCode: string | null;
+  rejectionReason: string | null;
+  progress: { recordsRead: number; recordsTotal: number | null; bytesRead: number; totalBytes: number };
+  counts: Counts | null;
+  periodStart: string | null;
+  fileType: string | null;
+  finishedAt: string | null;
+}
+
+const FINAL = ['COMPLETED', 'REJECTED', 'FAILED'];
+
+/** Through HTTP to the real worker: loading, repeats, rejections, orphans (issue 4 first half). */
+describe('claim files: receive and load', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let ny: string;
+  let ga: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = testConfig(db.url);
+    [api, worker] = await Promise.all([startApi(config), startWorker(config)]);
+    const [nyUser, gaUser] = await Promise.all([
+      insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
+      insertUser(db.url, { email: 'ga@test.gov', role: Role.STATE_STAFF, stateCode: 'GA' }),
+    ]);
+    [ny, ga] = await Promise.all([
+      signIn(api.url, nyUser.email, nyUser.password),
+      signIn(api.url, gaUser.email, gaUser.password),
+    ]);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function submit(usps: string, token: string, bytes: Buffer): Promise<{ status: number; id: string }> {
+    const response = await fetch(`${api.url}/v1/states/${usps}/claim-files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    const body = (await response.json()) as { submission: { id: string } };
+    return { status: response.status, id: body.submission.id };
+  }
+
+  async function finished(id: string, token: string): Promise<SubmissionView> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const response = await fetch(`${api.url}/v1/claim-submissions/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const { submission } = (await response.json()) as { submission: SubmissionView };
+      if (FINAL.includes(submission.status)) return submission;
+      if (Date.now() > deadline) throw new Error(`submission ${id} still ${submission.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const claimRows = async () =>
+    (
+      await sql<{ v: string; l: string; d: string }>(
+        `SELECT (SELECT count(*) FROM claim_version) AS v, (SELECT count(*) FROM claim_line) AS l,
+                (SELECT count(*) FROM claim_diagnosis) AS d`,
+      )
+    )[0];
+
+  it('loads the five worked-example files with zero problems and the right counts', async () => {
+    const files = [
+      ['1-NY-CLAIMOT-2026-03.txt', 'NY', ny, 123, 43, 3, 1],
+      ['2-NY-CLAIMIP-2026-11.txt', 'NY', ny, 83, 21, 0, 15],
+      ['3-NY-CLAIMIP-2027-01.txt', 'NY', ny, 83, 21, 0, 14],
+      ['4-NY-CLAIMIP-2027-05.txt', 'NY', ny, 83, 21, 0, 19],
+      ['5-GA-CLAIMOT-2026-02.txt', 'GA', ga, 33, 11, 1, 0],
+    ] as const;
+    const ids: string[] = [];
+    for (const [file, usps, token] of files) {
+      const { status, id } = await submit(usps, token, workedExampleFile(file));
+      expect(status).toBe(202);
+      ids.push(id);
+    }
+    for (const [i, [file, , token, records, headers, cgtLines, diagnoses]] of files.entries()) {
+      const s = await finished(ids[i], token);
+      expect({ file, status: s.status, reason: s.rejectionReason }).toEqual({
+        file,
+        status: 'COMPLETED',
+        reason: null,
+      });
+      expect(s.counts).toMatchObject({
+        records,
+        problems: 0,
+        skippedRecords: 0,
+        claimHeaders: headers,
+        claimVersions: headers,
+        repeats: 0,
+        cgtLines,
+        relevantDiagnoses: diagnoses,
+        exceptionsByCode: [],
+      });
+      const size = workedExampleFile(file).length;
+      expect(s.progress).toEqual({
+        recordsRead: records + 1,
+        recordsTotal: records + 1,
+        bytesRead: size,
+        totalBytes: size,
+      });
+    }
+    const first = await finished(ids[0], ny);
+    expect(first).toMatchObject({ fileType: 'COT', periodStart: '2026-03-01' });
+    // One state's submissions finish in order of receipt.
+    const nyFinished = await Promise.all(ids.slice(0, 4).map(async (id) => (await finished(id, ny)).finishedAt!));
+    expect([...nyFinished].sort()).toEqual(nyFinished);
+    // The Casgevy family keeps its beneficiary id and details; filler families stay compact.
+    const detailed = await sql<{ icn_orig: string; msis: boolean }>(
+      `SELECT icn_orig, msis_id IS NOT NULL AS msis FROM claim_version WHERE detailed ORDER BY icn_orig`,
+    );
+    expect(detailed.map((r) => r.icn_orig)).toEqual(expect.arrayContaining(['NY2026030100017', 'GA2026021100003']));
+    expect(detailed.every((r) => r.msis)).toBe(true);
+    expect(await claimRows()).toEqual({ v: String(43 + 21 * 3 + 11), l: '4', d: String(1 + 15 + 14 + 19) });
+  });
+
+  it('returns the earlier submission for identical bytes; CRLF and gzip copies load as repeats (R)', async () => {
+    const original = workedExampleFile('1-NY-CLAIMOT-2026-03.txt');
+    const again = await submit('NY', ny, original);
+    expect(again.status).toBe(200);
+    const before = await claimRows();
+    const crlf = Buffer.from(original.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const copies = [await submit('NY', ny, crlf), await submit('NY', ny, gzipSync(original))];
+    for (const copy of copies) {
+      expect(copy.status).toBe(202);
+      const s = await finished(copy.id, ny);
+      expect(s.status).toBe('COMPLETED');
+      expect(s.counts).toMatchObject({
+        records: 123,
+        problems: 0,
+        claimHeaders: 43,
+        claimVersions: 0,
+        repeats: 43,
+        cgtLines: 0,
+        exceptionsByCode: [{ code: 'R', count: 43 }],
+      });
+    }
+    expect(await claimRows()).toEqual(before);
+    const page = await graphqlOk<{
+      claimExceptions: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean };
+        edges: { node: { code: string; icnOrig: string } }[];
+      };
+    }>(
+      api.url,
+      `query($id: ID!) { claimExceptions(submissionId: $id, code: "R", first: 2) {
+         totalCount pageInfo { hasNextPage } edges { node { code icnOrig recordNumber reason } } } }`,
+      { id: copies[1].id },
+      ny,
+    );
+    expect(page.claimExceptions).toMatchObject({ totalCount: 43, pageInfo: { hasNextPage: true } });
+    expect(page.claimExceptions.edges[0].node).toMatchObject({ code: 'R', icnOrig: 'NY20260301COT00001845' });
+    const csv = await fetch(`${api.url}/v1/claim-submissions/${copies[0].id}/exceptions.csv`, {
+      headers: { authorization: `Bearer ${ny}` },
+    });
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('code,record_number,position,icn_orig,icn_adj,field_name,reason');
+    expect(lines).toHaveLength(44);
+    expect(lines[1]).toMatch(/^R,1,2,NY20260301COT00001845,,,/);
+  });
+
+  it('rejects a file of another state, a wrong TOT-REC-CNT and too many bad records, changing nothing', async () => {
+    const before = await claimRows();
+    const cases = [
+      [otFile([otHeader(1, 'GAX1', '13')], { state: '13' }), 'WRONG_STATE'],
+      [otFile([otHeader(1, 'NYX1')], { totRecCnt: 5 }), 'TOT_REC_CNT_MISMATCH'],
+      [
+        otFile([
+          ...Array.from({ length: 8 }, (_, i) => otHeader(i + 1, `NYT${i}`)),
+          otHeader(9, 'NYT9').replace('20260312', '20261345'),
+          otHeader(10, 'NYT10').replace('|1|F1|', '|9|F1|'),
+        ]),
+        'RECORD_PROBLEM_LIMIT',
+      ],
+    ] as const;
+    for (const [bytes, code] of cases) {
+      const { id } = await submit('NY', ny, bytes);
+      const s = await finished(id, ny);
+      expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code });
+      expect(s.rejectionReason).toEqual(expect.any(String));
+      if (code === 'RECORD_PROBLEM_LIMIT') {
+        // The problems that decided it are kept for the submitter.
+        const reasons = await sql<{ reason: string }>(
+          `SELECT reason FROM record_problem WHERE submission_id = $1 ORDER BY position`,
+          [id],
+        );
+        expect(reasons.map((r) => r.reason)).toEqual(['INVALID_DATE', 'INVALID_CODE']);
+      }
+    }
+    expect(await claimRows()).toEqual(before);
+    expect(await sql(`SELECT * FROM claim_stage_header`)).toEqual([]);
+  });
+
+  it('reports orphan lines with record number and reason, and loads the rest', async () => {
+    const records = [
+      ...Array.from({ length: 10 }, (_, i) => otHeader(i + 1, `NYO${i}`)),
+      otLine(11, 'NYO0'),
+      otLine(12, 'NYNOHEADER'),
+    ];
+    const { id } = await submit('NY', ny, otFile(records));
+    const s = await finished(id, ny);
+    expect(s.status).toBe('COMPLETED');
+    expect(s.counts).toMatchObject({ records: 12, problems: 1, skippedRecords: 1, claimVersions: 10, cgtLines: 1 });
+    const csv = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
+      headers: { authorization: `Bearer ${ny}` },
+    });
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^13,13,12,COT00003,NYNOHEADER,4,ICN-ORIG,NYNOHEADER,ORPHAN,/);
+    const problems = await graphqlOk<{ recordProblems: { edges: { node: Record<string, unknown> }[] } }>(
+      api.url,
+      `query($id: ID!) { recordProblems(submissionId: $id, reason: "ORPHAN") {
+         edges { node { position recordNumber icnOrig fieldName reason message } } } }`,
+      { id },
+      ny,
+    );
+    expect(problems.recordProblems.edges.map((e) => e.node)).toEqual([
+      {
+        position: 13,
+        recordNumber: 12,
+        icnOrig: 'NYNOHEADER',
+        fieldName: 'ICN-ORIG',
+        reason: 'ORPHAN',
+        message: expect.stringContaining('orphan line') as string,
+      },
+    ]);
+    const other = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
+      headers: { authorization: `Bearer ${ga}` },
+    });
+    expect(other.status).toBe(404);
+  });
+});

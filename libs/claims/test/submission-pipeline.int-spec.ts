@@ -1,0 +1,156 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@lib/config';
+import { JobQueue, QueueName } from '@lib/queue';
+import {
+  createTestDatabase,
+  startWorker,
+  testConfig,
+  waitForJob,
+  type RunningWorker,
+  type TestDatabase,
+} from '@lib/testing';
+import { resolveDuplicateHeaders, resolveStragglers } from '../src/staging/claim-staging.sql';
+import { otFile, otHeader, otLine } from './claim-file-fixtures';
+
+/** The worker's pipeline against a real database: SQL resolution, clean retries, failures, the sweep. */
+describe('submission pipeline (worker)', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let worker: RunningWorker;
+  let dataSource: DataSource;
+  let jobs: JobQueue;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = testConfig(db.url);
+    worker = await startWorker(config);
+    dataSource = worker.context.get(DataSource);
+    jobs = worker.context.get(JobQueue);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await db?.drop();
+  });
+
+  /** A submission row as the API would write it, with its file stored under STORAGE_DIR. */
+  async function insertSubmission(
+    bytes: Buffer | null,
+    options: { sha: string; ageMinutes?: number },
+  ): Promise<string> {
+    const storagePath = join(options.sha.slice(0, 2), options.sha);
+    if (bytes) {
+      const path = join(config.storageDir, storagePath);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, bytes);
+    }
+    const rows: { id: string }[] = await dataSource.query(
+      `INSERT INTO claim_submission (state_code, file_sha256, byte_size, storage_path, status, total_bytes, received_at)
+       VALUES ('NY', $1, $2, $3, 'RECEIVED', $2, now() - make_interval(mins => $4)) RETURNING id`,
+      [options.sha, bytes?.length ?? 0, storagePath, options.ageMinutes ?? 0],
+    );
+    return rows[0].id;
+  }
+
+  interface StatusRow {
+    status: string;
+    last_failure_reason: string | null;
+    attempts: number;
+    counts: { claimVersions: number } | null;
+  }
+
+  const status = async (id: string): Promise<StatusRow> => {
+    const rows: StatusRow[] = await dataSource.query(
+      `SELECT status, last_failure_reason, attempts, counts FROM claim_submission WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  };
+
+  it('keeps the first of duplicate headers and reports lines without a header, in SQL', async () => {
+    const id = await insertSubmission(null, { sha: 'a'.repeat(64) });
+    const header = (position: number, icn: string) =>
+      dataSource.query(
+        `INSERT INTO claim_stage_header (submission_id, position, record_number, state, icn_orig, icn_adj, adjudication_date,
+           adjustment_ind, msis_id, type_of_claim, claim_status_category, total_paid)
+         VALUES ($1, $2, $3, '36', $4, '', '2026-03-12', '0', 'M', '1', 'F1', 0)`,
+        [id, position, position - 1, icn],
+      );
+    await header(2, 'A');
+    await header(5, 'B');
+    await header(9, 'A');
+    const straggler = (position: number, icn: string) =>
+      dataSource.query(
+        `INSERT INTO claim_stage_straggler (submission_id, position, record_number, state, icn_orig, icn_adj,
+           adjudication_date, adjustment_ind, kind, relevant, line)
+         VALUES ($1, $2, $3, '36', $4, '', '2026-03-12', '0', 'line', true, $2)`,
+        [id, position, position - 1, icn],
+      );
+    await straggler(3, 'B');
+    await straggler(4, 'NOPE');
+    expect(await resolveDuplicateHeaders(dataSource.manager, id)).toBe(1);
+    expect(await resolveStragglers(dataSource.manager, id, 'COT')).toBe(1);
+    const headers: { position: string }[] = await dataSource.query(
+      `SELECT position FROM claim_stage_header WHERE submission_id = $1 ORDER BY position`,
+      [id],
+    );
+    expect(headers.map((h) => Number(h.position))).toEqual([2, 5]);
+    const problems: { position: string; reason: string; record_id: string | null; message: string }[] =
+      await dataSource.query(
+        `SELECT position, reason, record_id, message FROM claim_stage_problem WHERE submission_id = $1 ORDER BY position`,
+        [id],
+      );
+    expect(problems.map((p) => [Number(p.position), p.reason, p.record_id])).toEqual([
+      [4, 'ORPHAN', 'COT00003'],
+      [9, 'DUPLICATE_HEADER', null],
+    ]);
+    expect(problems[1].message).toContain('record 2');
+    await dataSource.query(`UPDATE claim_submission SET status = 'FAILED' WHERE id = $1`, [id]);
+  });
+
+  it('starts a retry from clean staging: rows of a crashed attempt are replaced', async () => {
+    const bytes = otFile([otHeader(1, 'NYR1'), otLine(2, 'NYR1')]);
+    const id = await insertSubmission(bytes, { sha: 'b'.repeat(64) });
+    // What a worker killed mid-file leaves behind.
+    await dataSource.query(
+      `INSERT INTO claim_stage_header (submission_id, position, record_number, state, icn_orig, icn_adj, adjudication_date,
+         adjustment_ind, msis_id, type_of_claim, claim_status_category, total_paid)
+       VALUES ($1, 2, 1, '36', 'NYR1', '', '2026-03-12', '0', 'M', '1', 'F1', 0),
+              ($1, 3, 2, '36', 'LEFTOVER', '', '2026-03-12', '0', 'M', '1', 'F1', 0)`,
+      [id],
+    );
+    await dataSource.query(`UPDATE claim_submission SET status = 'VALIDATING', attempts = 1 WHERE id = $1`, [id]);
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
+    await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED', attempts: 2, counts: { claimVersions: 1 } });
+    const versions: { icn_orig: string }[] = await dataSource.query(
+      `SELECT icn_orig FROM claim_version WHERE submission_id = $1`,
+      [id],
+    );
+    expect(versions).toEqual([{ icn_orig: 'NYR1' }]);
+    const staged: unknown[] = await dataSource.query(`SELECT 1 FROM claim_stage_header WHERE submission_id = $1`, [id]);
+    expect(staged).toEqual([]);
+  });
+
+  it('marks a submission FAILED with the reason when a retry cannot help', async () => {
+    const id = await insertSubmission(null, { sha: 'c'.repeat(64) });
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
+    const job = await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+    expect(await job.getState()).toBe('failed');
+    expect(await status(id)).toMatchObject({
+      status: 'FAILED',
+      last_failure_reason: expect.stringContaining('stored file') as string,
+    });
+  });
+
+  it('re-enqueues submissions left RECEIVED (a lost enqueue) on the sweep', async () => {
+    const id = await insertSubmission(otFile([otHeader(1, 'NYS1')]), { sha: 'd'.repeat(64), ageMinutes: 5 });
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-test' });
+    const sweep = await waitForJob(jobs, QueueName.CLAIM_FILES, 'sweep-test');
+    expect(sweep.returnvalue).toEqual({ requeued: 1 });
+    await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED' });
+  });
+});
