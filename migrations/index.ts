@@ -3,6 +3,7 @@ import { ReferenceData1764000001000 } from './1764000001000-reference-data';
 import { Users1764000002000 } from './1764000002000-users';
 import { Agreements1764000003000 } from './1764000003000-agreements';
 import { ClaimSubmissions1764000004000 } from './1764000004000-claim-submissions';
+import { EpisodesLedger1764000005000 } from './1764000005000-episodes-ledger';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Users1764000002000,
   Agreements1764000003000,
   ClaimSubmissions1764000004000,
+  EpisodesLedger1764000005000,
 ];

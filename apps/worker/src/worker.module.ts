@@ -7,9 +7,14 @@ import { DatabaseModule } from '@lib/database';
 import { HandlerCoverageCheck, JobSchedules, QueueModule } from '@lib/queue';
 import { AuthWorkerModule } from '@lib/auth';
 import { ClaimsWorkerModule } from '@lib/claims';
+import { ReconciliationWorkerModule } from '@lib/reconciliation';
 
 /** Domain modules that contribute BullMQ processors. */
-const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthWorkerModule, ClaimsWorkerModule];
+const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  AuthWorkerModule,
+  ReconciliationWorkerModule,
+  ClaimsWorkerModule,
+];
 
 /** apps/worker: BullMQ processors only, no HTTP server. */
 @Module({})

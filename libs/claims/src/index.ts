@@ -11,6 +11,8 @@ export * from './graphql/claim-exception.model';
 export * from './graphql/claims-graphql.module';
 export * from './claim-relevance.service';
 export * from './claim-file-loader.service';
+export * from './submission-reconciler';
+export * from './claim-inputs.reader';
 export * from './submission-pipeline.service';
 export * from './claim-files.processor';
 export * from './claims-worker.module';

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SubmissionReconciler, type LoadedSubmission } from './submission-reconciler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { ClaimFileLoader } from './claim-file-loader.service';
@@ -24,33 +25,8 @@ import {
 } from './staging/claim-staging.sql';
 
 /** A submission whose claim versions are in the claim tables, as the reconcile step sees it. */
-export interface LoadedSubmission {
-  id: string;
-  /** USPS code and FIPS code of the state. */
-  stateCode: string;
-  stateFips: string;
-  /** Order of receipt across the platform. */
-  receiptSeq: number;
-  /** CIP, COT or CRX. */
-  fileType: string;
-  /** START-OF-TIME-PERIOD: its quarter is the service quarter of ledger entries (rebate-rules 7). */
-  periodStart: string;
-  periodEnd: string;
-}
-
-/** What reconciling a submission produced, for its counts. */
-export interface ReconcileResult {
-  episodesCreated: number;
-  episodesChanged: number;
-  ledgerEntries: number;
-  /** Exact decimal sum of the entries appended, as text. */
-  ledgerSum: string;
-}
-
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
-
-const NO_RECONCILE: ReconcileResult = { episodesCreated: 0, episodesChanged: 0, ledgerEntries: 0, ledgerSum: '0' };
 
 /**
  * One submission from stored file to COMPLETED or REJECTED (design-notes "Separate the three
@@ -67,6 +43,7 @@ export class SubmissionPipeline {
     private readonly loader: ClaimFileLoader,
     private readonly storage: ClaimFileStorage,
     private readonly config: AppConfig,
+    private readonly reconciler: SubmissionReconciler,
   ) {}
 
   async process(submissionId: string): Promise<PipelineOutcome> {
@@ -128,7 +105,7 @@ export class SubmissionPipeline {
       const headers = await stagedHeaderCounts(tx, current.id);
       const applied = await applyStagedVersions(tx, loaded);
       const problems = await recordStagedProblems(tx, current.id);
-      const reconciled = await this.reconcileAfterLoad(tx, loaded);
+      const reconciled = await this.reconciler.reconcileAfterLoad(tx, loaded);
       const counts: SubmissionCounts = {
         records: read.counts.records,
         skippedRecords: skipped,
@@ -152,19 +129,6 @@ export class SubmissionPipeline {
     });
     this.logger.log({ submissionId, status }, 'Claim submission processed');
     return { outcome: status, submissionId };
-  }
-
-  /**
-   * The reconcile step (rebate-rules sections 2-5 and 7): final action per family, candidate
-   * administrations, episodes, exceptions and ledger deltas, computed from claim_version,
-   * claim_line and claim_diagnosis of the submission's state, inside the loading transaction
-   * and under the state's advisory lock. PLACEHOLDER: reconciliation is plugged in here by the
-   * reconciliation library; until then loading completes with no episodes and no ledger entries.
-   */
-  reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
-    void manager;
-    void submission;
-    return Promise.resolve(NO_RECONCILE);
   }
 
   /** After a failed attempt: remember why; after the last one the submission is FAILED. */

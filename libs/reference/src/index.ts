@@ -6,3 +6,4 @@ export * from './reference.module';
 export * from './graphql/reference.model';
 export * from './graphql/reference.loaders';
 export * from './graphql/reference-graphql.module';
+export * from './cgt-catalog.reader';

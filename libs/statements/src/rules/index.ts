@@ -1,7 +1,7 @@
 // The statement, dispute, payment and interest rules (rebate-rules.md section 8, issue 5) as
 // pure functions: no Nest, no TypeORM, no I/O, no clock.
 export * from './types';
-export { statementQuarterOf, isPriorPeriodAdjustment } from './statement-quarter';
+export { statementQuarterOf, isPriorPeriodAdjustment } from '@lib/ledger';
 export {
   PAYMENT_TERM_DAYS,
   statementDueDate,

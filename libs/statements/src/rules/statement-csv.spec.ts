@@ -4,7 +4,7 @@ import { dec, type Quarter } from '@lib/common';
 import { line } from './spec-builders';
 import { csvField, STATEMENT_CSV_COLUMNS, statementCsv } from './statement-csv';
 import { statementNumber } from './statement-number';
-import { statementQuarterOf } from './statement-quarter';
+import { statementQuarterOf } from '@lib/ledger';
 import { statementTotals } from './statement-totals';
 import { type Component, type StatementLine } from './types';
 

@@ -5,7 +5,7 @@ import { disputeCodeInfo, disputeStatus } from './disputes';
 import { statementInterest } from './interest';
 import { compareStatementLines } from './statement-csv';
 import { statementDueDate } from './statement-lifecycle';
-import { isPriorPeriodAdjustment } from './statement-quarter';
+import { isPriorPeriodAdjustment } from '@lib/ledger';
 import { statementTotals } from './statement-totals';
 import {
   type Dispute,

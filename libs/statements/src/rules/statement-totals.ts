@@ -1,7 +1,7 @@
 import { isQuarter, sumDecimals, ZERO, type Dec, type Quarter } from '@lib/common';
 import { compareText } from './ordering';
 import { compareComponents } from '@lib/reconciliation';
-import { isPriorPeriodAdjustment } from './statement-quarter';
+import { isPriorPeriodAdjustment } from '@lib/ledger';
 import { LINE_CAUSES, type Component, type LineCause, type StatementLine } from './types';
 
 export interface ComponentTotal {

@@ -1,0 +1,324 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AgreementsService } from '@lib/agreements';
+import { ClaimInputsReader, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
+import { Clock, Dec, quarterOf } from '@lib/common';
+import { AppConfig } from '@lib/config';
+import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
+import { CgtCatalogReader } from '@lib/reference';
+import { episodeRefOf } from './episode-ref';
+import {
+  ledgerDeltas,
+  reconcileState,
+  type ClaimException,
+  type Component,
+  type Episode,
+  type EpisodeComponentAmount,
+  type EpisodeComponentSum,
+} from './rules';
+
+/** Why a state is being reconciled: names the ledger cause and the service quarter of its deltas. */
+export type ReconcileCause = LedgerCause;
+
+export interface StateReconcileSummary {
+  episodesCreated: number;
+  episodesChanged: number;
+  episodesVoided: number;
+  ledgerEntries: number;
+  ledgerSum: Dec;
+  exceptionsRaised: number;
+  exceptionsResolved: number;
+}
+
+interface StoredEpisodeRow {
+  id: string;
+  episode_key: string;
+  status: string;
+  product_id: string;
+  labeler_code: string;
+  administration_date: string;
+  ndc11: string | null;
+  fingerprint: string;
+}
+
+/** Everything about an episode that, when it changes, makes the episode "changed". */
+function fingerprintOf(episode: Episode): string {
+  return JSON.stringify([
+    episode.status,
+    episode.administrationDate,
+    episode.ndc11,
+    episode.paid.toFixed(2),
+    episode.ineligibleCode,
+    episode.warnings,
+    episode.termsVersionId,
+    episode.benchmarks,
+    episode.desired,
+  ]);
+}
+
+function causeLabel(cause: ReconcileCause): string {
+  return `${cause.type}:${cause.id}`;
+}
+
+/**
+ * Reconciles one state (rebate-rules sections 2-7): gathers its claim versions, the executed
+ * terms and the catalog, runs the pure rules, stores the episodes and the derived exceptions as
+ * they now stand, and appends ledger deltas (desired - sum so far). The caller holds the
+ * state's advisory lock and the transaction; running it again on the same inputs appends nothing.
+ */
+@Injectable()
+export class ReconciliationService extends SubmissionReconciler {
+  private readonly logger = new Logger(ReconciliationService.name);
+
+  constructor(
+    private readonly agreements: AgreementsService,
+    private readonly catalog: CgtCatalogReader,
+    private readonly claims: ClaimInputsReader,
+    private readonly ledger: LedgerService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
+    const summary = await this.reconcileState(
+      manager,
+      { stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id },
+      { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
+    );
+    return {
+      episodesCreated: summary.episodesCreated,
+      episodesChanged: summary.episodesChanged + summary.episodesVoided,
+      ledgerEntries: summary.ledgerEntries,
+      ledgerSum: summary.ledgerSum.toFixed(2),
+    };
+  }
+
+  async reconcileState(
+    manager: EntityManager,
+    state: { stateCode: string; stateFips: string; acceptedSubmissionId: string | null },
+    cause: ReconcileCause,
+  ): Promise<StateReconcileSummary> {
+    const [catalog, agreements, versions, latestCipPeriodEnd] = await Promise.all([
+      this.catalog.catalog(manager),
+      this.agreements.executedTermsForReconciliation(manager),
+      this.claims.versionsOfState(manager, state.stateCode, state.stateFips),
+      this.claims.latestCipPeriodEnd(manager, state.stateCode, state.acceptedSubmissionId),
+    ]);
+    const result = reconcileState({
+      catalog,
+      versions,
+      agreements,
+      volumeRates: [],
+      overrides: [],
+      observations: [],
+      latestCipPeriodEnd,
+      asOf: this.clock.today(),
+    });
+    const labelers = new Map(catalog.map((p) => [p.productId, p.labelerCode]));
+    const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause);
+    const ledger = await this.appendDeltas(manager, stored.byKey, result.episodes, cause);
+    const exceptions = await this.storeExceptions(manager, state.stateCode, result.exceptions, stored.byKey, cause);
+    const summary: StateReconcileSummary = {
+      episodesCreated: stored.created,
+      episodesChanged: stored.changed,
+      episodesVoided: stored.voided,
+      ledgerEntries: ledger.count,
+      ledgerSum: ledger.sum,
+      exceptionsRaised: exceptions.raised,
+      exceptionsResolved: exceptions.resolved,
+    };
+    this.logger.log(
+      { stateCode: state.stateCode, cause: causeLabel(cause), ...summary, ledgerSum: summary.ledgerSum.toFixed(2) },
+      'State reconciled',
+    );
+    return summary;
+  }
+
+  /** Upserts the episodes the rules produced; episodes they no longer produce become VOIDED. */
+  private async storeEpisodes(
+    manager: EntityManager,
+    stateCode: string,
+    episodes: Episode[],
+    labelers: Map<string, string>,
+    cause: ReconcileCause,
+  ): Promise<{ byKey: Map<string, StoredEpisodeRow>; created: number; changed: number; voided: number }> {
+    const before = await manager.query<StoredEpisodeRow[]>(
+      `SELECT id, episode_key, status, product_id, labeler_code, administration_date, ndc11, fingerprint
+         FROM episode WHERE state_code = $1`,
+      [stateCode],
+    );
+    const byKey = new Map(before.map((row) => [row.episode_key, row]));
+    let created = 0;
+    let changed = 0;
+    const label = causeLabel(cause);
+    for (const episode of episodes) {
+      const labelerCode = labelers.get(episode.productId);
+      if (!labelerCode) throw new Error(`Product ${episode.productId} has no labeler code`);
+      const fingerprint = fingerprintOf(episode);
+      const existing = byKey.get(episode.episodeKey);
+      if (existing?.fingerprint === fingerprint) continue;
+      const rows = await manager.query<{ id: string; inserted: boolean }[]>(
+        `INSERT INTO episode (episode_key, episode_ref, state_code, product_id, labeler_code, msis_id, index_icn,
+                              index_claim_version_id, administration_date, ndc11, paid, status, ineligible_code,
+                              ineligible_reason, warnings, agreement_id, terms_version_id, wac, guaranteed_rebate_pct,
+                              cap_amount, benchmarks, desired, fingerprint, created_by_cause, updated_by_cause)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
+         ON CONFLICT (episode_key) DO UPDATE SET
+           index_claim_version_id = EXCLUDED.index_claim_version_id, administration_date = EXCLUDED.administration_date,
+           ndc11 = EXCLUDED.ndc11, paid = EXCLUDED.paid, status = EXCLUDED.status,
+           ineligible_code = EXCLUDED.ineligible_code, ineligible_reason = EXCLUDED.ineligible_reason,
+           warnings = EXCLUDED.warnings, agreement_id = EXCLUDED.agreement_id, terms_version_id = EXCLUDED.terms_version_id,
+           wac = EXCLUDED.wac, guaranteed_rebate_pct = EXCLUDED.guaranteed_rebate_pct, cap_amount = EXCLUDED.cap_amount,
+           benchmarks = EXCLUDED.benchmarks, desired = EXCLUDED.desired, fingerprint = EXCLUDED.fingerprint,
+           updated_by_cause = EXCLUDED.updated_by_cause,
+           updated_at = now()
+         RETURNING id, (xmax = 0) AS inserted`,
+        [
+          episode.episodeKey,
+          episodeRefOf(episode.episodeKey, this.config.episodeRefKey),
+          stateCode,
+          episode.productId,
+          labelerCode,
+          episode.msisId,
+          episode.indexIcn,
+          episode.indexVersionId,
+          episode.administrationDate,
+          episode.ndc11,
+          episode.paid.toFixed(2),
+          episode.status,
+          episode.ineligibleCode,
+          episode.ineligibleReason,
+          episode.warnings,
+          episode.agreementId,
+          episode.termsVersionId,
+          episode.wac?.toFixed() ?? null,
+          episode.guaranteedRebatePct?.toFixed() ?? null,
+          episode.capAmount?.toFixed(2) ?? null,
+          JSON.stringify(episode.benchmarks),
+          JSON.stringify(episode.desired),
+          fingerprint,
+          label,
+        ],
+      );
+      const row = rows[0];
+      if (!row) throw new Error(`Episode upsert returned nothing for ${episode.indexIcn}`);
+      if (row.inserted) created += 1;
+      else changed += 1;
+      byKey.set(episode.episodeKey, {
+        id: row.id,
+        episode_key: episode.episodeKey,
+        status: episode.status,
+        product_id: episode.productId,
+        labeler_code: labelerCode,
+        administration_date: episode.administrationDate,
+        ndc11: episode.ndc11,
+        fingerprint,
+      });
+    }
+    const produced = new Set(episodes.map((e) => e.episodeKey));
+    const vanished = [...byKey.values()].filter((row) => !produced.has(row.episode_key) && row.status !== 'VOIDED');
+    if (vanished.length) {
+      await manager.query(
+        `UPDATE episode SET status = 'VOIDED', desired = '[]', benchmarks = '[]', fingerprint = 'VOIDED', updated_by_cause = $2, updated_at = now()
+          WHERE id = ANY($1::uuid[])`,
+        [vanished.map((row) => row.id), label],
+      );
+      for (const row of vanished) {
+        row.status = 'VOIDED';
+        row.fingerprint = 'VOIDED';
+      }
+    }
+    return { byKey, created, changed, voided: vanished.length };
+  }
+
+  /** rebate-rules section 7: for every episode and component, desired - sum so far. */
+  private async appendDeltas(
+    manager: EntityManager,
+    byKey: Map<string, StoredEpisodeRow>,
+    episodes: Episode[],
+    cause: ReconcileCause,
+  ): Promise<{ count: number; sum: Dec }> {
+    const rows = [...byKey.values()];
+    const sums = await this.ledger.sumsByEpisode(
+      manager,
+      rows.map((r) => r.id),
+    );
+    const existing: EpisodeComponentSum[] = [];
+    for (const row of rows) {
+      for (const [component, sum] of sums.get(row.id) ?? []) {
+        existing.push({ episodeKey: row.episode_key, component: component as Component, sum });
+      }
+    }
+    const desired: EpisodeComponentAmount[] = episodes.flatMap((e) =>
+      e.desired.map((d) => ({ episodeKey: e.episodeKey, component: d.component, amount: d.amount })),
+    );
+    const current = new Map(episodes.map((e) => [e.episodeKey, e]));
+    const entries: NewLedgerEntry[] = ledgerDeltas(desired, existing).map((delta) => {
+      const row = byKey.get(delta.episodeKey);
+      if (!row) throw new Error('A ledger delta names an episode that is not stored');
+      const episode = current.get(delta.episodeKey);
+      return {
+        episodeId: row.id,
+        stateCode: episode?.stateCode ?? row.episode_key.split('|')[0] ?? '',
+        labelerCode: row.labeler_code,
+        productId: row.product_id,
+        // The episode's administration date and NDC as they stand when the entry is made.
+        administrationDate: episode?.administrationDate ?? row.administration_date,
+        ndc11: episode ? episode.ndc11 : row.ndc11,
+        component: delta.component,
+        amount: delta.amount,
+      };
+    });
+    return this.ledger.append(manager, cause, entries);
+  }
+
+  /** Derived exceptions stay open while the inputs produce them; vanished ones are resolved. */
+  private async storeExceptions(
+    manager: EntityManager,
+    stateCode: string,
+    exceptions: ClaimException[],
+    byKey: Map<string, StoredEpisodeRow>,
+    cause: ReconcileCause,
+  ): Promise<{ raised: number; resolved: number }> {
+    const open = await manager.query<{ id: string; code: string; claim_version_id: string }[]>(
+      `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
+        WHERE state_code = $1 AND derived AND resolved_at IS NULL`,
+      [stateCode],
+    );
+    const keyOf = (code: string, versionId: string) => `${code}|${versionId}`;
+    const openKeys = new Map(open.map((row) => [keyOf(row.code, row.claim_version_id), row.id]));
+    const currentKeys = new Set(exceptions.map((e) => keyOf(e.code, e.versionId)));
+    const fresh = exceptions.filter((e) => !openKeys.has(keyOf(e.code, e.versionId)));
+    const gone = [...openKeys.entries()].filter(([key]) => !currentKeys.has(key)).map(([, id]) => id);
+    const label = causeLabel(cause);
+    if (fresh.length) {
+      await manager.query(
+        `INSERT INTO reconciliation_exception (submission_id, state_code, code, record_number, icn_orig, claim_version_id,
+                                               reason, derived, episode_id, raised_by_cause)
+         SELECT x.submission_id, $1, x.code, x.record_number, x.icn, x.version_id, x.reason, true, x.episode_id, $2
+           FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::uuid[])
+             AS x(submission_id, code, record_number, icn, version_id, reason, episode_id)`,
+        [
+          stateCode,
+          label,
+          fresh.map((e) => e.submissionId),
+          fresh.map((e) => e.code),
+          fresh.map((e) => e.recordNumber),
+          fresh.map((e) => e.icn),
+          fresh.map((e) => e.versionId),
+          fresh.map((e) => e.reason),
+          fresh.map((e) => (e.episodeKey ? (byKey.get(e.episodeKey)?.id ?? null) : null)),
+        ],
+      );
+    }
+    if (gone.length) {
+      await manager.query(
+        `UPDATE reconciliation_exception SET resolved_at = now(), resolved_by_cause = $2 WHERE id = ANY($1::bigint[])`,
+        [gone, label],
+      );
+    }
+    return { raised: fresh.length, resolved: gone.length };
+  }
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { Role, systemActor, type Actor } from '@lib/common';
+import { ReconciliationService } from '@lib/reconciliation';
+import { ReferenceService } from '@lib/reference';
+import { DataSource } from 'typeorm';
+import {
+  createTestDatabase,
+  insertUser,
+  manufacturerIdOf,
+  signIn,
+  startApi,
+  startWorker,
+  testConfig,
+  type RunningApi,
+  type RunningWorker,
+  type TestDatabase,
+} from '@lib/testing';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'worked-example');
+
+function csvRows(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(FIXTURES, file), 'utf8').trim().split(/\r?\n/);
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [columns[i], value])));
+}
+
+/**
+ * rebate-rules section 9 end to end: the five claim files go in through the HTTP endpoint, the
+ * real worker validates, loads and reconciles them, and the ledger and exceptions come out to
+ * the cent exactly as expected-ledger.csv and expected-exceptions.csv say.
+ */
+describe('worked example through HTTP, the worker and the ledger', () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let worker: RunningWorker;
+  const tokens: Record<string, string> = {};
+
+  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = testConfig(db.url);
+    api = await startApi(config);
+    worker = await startWorker(config);
+    for (const state of ['NY', 'GA']) {
+      const user = await insertUser(db.url, {
+        email: `${state.toLowerCase()}@test.gov`,
+        role: Role.STATE_STAFF,
+        stateCode: state,
+      });
+      tokens[state] = await signIn(api.url, user.email, user.password);
+    }
+    // The terms of terms.json, negotiated and executed; New York participates from 2026-01-01.
+    const vertex = await manufacturerIdOf(db.url, '51167');
+    const manufacturer: Actor = {
+      ...systemActor('test'),
+      kind: 'user',
+      role: Role.MANUFACTURER_STAFF,
+      manufacturerId: vertex,
+      label: 'vertex@test.com',
+    };
+    const coordinator: Actor = {
+      ...systemActor('test'),
+      kind: 'user',
+      role: Role.FEDERAL_COORDINATOR,
+      label: 'coord@test.gov',
+    };
+    const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
+    const negotiation = api.app.get(NegotiationService);
+    const agreement = await negotiation.draft(coordinator, { productId: casgevy!.id, terms: casgevyTerms() });
+    await negotiation.accept(coordinator, { agreementId: agreement.id, versionNumber: 1 });
+    await negotiation.accept(manufacturer, { agreementId: agreement.id, versionNumber: 1 });
+    const ny: Actor = {
+      ...systemActor('test'),
+      kind: 'user',
+      role: Role.STATE_STAFF,
+      stateCode: 'NY',
+      label: 'ny@test.gov',
+    };
+    await api.app
+      .get(ParticipationService)
+      .join(ny, { agreementId: agreement.id, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function submitAndWait(
+    file: string,
+    usps: string,
+  ): Promise<{ status: string; counts: Record<string, unknown> }> {
+    const response = await fetch(`${api.url}/v1/states/${usps}/claim-files?fileName=${encodeURIComponent(file)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[usps]}`, 'content-type': 'application/octet-stream' },
+      body: readFileSync(join(FIXTURES, file)),
+    });
+    expect(response.status).toBe(202);
+    const { submission } = (await response.json()) as { submission: { id: string } };
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const rows = await sql<{ status: string; counts: Record<string, unknown> }>(
+        'SELECT status, counts FROM claim_submission WHERE id = $1',
+        [submission.id],
+      );
+      const row = rows[0];
+      if (['COMPLETED', 'REJECTED', 'FAILED'].includes(row.status)) return row;
+      if (Date.now() > deadline) throw new Error(`${file} still ${row.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('produces exactly the expected ledger and exceptions, to the cent', async () => {
+    const order = JSON.parse(readFileSync(join(FIXTURES, 'order.json'), 'utf8')) as { file: string; fips: string }[];
+    for (const { file, fips } of order) {
+      const result = await submitAndWait(file, fips === '36' ? 'NY' : 'GA');
+      expect({ file, status: result.status }).toEqual({ file, status: 'COMPLETED' });
+    }
+    const ledger = await sql<Record<string, string>>(
+      `SELECT l.state_code AS state, l.labeler_code, p.code AS product, l.ndc11, l.administration_date::text,
+              l.component, l.service_quarter, l.amount::text AS amount, s.original_file_name AS caused_by_file
+         FROM ledger_entry l
+         JOIN product p ON p.id = l.product_id
+         JOIN claim_submission s ON s.id::text = l.cause_id
+        ORDER BY l.id`,
+    );
+    expect(ledger).toEqual(csvRows('expected-ledger.csv'));
+    const exceptions = await sql<Record<string, string>>(
+      `SELECT code, state_code AS state, icn_orig AS icn FROM reconciliation_exception
+        WHERE resolved_at IS NULL ORDER BY code DESC, icn_orig`,
+    );
+    expect(exceptions).toEqual(
+      csvRows('expected-exceptions.csv').sort((a, b) => (b.code + a.icn).localeCompare(a.code + b.icn)),
+    );
+  });
+
+  it('returns the earlier submission for the same bytes, and reconciling again appends nothing', async () => {
+    const resubmitted = await fetch(`${api.url}/v1/states/NY/claim-files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.NY}`, 'content-type': 'application/octet-stream' },
+      body: readFileSync(join(FIXTURES, '1-NY-CLAIMOT-2026-03.txt')),
+    });
+    expect(resubmitted.status).toBe(200);
+    const before = await sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
+    const summary = await worker.context
+      .get(DataSource)
+      .transaction((manager) =>
+        worker.context
+          .get(ReconciliationService)
+          .reconcileState(
+            manager,
+            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
+            { type: 'SUBMISSION', id: 'rerun', serviceQuarter: '2027Q2' },
+          ),
+      );
+    expect(summary).toMatchObject({
+      episodesCreated: 0,
+      episodesChanged: 0,
+      ledgerEntries: 0,
+      exceptionsRaised: 0,
+      exceptionsResolved: 0,
+    });
+    expect(await sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry')).toEqual(before);
+  });
+});
