@@ -4,3 +4,6 @@ export * from './episode.entity';
 export * from './reconciliation.service';
 export * from './reconciliation.module';
 export * from './reconciliation-worker.module';
+export * from './episodes.service';
+export * from './graphql/episode.model';
+export * from './graphql/reconciliation-graphql.module';

@@ -8,6 +8,7 @@ import { ReferenceService } from '@lib/reference';
 import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
+  graphqlOk,
   insertUser,
   manufacturerIdOf,
   signIn,
@@ -145,6 +146,82 @@ describe('worked example through HTTP, the worker and the ledger', () => {
     expect(exceptions).toEqual(
       csvRows('expected-exceptions.csv').sort((a, b) => (b.code + a.icn).localeCompare(a.code + b.icn)),
     );
+  });
+
+  it('shows episodes and ledger entries to each role within its scope, beneficiary ids only to coordinators and the state', async () => {
+    const genetix = await manufacturerIdOf(db.url, '73554');
+    const vertex = await manufacturerIdOf(db.url, '51167');
+    const users = {
+      coordinator: await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }),
+      auditor: await insertUser(db.url, { email: 'auditor@test.gov', role: Role.AUDITOR }),
+      vertex: await insertUser(db.url, {
+        email: 'v@vertex.test',
+        role: Role.MANUFACTURER_STAFF,
+        manufacturerId: vertex,
+      }),
+      genetix: await insertUser(db.url, {
+        email: 'g@genetix.test',
+        role: Role.MANUFACTURER_STAFF,
+        manufacturerId: genetix,
+      }),
+    };
+    const query = `{ episodes(first: 10) { totalCount edges { node { episodeRef beneficiaryId stateCode status ineligibleCode
+      benchmarks { code status event { eventDate months tierThroughMonth amount } } ledgerEntries { component amount serviceQuarter } } } }
+      ledgerEntries(first: 10) { totalCount edges { node { episodeRef component amount statementQuarter } } } }`;
+    type Result = {
+      episodes: {
+        totalCount: number;
+        edges: {
+          node: { beneficiaryId: string | null; stateCode: string; status: string; ledgerEntries: unknown[] };
+        }[];
+      };
+      ledgerEntries: { totalCount: number; edges: { node: { episodeRef: string } }[] };
+    };
+    const as = async (email: string, password: string) =>
+      graphqlOk<Result>(api.url, query, {}, await signIn(api.url, email, password));
+    const coordinator = await as(users.coordinator.email, users.coordinator.password);
+    expect(coordinator.episodes.totalCount).toBe(3);
+    expect(coordinator.ledgerEntries.totalCount).toBe(4);
+    expect(coordinator.episodes.edges.map((e) => e.node.beneficiaryId).sort()).toEqual([
+      'GA0000000001',
+      'MSIS00012345',
+      'MSIS00077777',
+    ]);
+    const treated = coordinator.episodes.edges.find((e) => e.node.status === 'ELIGIBLE')!.node;
+    expect(treated).toMatchObject({
+      benchmarks: [
+        {
+          code: 'VOE12',
+          status: 'NOT_MET',
+          event: { eventDate: '2027-05-20', months: 14, tierThroughMonth: 24, amount: '660000.00' },
+        },
+      ],
+      ledgerEntries: [
+        { component: 'GUARANTEED', amount: '220000.00', serviceQuarter: '2026Q1' },
+        { component: 'OUTCOME:VOE12', amount: '1100000.00', serviceQuarter: '2026Q4' },
+        { component: 'OUTCOME:VOE12', amount: '-1100000.00', serviceQuarter: '2027Q1' },
+        { component: 'OUTCOME:VOE12', amount: '660000.00', serviceQuarter: '2027Q2' },
+      ],
+    });
+    const auditor = await as(users.auditor.email, users.auditor.password);
+    expect(auditor.episodes.totalCount).toBe(3);
+    expect(auditor.episodes.edges.every((e) => e.node.beneficiaryId === null)).toBe(true);
+    const ownManufacturer = await as(users.vertex.email, users.vertex.password);
+    expect(ownManufacturer.episodes.totalCount).toBe(3);
+    expect(ownManufacturer.ledgerEntries.totalCount).toBe(4);
+    expect(ownManufacturer.episodes.edges.every((e) => e.node.beneficiaryId === null)).toBe(true);
+    expect(JSON.stringify(ownManufacturer)).not.toContain('MSIS');
+    const otherManufacturer = await as(users.genetix.email, users.genetix.password);
+    expect(otherManufacturer.episodes.totalCount).toBe(0);
+    expect(otherManufacturer.ledgerEntries.totalCount).toBe(0);
+    const newYork = await graphqlOk<Result>(api.url, query, {}, tokens.NY);
+    expect(newYork.episodes.edges.map((e) => [e.node.stateCode, e.node.beneficiaryId]).sort()).toEqual([
+      ['NY', 'MSIS00012345'],
+      ['NY', 'MSIS00077777'],
+    ]);
+    const georgia = await graphqlOk<Result>(api.url, query, {}, tokens.GA);
+    expect(georgia.episodes.edges.map((e) => e.node.status)).toEqual(['INELIGIBLE']);
+    expect(georgia.ledgerEntries.totalCount).toBe(0);
   });
 
   it('returns the earlier submission for the same bytes, and reconciling again appends nothing', async () => {
