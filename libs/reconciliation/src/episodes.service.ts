@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import {
+  CommonError,
+  CommonErrorCode,
   ErrorCategory,
   notFound,
   paginateQuery,
@@ -11,7 +13,6 @@ import {
   type PageArgs,
 } from '@lib/common';
 import { LedgerEntryEntity } from '@lib/ledger';
-import { CommonError, CommonErrorCode } from '@lib/common';
 import { EpisodeEntity, type StoredEpisodeStatus } from './episode.entity';
 
 export interface EpisodeFilter {
