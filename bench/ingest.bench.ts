@@ -114,9 +114,9 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     const response = await fetch(`${base}/v1/states/NY/claim-files?fileName=bench.txt`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-      body: createReadStream(generated.path) as unknown as NonNullable<RequestInit['body']>,
+      body: createReadStream(generated.path),
       duplex: 'half',
-    } as RequestInit);
+    });
     const { submission } = (await response.json()) as { submission: { id: string } };
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
     let status = '';
