@@ -26,7 +26,8 @@ const QUERY = `query($first: Int!) {
         benchmarks { code tiers { throughMonth rebatePct } }
         volumeTiers { minTreatments }
       } } } }
-      negotiationSteps { action }
+      negotiationSteps(first: 10) { edges { node { action } } }
+      termsInForce(on: "2027-01-01") { versionNumber }
       participations(first: 5) { totalCount edges { node { stateCode jurisdiction { name } } } }
     } }
   }

@@ -224,7 +224,7 @@ export class NegotiationService {
    * the version is frozen (service and trigger) and, for the original, the agreement EXECUTED.
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
-    let change: { stateCodes: string[]; effectiveFrom: IsoDate | null } | null = null;
+    const executedAmendment: { stateCodes: string[]; effectiveFrom: IsoDate | null }[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
@@ -265,10 +265,10 @@ export class NegotiationService {
         agreement.status = AgreementStatus.EXECUTED;
         agreement.executedAt = current.executedAt;
       } else {
-        change = {
+        executedAmendment.push({
           stateCodes: await this.participatingStates(manager, agreement.id),
           effectiveFrom: current.amendmentEffectiveFrom,
-        };
+        });
       }
       await this.touch(manager, agreement);
       await this.step(manager, actor, agreement, current, NegotiationAction.EXECUTED, null, null);
@@ -282,13 +282,10 @@ export class NegotiationService {
       });
       return agreement;
     });
-    const executedAmendment = change as { stateCodes: string[]; effectiveFrom: IsoDate | null } | null;
-    if (executedAmendment) {
-      await this.notifier.agreementChanged({
-        agreementId: result.id,
-        ...executedAmendment,
-        reason: 'AMENDMENT_EXECUTED',
-      });
+    // After commit: reconciliation re-runs for the states the amended terms affect.
+    const amendment = executedAmendment.at(0);
+    if (amendment) {
+      await this.notifier.agreementChanged({ agreementId: result.id, ...amendment, reason: 'AMENDMENT_EXECUTED' });
     }
     return result;
   }

@@ -58,9 +58,10 @@ const COMPARE = `query($id: ID!, $from: Int!, $to: Int!) {
 const AGREEMENT = `query($id: ID!) {
   agreement(id: $id) {
     status
+    termsInForce(on: "2026-03-10") { versionNumber }
     product { code manufacturer { legalName(asOf: "2026-01-01") labelerCodes } }
     versions { totalCount edges { node { versionNumber status proposedBySide terms { supplementalCapPct schedule { wac guaranteedRebatePct } } } } }
-    negotiationSteps { action side actorLabel comment }
+    negotiationSteps { edges { node { action side actorLabel comment } } }
     participations { totalCount edges { node { stateCode effectiveFrom jurisdiction { name } } } }
   }
 }`;
@@ -183,9 +184,12 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     type AgreementView = {
       agreement: {
         status: string;
+        termsInForce: { versionNumber: number } | null;
         product: { code: string; manufacturer: { legalName: string; labelerCodes: string[] } };
         versions: { totalCount: number; edges: { node: { versionNumber: number; status: string; terms: unknown } }[] };
-        negotiationSteps: { action: string; side: string | null; actorLabel: string; comment: string | null }[];
+        negotiationSteps: {
+          edges: { node: { action: string; side: string | null; actorLabel: string; comment: string | null } }[];
+        };
         participations: {
           totalCount: number;
           edges: { node: { stateCode: string; jurisdiction: { name: string } } }[];
@@ -193,6 +197,7 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
       };
     };
     const asCoordinator = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, coordinator);
+    expect(asCoordinator.agreement.termsInForce).toEqual({ versionNumber: 2 });
     expect(asCoordinator.agreement.product).toEqual({
       code: 'CASGEVY',
       manufacturer: { legalName: 'Vertex Pharmaceuticals Incorporated', labelerCodes: ['51167'] },
@@ -205,7 +210,9 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
       supplementalCapPct: '0.75',
       schedule: [{ wac: '2200000.00', guaranteedRebatePct: '0.08' }],
     });
-    expect(asCoordinator.agreement.negotiationSteps.map((s) => [s.action, s.side, s.actorLabel, s.comment])).toEqual([
+    expect(
+      asCoordinator.agreement.negotiationSteps.edges.map(({ node: s }) => [s.action, s.side, s.actorLabel, s.comment]),
+    ).toEqual([
       ['DRAFTED', 'COORDINATOR', 'coord@test.gov', 'CMS opening terms'],
       ['PROPOSED', 'MANUFACTURER', 'val@vertex.test', 'lower guarantee, longer washout'],
       ['ACCEPTED', 'COORDINATOR', 'coord@test.gov', 'agreed'],
@@ -222,7 +229,7 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     // States read executed terms, never the negotiation, and only their own participation.
     const asNewYork = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, ny);
     expect(asNewYork.agreement.versions.edges.map((e) => e.node.versionNumber)).toEqual([2]);
-    expect(asNewYork.agreement.negotiationSteps).toEqual([]);
+    expect(asNewYork.agreement.negotiationSteps.edges).toEqual([]);
     expect(asNewYork.agreement.participations.edges.map((e) => e.node.stateCode)).toEqual(['NY']);
 
     const audit = await graphqlOk<{ auditEvents: { edges: { node: { action: string; actorLabel: string } }[] } }>(

@@ -72,7 +72,8 @@ query Agreements {
   agreement(id: $id) {
     status
     versions { edges { node { versionNumber amendmentNumber amendmentEffectiveFrom status proposedBySide proposedByLabel createdAt } } }
-    negotiationSteps { action side actorLabel comment occurredAt }
+    negotiationSteps(first: 50) { edges { node { action side actorLabel comment occurredAt } } }
+    termsInForce(on: "2026-03-10") { versionNumber amendmentNumber }
   }
 }`,
     variables: { id: '<agreement id from the Agreements tab>' },
