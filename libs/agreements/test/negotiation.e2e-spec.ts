@@ -232,6 +232,29 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     expect(asNewYork.agreement.negotiationSteps.edges).toEqual([]);
     expect(asNewYork.agreement.participations.edges.map((e) => e.node.stateCode)).toEqual(['NY']);
 
+    // The participation list pages by (state, start date); states see their own records only.
+    const PARTICIPATIONS = `query($after: String) {
+      stateParticipations(first: 1, after: $after) { totalCount edges { node { stateCode } } pageInfo { endCursor hasNextPage } }
+    }`;
+    type Page = {
+      stateParticipations: {
+        totalCount: number;
+        edges: { node: { stateCode: string } }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    };
+    const page1 = await graphqlOk<Page>(api.url, PARTICIPATIONS, {}, coordinator);
+    const page2 = await graphqlOk<Page>(
+      api.url,
+      PARTICIPATIONS,
+      { after: page1.stateParticipations.pageInfo.endCursor },
+      coordinator,
+    );
+    expect([page1, page2].map((p) => p.stateParticipations.edges[0].node.stateCode)).toEqual(['CA', 'NY']);
+    expect(page2.stateParticipations.pageInfo.hasNextPage).toBe(false);
+    const texas = await graphqlOk<Page>(api.url, PARTICIPATIONS, {}, tx);
+    expect(texas.stateParticipations.totalCount).toBe(0);
+
     const audit = await graphqlOk<{ auditEvents: { edges: { node: { action: string; actorLabel: string } }[] } }>(
       api.url,
       `query($f: AuditFilterInput) { auditEvents(first: 50, filter: $f) { edges { node { action actorLabel } } } }`,
