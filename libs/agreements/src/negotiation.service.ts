@@ -155,8 +155,7 @@ export class NegotiationService {
       }
       if (violations.length) throw validationFailed(violations);
       const before = versionView(current);
-      current.status = VersionStatus.SUPERSEDED;
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.SUPERSEDED);
       const version = await this.insertVersion(manager, actor, agreement, side, {
         versionNumber: await this.nextVersionNumber(manager, agreement),
         amendmentNumber: current.amendmentNumber,
@@ -258,9 +257,7 @@ export class NegotiationService {
 
       // Both sides have accepted this version: execute it.
       const before = { status: agreement.status, version: versionView(current) };
-      current.status = VersionStatus.EXECUTED;
-      current.executedAt = new Date();
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.EXECUTED);
       if (current.amendmentNumber === 0) {
         agreement.status = AgreementStatus.EXECUTED;
         agreement.executedAt = current.executedAt;
@@ -296,8 +293,7 @@ export class NegotiationService {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
       const before = { status: agreement.status, version: versionView(current) };
-      current.status = VersionStatus.WITHDRAWN;
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.WITHDRAWN);
       if (current.amendmentNumber === 0) agreement.status = AgreementStatus.WITHDRAWN;
       await this.touch(manager, agreement);
       await this.step(manager, actor, agreement, current, NegotiationAction.WITHDRAWN, side, command.comment);
@@ -331,8 +327,7 @@ export class NegotiationService {
         status: VersionStatus.PROPOSED,
       });
       if (open) {
-        open.status = VersionStatus.WITHDRAWN;
-        await manager.save(open);
+        await this.setVersionStatus(manager, open, VersionStatus.WITHDRAWN);
       }
       agreement.status = AgreementStatus.EXPIRED;
       await this.touch(manager, agreement);
@@ -442,6 +437,27 @@ export class NegotiationService {
     );
     await writeTerms(manager, version.id, v.terms);
     return version;
+  }
+
+  /**
+   * The only way the service changes a version: a version that executed can never change
+   * (issue 3; the database refuses it too, trigger agreement_version_executed_frozen).
+   */
+  private async setVersionStatus(
+    manager: EntityManager,
+    version: AgreementVersionEntity,
+    status: VersionStatus,
+  ): Promise<void> {
+    if (version.status === VersionStatus.EXECUTED) {
+      throw new AgreementError(
+        ErrorCategory.CONFLICT,
+        AgreementErrorCode.EXECUTED_VERSION_IMMUTABLE,
+        `Version ${version.versionNumber} is executed and can never change`,
+      );
+    }
+    version.status = status;
+    if (status === VersionStatus.EXECUTED) version.executedAt = new Date();
+    await manager.save(version);
   }
 
   private async nextVersionNumber(manager: EntityManager, agreement: AgreementEntity): Promise<number> {
