@@ -17,7 +17,12 @@ const QUERY = `query($first: Int!) {
   agreements(first: $first) {
     edges { node {
       id status
-      product { code ndcs { ndc11 } hcpcsCodes { hcpcsCode } manufacturer { legalName names { legalName } } }
+      product {
+        code
+        ndcs(first: 5) { edges { node { ndc11 } } }
+        hcpcsCodes(first: 5) { edges { node { hcpcsCode } } }
+        manufacturer { legalName names(first: 5) { edges { node { legalName } } } }
+      }
       manufacturer { labelerCodes }
       latestVersion { versionNumber }
       versions(first: 3) { edges { node { versionNumber status terms {

@@ -128,7 +128,11 @@ const ROWS: MatrixRow[] = [
     document: `{ manufacturers { edges { node { legalName labelerCodes } } } }`,
     expect: SIGNED_IN,
   },
-  { operation: 'products', document: `{ products { edges { node { code ndcs { ndc11 } } } } }`, expect: SIGNED_IN },
+  {
+    operation: 'products',
+    document: `{ products { edges { node { code ndcs { edges { node { ndc11 } } } } } } }`,
+    expect: SIGNED_IN,
+  },
   {
     operation: 'updateJurisdiction',
     document: `mutation($input: UpdateJurisdictionInput!) { updateJurisdiction(input: $input) { name } }`,

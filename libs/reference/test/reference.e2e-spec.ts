@@ -85,9 +85,11 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
   });
 
   it('shows the legal name in force on a date and closes the previous name when a new one is added', async () => {
-    const NAMES = `{ manufacturers { edges { node { id before: legalName(asOf: "2025-06-30") after: legalName(asOf: "2025-07-01") names { legalName effectiveFrom effectiveTo } } } } }`;
+    const NAMES = `{ manufacturers { edges { node { id before: legalName(asOf: "2025-06-30") after: legalName(asOf: "2025-07-01") names { edges { node { legalName effectiveFrom effectiveTo } } } } } } }`;
     type Names = {
-      manufacturers: { edges: { node: { id: string; before: string; after: string; names: unknown[] } }[] };
+      manufacturers: {
+        edges: { node: { id: string; before: string; after: string; names: { edges: { node: unknown }[] } } }[];
+      };
     };
     const read = async () =>
       (await graphqlOk<Names>(api.url, NAMES, {}, coordinator)).manufacturers.edges.find((e) => e.node.id === genetix)!
@@ -107,7 +109,7 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
       },
       coordinator,
     );
-    expect((await read()).names).toEqual([
+    expect((await read()).names.edges.map((e) => e.node)).toEqual([
       { legalName: 'bluebird bio, Inc.', effectiveFrom: '1992-01-01', effectiveTo: '2025-06-30' },
       { legalName: 'Genetix Biotherapeutics, Inc.', effectiveFrom: '2025-07-01', effectiveTo: '2026-12-31' },
       { legalName: 'Genetix Holdings', effectiveFrom: '2027-01-01', effectiveTo: null },

@@ -170,8 +170,8 @@ mutation Join($input: JoinAgreementInput!) {
     title: 'Reference data',
     query: `query Reference {
   jurisdictions(first: 100, participantsOnly: true) { totalCount edges { node { uspsCode fipsCode name cgtStartDateKnown } } }
-  manufacturers { edges { node { id legalName labelerCodes names { legalName effectiveFrom effectiveTo } } } }
-  products { edges { node { id code brandName genericName ndcs { ndc11 ndcAsLabeled packageLevel } hcpcsCodes { hcpcsCode effectiveFrom } } } }
+  manufacturers { edges { node { id legalName labelerCodes names { edges { node { legalName effectiveFrom effectiveTo } } } } } }
+  products { edges { node { id code brandName genericName ndcs { edges { node { ndc11 ndcAsLabeled packageLevel } } } hcpcsCodes { edges { node { hcpcsCode effectiveFrom effectiveTo } } } } } }
 }`,
   },
 ];
