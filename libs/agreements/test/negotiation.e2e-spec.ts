@@ -270,6 +270,65 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     ]);
   });
 
+  it('amends an executed agreement: the amendment stays confidential until executed, then applies from its date', async () => {
+    const { draftAgreement } = await graphqlOk<{ draftAgreement: { id: string } }>(
+      api.url,
+      DRAFT,
+      { input: { productId, terms: TERMS } },
+      coordinator,
+    );
+    const id = draftAgreement.id;
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, coordinator);
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, vertex);
+    await graphqlOk(api.url, JOIN, { input: { agreementId: id, stateCode: 'NY', effectiveFrom: '2026-01-01' } }, ny);
+
+    const AMEND = `mutation($input: ProposeAmendmentInput!) { proposeAgreementAmendment(input: $input) { status } }`;
+    const amended = {
+      ...TERMS,
+      schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.12' }],
+    };
+    const opened = await graphqlOk<{ proposeAgreementAmendment: { status: string } }>(
+      api.url,
+      AMEND,
+      {
+        input: { agreementId: id, effectiveFrom: '2027-01-01', terms: amended, comment: 'higher guarantee from 2027' },
+      },
+      vertex,
+    );
+    expect(opened.proposeAgreementAmendment.status).toBe('EXECUTED');
+
+    const IN_FORCE = `query($id: ID!) {
+      agreement(id: $id) {
+        versions { edges { node { versionNumber amendmentNumber amendmentEffectiveFrom status } } }
+        before: termsInForce(on: "2026-12-31") { versionNumber }
+        after: termsInForce(on: "2027-01-01") { versionNumber terms { schedule { guaranteedRebatePct } } }
+      }
+    }`;
+    type InForce = {
+      agreement: {
+        versions: { edges: { node: { versionNumber: number; status: string } }[] };
+        before: { versionNumber: number };
+        after: { versionNumber: number; terms: { schedule: { guaranteedRebatePct: string }[] } };
+      };
+    };
+    const whileNegotiating = await graphqlOk<InForce>(api.url, IN_FORCE, { id }, ny);
+    expect(whileNegotiating.agreement.versions.edges.map((e) => e.node.versionNumber)).toEqual([1]);
+    expect(whileNegotiating.agreement.after.versionNumber).toBe(1);
+
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 2 } }, coordinator);
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 2 } }, vertex);
+    const executed = await graphqlOk<InForce>(api.url, IN_FORCE, { id }, ny);
+    expect(executed.agreement.versions.edges.map((e) => e.node)).toEqual([
+      { versionNumber: 1, amendmentNumber: 0, amendmentEffectiveFrom: null, status: 'EXECUTED' },
+      { versionNumber: 2, amendmentNumber: 1, amendmentEffectiveFrom: '2027-01-01', status: 'EXECUTED' },
+    ]);
+    expect(executed.agreement.before.versionNumber).toBe(1);
+    expect(executed.agreement.after).toEqual({
+      versionNumber: 2,
+      terms: { schedule: [{ guaranteedRebatePct: '0.12' }] },
+    });
+  });
+
   it('answers invalid terms with one BAD_USER_INPUT listing each offending field by path', async () => {
     const result = await graphql(
       api.url,
