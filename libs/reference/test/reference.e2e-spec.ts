@@ -209,4 +209,67 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
       'product.hcpcs.added',
     ]);
   });
+
+  it('audits every other coordinator edit with its before and after', async () => {
+    const run = (query: string, input: Record<string, unknown>) => graphqlOk(api.url, query, { input }, coordinator);
+    await run(`mutation($input: UpdateJurisdictionInput!) { updateJurisdiction(input: $input) { name } }`, {
+      uspsCode: 'PR',
+      name: 'Puerto Rico (Commonwealth)',
+    });
+    const created = await run(
+      `mutation($input: CreateManufacturerInput!) { createManufacturer(input: $input) { id } }`,
+      {
+        legalName: 'Audit Bio',
+        effectiveFrom: '2020-01-01',
+        labelerCode: '60001',
+      },
+    );
+    const manufacturerId = (created as { createManufacturer: { id: string } }).createManufacturer.id;
+    await run(`mutation($input: AddLabelerCodeInput!) { addLabelerCode(input: $input) { id } }`, {
+      manufacturerId,
+      code: '60002',
+    });
+    const products = await graphqlOk<{ products: { edges: { node: { id: string; code: string } }[] } }>(
+      api.url,
+      `{ products { edges { node { id code } } } }`,
+      {},
+      coordinator,
+    );
+    const casgevy = products.products.edges.find((e) => e.node.code === 'CASGEVY')!.node.id;
+    await run(`mutation($input: UpdateProductInput!) { updateProduct(input: $input) { id } }`, {
+      productId: casgevy,
+      genericName: 'exagamglogene autotemcel (exa-cel)',
+    });
+    await run(`mutation($input: UpdateProductNdcInput!) { updateProductNdc(input: $input) { ndc11 } }`, {
+      ndc: '51167-290-01',
+      description: 'single vial',
+    });
+    const hcpcs = await run(`mutation($input: AddProductHcpcsInput!) { addProductHcpcs(input: $input) { id } }`, {
+      productId: casgevy,
+      hcpcsCode: 'C9999',
+      effectiveFrom: '2026-01-01',
+    });
+    await run(`mutation($input: UpdateProductHcpcsInput!) { updateProductHcpcs(input: $input) { effectiveTo } }`, {
+      id: (hcpcs as { addProductHcpcs: { id: string } }).addProductHcpcs.id,
+      effectiveTo: '2026-12-31',
+    });
+
+    const audit = await graphqlOk<{
+      auditEvents: { edges: { node: { action: string; before: unknown; after: unknown } }[] };
+    }>(api.url, `{ auditEvents(first: 100) { edges { node { action before after } } } }`, {}, coordinator);
+    const actions = audit.auditEvents.edges.map((e) => e.node.action);
+    for (const action of [
+      'jurisdiction.renamed',
+      'manufacturer.created',
+      'manufacturer.labeler_code.added',
+      'product.updated',
+      'product.ndc.updated',
+      'product.hcpcs.added',
+      'product.hcpcs.updated',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    const renamed = audit.auditEvents.edges.find((e) => e.node.action === 'jurisdiction.renamed')!.node;
+    expect(renamed).toMatchObject({ before: { name: 'Puerto Rico' }, after: { name: 'Puerto Rico (Commonwealth)' } });
+  });
 });
