@@ -2,18 +2,25 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { AgreementsGraphqlModule } from '@lib/agreements';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
 import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
 import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
 import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
+import { ReferenceGraphqlModule } from '@lib/reference';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
 
 /** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
-const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [AuthGraphqlModule, AuditGraphqlModule];
+const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
+  AuthGraphqlModule,
+  AuditGraphqlModule,
+  ReferenceGraphqlModule,
+  AgreementsGraphqlModule,
+];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */
 @Module({})

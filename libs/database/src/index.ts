@@ -2,3 +2,4 @@ export * from './snake-naming.strategy';
 export * from './data-source-options';
 export * from './advisory-lock';
 export * from './database.module';
+export * from './pg-errors';

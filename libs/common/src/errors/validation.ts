@@ -1,4 +1,7 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { applyDecorators, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { Allow } from 'class-validator';
+import { Dec, isDecimalText } from '../money/decimal';
 import { AppError, validationFailed, type FieldViolation } from './app-error';
 
 /** Flattens class-validator's tree into `schedule[0].wac`-style paths. */
@@ -44,4 +47,20 @@ export class AppValidationPipe extends ValidationPipe {
       throw error;
     }
   }
+}
+
+/**
+ * For input fields carried by the Decimal/Money scalars: class-transformer would otherwise try
+ * to rebuild the decimal.js instance with `new Decimal()` (and fail). It passes through as text
+ * and comes back as a Dec. `Allow` keeps it through the whitelist (the scalar has parsed it); the
+ * domain validator checks its value.
+ */
+export function DecimalInput(): PropertyDecorator {
+  return applyDecorators(
+    Allow(),
+    Type(() => String),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && isDecimalText(value) ? new Dec(value) : value,
+    ),
+  );
 }

@@ -30,3 +30,13 @@ export function loaderFor<K, V>(ctx: GraphqlContext, key: unknown, create: () =>
   }
   return loader;
 }
+
+/** DataLoader batch results in key order: each key's value from `found`, else `missing`. */
+export function alignToKeys<K, V>(keys: readonly K[], found: Map<K, V>, missing: V): V[] {
+  return keys.map((key) => found.get(key) ?? missing);
+}
+
+/** Indexes rows by a unique key (for alignToKeys). */
+export function indexBy<K, V>(rows: V[], keyOf: (row: V) => K): Map<K, V> {
+  return new Map(rows.map((row) => [keyOf(row), row]));
+}

@@ -155,3 +155,27 @@ export async function paginateQuery<E extends ObjectLiteral>(
   const rows = await query.limit(page.first + 1).getMany();
   return connectionFromRows(rows, page.first, totalCount, order.valuesOf);
 }
+
+/**
+ * A connection over rows already loaded in full and in order (a relation fetched by a
+ * DataLoader): the same cursors and page cap as paginateQuery, without another query.
+ */
+export function connectionFromArray<T>(
+  rows: readonly T[],
+  page: PageArgs,
+  cursorOf: (row: T) => CursorValue[],
+): ConnectionShape<T> {
+  let start = 0;
+  if (page.after) {
+    const index = rows.findIndex((row) => encodeCursor(cursorOf(row)) === page.after);
+    if (index < 0) {
+      throw new CommonError(
+        ErrorCategory.BAD_USER_INPUT,
+        CommonErrorCode.INVALID_CURSOR,
+        `Cursor "${page.after}" is not valid for this list`,
+      );
+    }
+    start = index + 1;
+  }
+  return connectionFromRows(rows.slice(start, start + page.first + 1), page.first, rows.length, cursorOf);
+}

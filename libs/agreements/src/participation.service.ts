@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@lib/audit';
+import {
+  ErrorCategory,
+  forbidden,
+  isCoordinator,
+  Role,
+  validationFailed,
+  type Actor,
+  type FieldViolation,
+  type IsoDate,
+} from '@lib/common';
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
+import { ReferenceService } from '@lib/reference';
+import { wasExecuted } from './agreement-access';
+import { AgreementChangeNotifier } from './agreement-change.notifier';
+import { AgreementStatus, AgreementVersionEntity, StateParticipationEntity, VersionStatus } from './agreement.entities';
+import { AgreementError, AgreementErrorCode } from './agreements.errors';
+import { AgreementsService } from './agreements.service';
+
+export interface JoinAgreementCommand {
+  agreementId: string;
+  stateCode: string;
+  effectiveFrom: IsoDate;
+  effectiveTo?: IsoDate | null;
+  comment?: string | null;
+}
+
+export interface LeaveAgreementCommand {
+  participationId: string;
+  effectiveTo: IsoDate;
+  comment?: string | null;
+}
+
+function overlap(): AgreementError {
+  return new AgreementError(
+    ErrorCategory.CONFLICT,
+    AgreementErrorCode.PARTICIPATION_OVERLAP,
+    'The state already participates in this agreement during part of that period',
+  );
+}
+
+/**
+ * State participation (issue 3): state staff opt their own state into an EXECUTED agreement
+ * and leave it; coordinators may record either on a state's behalf.
+ */
+@Injectable()
+export class ParticipationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agreements: AgreementsService,
+    private readonly reference: ReferenceService,
+    private readonly audit: AuditService,
+    private readonly notifier: AgreementChangeNotifier,
+  ) {}
+
+  async join(actor: Actor, command: JoinAgreementCommand): Promise<StateParticipationEntity> {
+    const stateCode = command.stateCode.toUpperCase();
+    this.requireActsFor(actor, stateCode);
+    const saved = await this.write(async (manager) => {
+      const agreement = await this.agreements.findVisible(manager, actor, command.agreementId, true);
+      if (agreement.status !== AgreementStatus.EXECUTED) {
+        throw new AgreementError(
+          ErrorCategory.PRECONDITION_FAILED,
+          AgreementErrorCode.NOT_EXECUTED,
+          wasExecuted(agreement)
+            ? `Agreement ${agreement.id} has expired`
+            : `States can only opt into an executed agreement (this one is ${agreement.status})`,
+        );
+      }
+      const violations = await this.windowViolations(
+        manager,
+        agreement.id,
+        command.effectiveFrom,
+        command.effectiveTo ?? null,
+      );
+      if (!(await this.reference.findJurisdiction(stateCode))) {
+        violations.unshift({ path: 'input.stateCode', message: `unknown state ${stateCode}` });
+      }
+      if (violations.length) throw validationFailed(violations);
+      // The exclusion constraint is the guarantee; this check only answers without a failed INSERT.
+      if (await this.overlaps(manager, agreement.id, stateCode, command.effectiveFrom, command.effectiveTo ?? null)) {
+        throw overlap();
+      }
+      const participation = await manager.save(
+        manager.create(StateParticipationEntity, {
+          agreementId: agreement.id,
+          stateCode,
+          effectiveFrom: command.effectiveFrom,
+          effectiveTo: command.effectiveTo ?? null,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        action: 'agreement.participation.joined',
+        entityType: 'StateParticipation',
+        entityId: participation.id,
+        stateCode,
+        manufacturerId: agreement.manufacturerId,
+        after: participation,
+        comment: command.comment ?? null,
+      });
+      return participation;
+    });
+    await this.notifyChange(saved);
+    return saved;
+  }
+
+  /** Leaving sets the last day of participation (records are never deleted). */
+  async leave(actor: Actor, command: LeaveAgreementCommand): Promise<StateParticipationEntity> {
+    if (!isCoordinator(actor) && actor.role !== Role.STATE_STAFF) {
+      throw forbidden('Only state staff and coordinators change participation');
+    }
+    const saved = await this.write(async (manager) => {
+      const participation = await manager.findOne(StateParticipationEntity, {
+        where: { id: command.participationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!participation || (!isCoordinator(actor) && participation.stateCode !== actor.stateCode)) {
+        throw new AgreementError(
+          ErrorCategory.NOT_FOUND,
+          AgreementErrorCode.PARTICIPATION_NOT_FOUND,
+          `Participation ${command.participationId} was not found`,
+        );
+      }
+      if (command.effectiveTo < participation.effectiveFrom) {
+        throw validationFailed([{ path: 'input.effectiveTo', message: 'must not be before effectiveFrom' }]);
+      }
+      const before = { ...participation };
+      participation.effectiveTo = command.effectiveTo;
+      participation.updatedAt = new Date();
+      const updated = await manager.save(participation);
+      await this.audit.record(manager, actor, {
+        action: 'agreement.participation.left',
+        entityType: 'StateParticipation',
+        entityId: participation.id,
+        stateCode: participation.stateCode,
+        before,
+        after: updated,
+        comment: command.comment ?? null,
+      });
+      return updated;
+    });
+    await this.notifyChange(saved);
+    return saved;
+  }
+
+  private requireActsFor(actor: Actor, stateCode: string): void {
+    if (isCoordinator(actor)) return;
+    if (actor.role === Role.STATE_STAFF && actor.stateCode === stateCode) return;
+    throw forbidden('State staff opt in only their own state; coordinators may record it for any state');
+  }
+
+  /** rebate-rules section 1: participation starts inside the executed enrollment window. */
+  private async windowViolations(
+    manager: EntityManager,
+    agreementId: string,
+    from: IsoDate,
+    to: IsoDate | null,
+  ): Promise<FieldViolation[]> {
+    const out: FieldViolation[] = [];
+    const original = await manager.findOneBy(AgreementVersionEntity, {
+      agreementId,
+      status: VersionStatus.EXECUTED,
+      amendmentNumber: 0,
+    });
+    if (original && from < original.enrollmentStart) {
+      out.push({
+        path: 'input.effectiveFrom',
+        message: `must not be before the enrollment start ${original.enrollmentStart}`,
+      });
+    }
+    if (original && from > original.enrollmentEnd) {
+      out.push({
+        path: 'input.effectiveFrom',
+        message: `must not be after the enrollment end ${original.enrollmentEnd}`,
+      });
+    }
+    if (to !== null && to < from) out.push({ path: 'input.effectiveTo', message: 'must not be before effectiveFrom' });
+    return out;
+  }
+
+  private async overlaps(
+    manager: EntityManager,
+    agreementId: string,
+    stateCode: string,
+    from: IsoDate,
+    to: IsoDate | null,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM state_participation
+        WHERE agreement_id = $1 AND state_code = $2
+          AND daterange(effective_from, effective_to, '[]') && daterange($3::date, $4::date, '[]')
+        LIMIT 1`,
+      [agreementId, stateCode, from, to],
+    );
+    return rows.length > 0;
+  }
+
+  private async notifyChange(participation: StateParticipationEntity): Promise<void> {
+    await this.notifier.agreementChanged({
+      agreementId: participation.agreementId,
+      stateCodes: [participation.stateCode],
+      effectiveFrom: participation.effectiveFrom,
+      reason: 'PARTICIPATION_CHANGED',
+    });
+  }
+
+  /** One transaction; an overlapping participation (exclusion constraint) is a CONFLICT. */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw overlap();
+      throw error;
+    }
+  }
+}

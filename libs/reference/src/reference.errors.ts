@@ -1,0 +1,14 @@
+import { AppError } from '@lib/common';
+
+export enum ReferenceErrorCode {
+  JURISDICTION_NOT_FOUND = 'JURISDICTION_NOT_FOUND',
+  MANUFACTURER_NOT_FOUND = 'MANUFACTURER_NOT_FOUND',
+  PRODUCT_NOT_FOUND = 'PRODUCT_NOT_FOUND',
+  NDC_NOT_FOUND = 'NDC_NOT_FOUND',
+  HCPCS_NOT_FOUND = 'HCPCS_NOT_FOUND',
+  CODE_TAKEN = 'CODE_TAKEN',
+  RANGE_OVERLAP = 'RANGE_OVERLAP',
+  NAME_NOT_AFTER_CURRENT = 'NAME_NOT_AFTER_CURRENT',
+}
+
+export class ReferenceError extends AppError<ReferenceErrorCode> {}
