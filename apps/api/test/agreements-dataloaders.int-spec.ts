@@ -17,7 +17,12 @@ const QUERY = `query($first: Int!) {
   agreements(first: $first) {
     edges { node {
       id status
-      product { code ndcs { ndc11 } hcpcsCodes { hcpcsCode } manufacturer { legalName names { legalName } } }
+      product {
+        code
+        ndcs(first: 5) { edges { node { ndc11 } } }
+        hcpcsCodes(first: 5) { edges { node { hcpcsCode } } }
+        manufacturer { legalName names(first: 5) { edges { node { legalName } } } }
+      }
       manufacturer { labelerCodes }
       latestVersion { versionNumber }
       versions(first: 3) { edges { node { versionNumber status terms {
@@ -26,7 +31,8 @@ const QUERY = `query($first: Int!) {
         benchmarks { code tiers { throughMonth rebatePct } }
         volumeTiers { minTreatments }
       } } } }
-      negotiationSteps { action }
+      negotiationSteps(first: 10) { edges { node { action } } }
+      termsInForce(on: "2027-01-01") { versionNumber }
       participations(first: 5) { totalCount edges { node { stateCode jurisdiction { name } } } }
     } }
   }

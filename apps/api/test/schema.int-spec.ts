@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema, parse, printSchema, validate } from 'graphql';
+import { CONSOLE_EXAMPLES } from '../src/console/console-examples';
 import { createTestDatabase, startApi, testConfig, type RunningApi, type TestDatabase } from '@lib/testing';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.gql');
@@ -45,4 +46,12 @@ describe('committed GraphQL schema', () => {
     }
     expect(undocumented).toEqual([]);
   });
+
+  it.each(CONSOLE_EXAMPLES.map((e) => [e.title, e.query]))(
+    'console example "%s" is valid against the schema',
+    (_title, query) => {
+      const schema = api.app.get(GraphQLSchemaHost).schema;
+      expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { AgreementsModule } from '@lib/agreements';
 import { AuditModule } from '@lib/audit';
 import { AuthModule } from '@lib/auth';
 import { Clock, clockFor, loggingModule } from '@lib/common';
@@ -9,7 +10,7 @@ import { ReferenceModule } from '@lib/reference';
 import { DemoSeeder } from './seed/demo-seeder';
 
 /** Domain modules whose services operator commands use (seeding goes through them). */
-const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule, ReferenceModule];
+const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule, ReferenceModule, AgreementsModule];
 
 /** The CLI's application context: the same services as the API, no HTTP, no processors. */
 @Module({})

@@ -158,7 +158,10 @@ export class AgreementsService {
     if (state !== null) qb.andWhere('p.state_code = :ownState', { ownState: state });
     if (filter.stateCode) qb.andWhere('p.state_code = :stateCode', { stateCode: filter.stateCode });
     if (filter.agreementId) qb.andWhere('p.agreement_id = :agreementId', { agreementId: filter.agreementId });
-    return paginateQuery(qb, page, { columns: ['p.id'], valuesOf: (p) => [p.id] });
+    return paginateQuery(qb, page, {
+      columns: ['p.state_code', 'p.effective_from', 'p.id'],
+      valuesOf: (p) => [p.stateCode, p.effectiveFrom, p.id],
+    });
   }
 
   /** Field-by-field differences between two versions of one agreement (issue 3). */

@@ -10,3 +10,4 @@ export * from './negotiation.service';
 export * from './participation.service';
 export * from './agreements.module';
 export * from './graphql/agreements-graphql.module';
+export * from './terms-in-force';

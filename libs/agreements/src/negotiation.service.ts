@@ -155,8 +155,7 @@ export class NegotiationService {
       }
       if (violations.length) throw validationFailed(violations);
       const before = versionView(current);
-      current.status = VersionStatus.SUPERSEDED;
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.SUPERSEDED);
       const version = await this.insertVersion(manager, actor, agreement, side, {
         versionNumber: await this.nextVersionNumber(manager, agreement),
         amendmentNumber: current.amendmentNumber,
@@ -224,7 +223,7 @@ export class NegotiationService {
    * the version is frozen (service and trigger) and, for the original, the agreement EXECUTED.
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
-    let change: { stateCodes: string[]; effectiveFrom: IsoDate | null } | null = null;
+    const executedAmendment: { stateCodes: string[]; effectiveFrom: IsoDate | null }[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
@@ -258,17 +257,15 @@ export class NegotiationService {
 
       // Both sides have accepted this version: execute it.
       const before = { status: agreement.status, version: versionView(current) };
-      current.status = VersionStatus.EXECUTED;
-      current.executedAt = new Date();
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.EXECUTED);
       if (current.amendmentNumber === 0) {
         agreement.status = AgreementStatus.EXECUTED;
         agreement.executedAt = current.executedAt;
       } else {
-        change = {
+        executedAmendment.push({
           stateCodes: await this.participatingStates(manager, agreement.id),
           effectiveFrom: current.amendmentEffectiveFrom,
-        };
+        });
       }
       await this.touch(manager, agreement);
       await this.step(manager, actor, agreement, current, NegotiationAction.EXECUTED, null, null);
@@ -282,13 +279,10 @@ export class NegotiationService {
       });
       return agreement;
     });
-    const executedAmendment = change as { stateCodes: string[]; effectiveFrom: IsoDate | null } | null;
-    if (executedAmendment) {
-      await this.notifier.agreementChanged({
-        agreementId: result.id,
-        ...executedAmendment,
-        reason: 'AMENDMENT_EXECUTED',
-      });
+    // After commit: reconciliation re-runs for the states the amended terms affect.
+    const amendment = executedAmendment.at(0);
+    if (amendment) {
+      await this.notifier.agreementChanged({ agreementId: result.id, ...amendment, reason: 'AMENDMENT_EXECUTED' });
     }
     return result;
   }
@@ -299,8 +293,7 @@ export class NegotiationService {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
       const before = { status: agreement.status, version: versionView(current) };
-      current.status = VersionStatus.WITHDRAWN;
-      await manager.save(current);
+      await this.setVersionStatus(manager, current, VersionStatus.WITHDRAWN);
       if (current.amendmentNumber === 0) agreement.status = AgreementStatus.WITHDRAWN;
       await this.touch(manager, agreement);
       await this.step(manager, actor, agreement, current, NegotiationAction.WITHDRAWN, side, command.comment);
@@ -334,8 +327,7 @@ export class NegotiationService {
         status: VersionStatus.PROPOSED,
       });
       if (open) {
-        open.status = VersionStatus.WITHDRAWN;
-        await manager.save(open);
+        await this.setVersionStatus(manager, open, VersionStatus.WITHDRAWN);
       }
       agreement.status = AgreementStatus.EXPIRED;
       await this.touch(manager, agreement);
@@ -445,6 +437,27 @@ export class NegotiationService {
     );
     await writeTerms(manager, version.id, v.terms);
     return version;
+  }
+
+  /**
+   * The only way the service changes a version: a version that executed can never change
+   * (issue 3; the database refuses it too, trigger agreement_version_executed_frozen).
+   */
+  private async setVersionStatus(
+    manager: EntityManager,
+    version: AgreementVersionEntity,
+    status: VersionStatus,
+  ): Promise<void> {
+    if (version.status === VersionStatus.EXECUTED) {
+      throw new AgreementError(
+        ErrorCategory.CONFLICT,
+        AgreementErrorCode.EXECUTED_VERSION_IMMUTABLE,
+        `Version ${version.versionNumber} is executed and can never change`,
+      );
+    }
+    version.status = status;
+    if (status === VersionStatus.EXECUTED) version.executedAt = new Date();
+    await manager.save(version);
   }
 
   private async nextVersionNumber(manager: EntityManager, agreement: AgreementEntity): Promise<number> {

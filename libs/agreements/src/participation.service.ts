@@ -80,6 +80,10 @@ export class ParticipationService {
         violations.unshift({ path: 'input.stateCode', message: `unknown state ${stateCode}` });
       }
       if (violations.length) throw validationFailed(violations);
+      // The exclusion constraint is the guarantee; this check only answers without a failed INSERT.
+      if (await this.overlaps(manager, agreement.id, stateCode, command.effectiveFrom, command.effectiveTo ?? null)) {
+        throw overlap();
+      }
       const participation = await manager.save(
         manager.create(StateParticipationEntity, {
           agreementId: agreement.id,
@@ -175,6 +179,23 @@ export class ParticipationService {
     }
     if (to !== null && to < from) out.push({ path: 'input.effectiveTo', message: 'must not be before effectiveFrom' });
     return out;
+  }
+
+  private async overlaps(
+    manager: EntityManager,
+    agreementId: string,
+    stateCode: string,
+    from: IsoDate,
+    to: IsoDate | null,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM state_participation
+        WHERE agreement_id = $1 AND state_code = $2
+          AND daterange(effective_from, effective_to, '[]') && daterange($3::date, $4::date, '[]')
+        LIMIT 1`,
+      [agreementId, stateCode, from, to],
+    );
+    return rows.length > 0;
   }
 
   private async notifyChange(participation: StateParticipationEntity): Promise<void> {

@@ -58,9 +58,10 @@ const COMPARE = `query($id: ID!, $from: Int!, $to: Int!) {
 const AGREEMENT = `query($id: ID!) {
   agreement(id: $id) {
     status
+    termsInForce(on: "2026-03-10") { versionNumber }
     product { code manufacturer { legalName(asOf: "2026-01-01") labelerCodes } }
     versions { totalCount edges { node { versionNumber status proposedBySide terms { supplementalCapPct schedule { wac guaranteedRebatePct } } } } }
-    negotiationSteps { action side actorLabel comment }
+    negotiationSteps { edges { node { action side actorLabel comment } } }
     participations { totalCount edges { node { stateCode effectiveFrom jurisdiction { name } } } }
   }
 }`;
@@ -183,9 +184,12 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     type AgreementView = {
       agreement: {
         status: string;
+        termsInForce: { versionNumber: number } | null;
         product: { code: string; manufacturer: { legalName: string; labelerCodes: string[] } };
         versions: { totalCount: number; edges: { node: { versionNumber: number; status: string; terms: unknown } }[] };
-        negotiationSteps: { action: string; side: string | null; actorLabel: string; comment: string | null }[];
+        negotiationSteps: {
+          edges: { node: { action: string; side: string | null; actorLabel: string; comment: string | null } }[];
+        };
         participations: {
           totalCount: number;
           edges: { node: { stateCode: string; jurisdiction: { name: string } } }[];
@@ -193,6 +197,7 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
       };
     };
     const asCoordinator = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, coordinator);
+    expect(asCoordinator.agreement.termsInForce).toEqual({ versionNumber: 2 });
     expect(asCoordinator.agreement.product).toEqual({
       code: 'CASGEVY',
       manufacturer: { legalName: 'Vertex Pharmaceuticals Incorporated', labelerCodes: ['51167'] },
@@ -205,7 +210,9 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
       supplementalCapPct: '0.75',
       schedule: [{ wac: '2200000.00', guaranteedRebatePct: '0.08' }],
     });
-    expect(asCoordinator.agreement.negotiationSteps.map((s) => [s.action, s.side, s.actorLabel, s.comment])).toEqual([
+    expect(
+      asCoordinator.agreement.negotiationSteps.edges.map(({ node: s }) => [s.action, s.side, s.actorLabel, s.comment]),
+    ).toEqual([
       ['DRAFTED', 'COORDINATOR', 'coord@test.gov', 'CMS opening terms'],
       ['PROPOSED', 'MANUFACTURER', 'val@vertex.test', 'lower guarantee, longer washout'],
       ['ACCEPTED', 'COORDINATOR', 'coord@test.gov', 'agreed'],
@@ -222,8 +229,31 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     // States read executed terms, never the negotiation, and only their own participation.
     const asNewYork = await graphqlOk<AgreementView>(api.url, AGREEMENT, { id }, ny);
     expect(asNewYork.agreement.versions.edges.map((e) => e.node.versionNumber)).toEqual([2]);
-    expect(asNewYork.agreement.negotiationSteps).toEqual([]);
+    expect(asNewYork.agreement.negotiationSteps.edges).toEqual([]);
     expect(asNewYork.agreement.participations.edges.map((e) => e.node.stateCode)).toEqual(['NY']);
+
+    // The participation list pages by (state, start date); states see their own records only.
+    const PARTICIPATIONS = `query($after: String) {
+      stateParticipations(first: 1, after: $after) { totalCount edges { node { stateCode } } pageInfo { endCursor hasNextPage } }
+    }`;
+    type Page = {
+      stateParticipations: {
+        totalCount: number;
+        edges: { node: { stateCode: string } }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    };
+    const page1 = await graphqlOk<Page>(api.url, PARTICIPATIONS, {}, coordinator);
+    const page2 = await graphqlOk<Page>(
+      api.url,
+      PARTICIPATIONS,
+      { after: page1.stateParticipations.pageInfo.endCursor },
+      coordinator,
+    );
+    expect([page1, page2].map((p) => p.stateParticipations.edges[0].node.stateCode)).toEqual(['CA', 'NY']);
+    expect(page2.stateParticipations.pageInfo.hasNextPage).toBe(false);
+    const texas = await graphqlOk<Page>(api.url, PARTICIPATIONS, {}, tx);
+    expect(texas.stateParticipations.totalCount).toBe(0);
 
     const audit = await graphqlOk<{ auditEvents: { edges: { node: { action: string; actorLabel: string } }[] } }>(
       api.url,
@@ -238,6 +268,65 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
       'agreement.version.accepted',
       'agreement.executed',
     ]);
+  });
+
+  it('amends an executed agreement: the amendment stays confidential until executed, then applies from its date', async () => {
+    const { draftAgreement } = await graphqlOk<{ draftAgreement: { id: string } }>(
+      api.url,
+      DRAFT,
+      { input: { productId, terms: TERMS } },
+      coordinator,
+    );
+    const id = draftAgreement.id;
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, coordinator);
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, vertex);
+    await graphqlOk(api.url, JOIN, { input: { agreementId: id, stateCode: 'NY', effectiveFrom: '2026-01-01' } }, ny);
+
+    const AMEND = `mutation($input: ProposeAmendmentInput!) { proposeAgreementAmendment(input: $input) { status } }`;
+    const amended = {
+      ...TERMS,
+      schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.12' }],
+    };
+    const opened = await graphqlOk<{ proposeAgreementAmendment: { status: string } }>(
+      api.url,
+      AMEND,
+      {
+        input: { agreementId: id, effectiveFrom: '2027-01-01', terms: amended, comment: 'higher guarantee from 2027' },
+      },
+      vertex,
+    );
+    expect(opened.proposeAgreementAmendment.status).toBe('EXECUTED');
+
+    const IN_FORCE = `query($id: ID!) {
+      agreement(id: $id) {
+        versions { edges { node { versionNumber amendmentNumber amendmentEffectiveFrom status } } }
+        before: termsInForce(on: "2026-12-31") { versionNumber }
+        after: termsInForce(on: "2027-01-01") { versionNumber terms { schedule { guaranteedRebatePct } } }
+      }
+    }`;
+    type InForce = {
+      agreement: {
+        versions: { edges: { node: { versionNumber: number; status: string } }[] };
+        before: { versionNumber: number };
+        after: { versionNumber: number; terms: { schedule: { guaranteedRebatePct: string }[] } };
+      };
+    };
+    const whileNegotiating = await graphqlOk<InForce>(api.url, IN_FORCE, { id }, ny);
+    expect(whileNegotiating.agreement.versions.edges.map((e) => e.node.versionNumber)).toEqual([1]);
+    expect(whileNegotiating.agreement.after.versionNumber).toBe(1);
+
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 2 } }, coordinator);
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 2 } }, vertex);
+    const executed = await graphqlOk<InForce>(api.url, IN_FORCE, { id }, ny);
+    expect(executed.agreement.versions.edges.map((e) => e.node)).toEqual([
+      { versionNumber: 1, amendmentNumber: 0, amendmentEffectiveFrom: null, status: 'EXECUTED' },
+      { versionNumber: 2, amendmentNumber: 1, amendmentEffectiveFrom: '2027-01-01', status: 'EXECUTED' },
+    ]);
+    expect(executed.agreement.before.versionNumber).toBe(1);
+    expect(executed.agreement.after).toEqual({
+      versionNumber: 2,
+      terms: { schedule: [{ guaranteedRebatePct: '0.12' }] },
+    });
   });
 
   it('answers invalid terms with one BAD_USER_INPUT listing each offending field by path', async () => {

@@ -211,6 +211,14 @@ describe('negotiation, amendments and participation (services on a real database
       participation.leave(stateActor('TX'), { participationId: ny.id, effectiveTo: '2026-06-30' }),
     );
     expect(otherState.category).toBe(ErrorCategory.NOT_FOUND);
+    const audited: { action: string; state_code: string }[] = await dataSource.query(
+      `SELECT action, state_code FROM audit_event WHERE entity_type = 'StateParticipation' AND entity_id = $1 ORDER BY id`,
+      [ny.id],
+    );
+    expect(audited).toEqual([
+      { action: 'agreement.participation.joined', state_code: 'NY' },
+      { action: 'agreement.participation.left', state_code: 'NY' },
+    ]);
     const seenByTexas = (await agreements.participationsOf(stateActor('TX'), [id])).get(id) ?? [];
     expect(seenByTexas).toEqual([]);
   });

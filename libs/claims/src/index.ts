@@ -16,3 +16,4 @@ export * from './claim-inputs.reader';
 export * from './submission-pipeline.service';
 export * from './claim-files.processor';
 export * from './claims-worker.module';
+export * from './parsing';

@@ -46,4 +46,132 @@ mutation SignIn($input: LoginInput!) {
 }`,
     variables: { filter: {} },
   },
+  {
+    title: 'Agreements',
+    query: `# Coordinators and auditors see every agreement; a manufacturer its own; states executed ones.
+query Agreements {
+  agreements(first: 20) {
+    totalCount
+    edges { node {
+      id status executedAt
+      product { code brandName manufacturer { legalName labelerCodes } }
+      latestVersion { versionNumber status terms {
+        enrollmentStart enrollmentEnd supplementalCapPct
+        schedule { effectiveFrom effectiveTo wac guaranteedRebatePct }
+        benchmarks { code measure washoutDays diagnosisPrefixes tiers { throughMonth rebatePct } }
+        volumeTiers { minTreatments additionalRebatePct }
+      } }
+      participations(first: 100) { totalCount edges { node { stateCode effectiveFrom effectiveTo } } }
+    } }
+  }
+}`,
+  },
+  {
+    title: 'Negotiation history',
+    query: `query Negotiation($id: ID!) {
+  agreement(id: $id) {
+    status
+    versions { edges { node { versionNumber amendmentNumber amendmentEffectiveFrom status proposedBySide proposedByLabel createdAt } } }
+    negotiationSteps(first: 50) { edges { node { action side actorLabel comment occurredAt } } }
+    termsInForce(on: "2026-03-10") { versionNumber amendmentNumber }
+  }
+}`,
+    variables: { id: '<agreement id from the Agreements tab>' },
+  },
+  {
+    title: 'Compare versions',
+    query: `query Compare($id: ID!) {
+  compareAgreementVersions(agreementId: $id, fromVersion: 1, toVersion: 2) {
+    differences { path change before after }
+  }
+}`,
+    variables: { id: '<agreement id from the Agreements tab>' },
+  },
+  {
+    title: 'Draft an agreement',
+    query: `# Coordinators only. Decimals are strings; every violation comes back at once, by path.
+mutation Draft($input: DraftAgreementInput!) {
+  draftAgreement(input: $input) { id status latestVersion { versionNumber } }
+}`,
+    variables: {
+      input: {
+        productId: '<product id from the Products tab>',
+        comment: 'CMS opening key terms',
+        terms: {
+          enrollmentStart: '2025-01-01',
+          enrollmentEnd: '2030-12-31',
+          supplementalCapPct: '0.75',
+          schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.10' }],
+          benchmarks: [
+            {
+              code: 'VOE12',
+              measure: 'VOE_HOSPITALIZATION',
+              washoutDays: 30,
+              diagnosisPrefixes: ['D570', 'D5721', 'D5741', 'D5743', 'D5745', 'D5781'],
+              tiers: [
+                { throughMonth: 12, rebatePct: '0.50' },
+                { throughMonth: 24, rebatePct: '0.30' },
+                { throughMonth: 36, rebatePct: '0.15' },
+              ],
+            },
+          ],
+          volumeTiers: [{ minTreatments: 100, additionalRebatePct: '0.02' }],
+        },
+      },
+    },
+  },
+  {
+    title: 'Counter-offer',
+    query: `# Either side proposes a complete new version of the terms under negotiation.
+mutation Counter($input: ProposeAgreementVersionInput!) {
+  proposeAgreementVersion(input: $input) { id latestVersion { versionNumber proposedBySide } }
+}`,
+    variables: {
+      input: {
+        agreementId: '<agreement id>',
+        comment: 'Lower guarantee',
+        terms: {
+          enrollmentStart: '2025-01-01',
+          enrollmentEnd: '2030-12-31',
+          supplementalCapPct: '0.75',
+          schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.08' }],
+          benchmarks: [],
+          volumeTiers: [],
+        },
+      },
+    },
+  },
+  {
+    title: 'Accept a version',
+    query: `# When the coordinator and the manufacturer have both accepted the same version, it is executed.
+mutation Accept($input: AcceptAgreementVersionInput!) {
+  acceptAgreementVersion(input: $input) { id status }
+}`,
+    variables: { input: { agreementId: '<agreement id>', versionNumber: 2, comment: 'Agreed' } },
+  },
+  {
+    title: 'Opt a state in',
+    query: `# State staff opt their own state into an executed agreement (coordinators may record it for any state).
+mutation Join($input: JoinAgreementInput!) {
+  joinAgreement(input: $input) { id stateCode effectiveFrom effectiveTo }
+}`,
+    variables: { input: { agreementId: '<executed agreement id>', stateCode: 'NY', effectiveFrom: '2026-01-01' } },
+  },
+  {
+    title: 'State participation',
+    query: `query Participation {
+  stateParticipations(first: 100) {
+    totalCount
+    edges { node { stateCode effectiveFrom effectiveTo agreementId jurisdiction { name fipsCode } } }
+  }
+}`,
+  },
+  {
+    title: 'Reference data',
+    query: `query Reference {
+  jurisdictions(first: 100, participantsOnly: true) { totalCount edges { node { uspsCode fipsCode name cgtStartDateKnown } } }
+  manufacturers { edges { node { id legalName labelerCodes names { edges { node { legalName effectiveFrom effectiveTo } } } } } }
+  products { edges { node { id code brandName genericName ndcs { edges { node { ndc11 ndcAsLabeled packageLevel } } } hcpcsCodes { edges { node { hcpcsCode effectiveFrom effectiveTo } } } } } }
+}`,
+  },
 ];

@@ -1,10 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { UsersService } from '@lib/auth';
-import { systemActor } from '@lib/common';
+import { NegotiationService, ParticipationService } from '@lib/agreements';
+import { UsersService, type UserEntity } from '@lib/auth';
+import { systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
+import { DEMO_AGREEMENTS, demoStartDate } from './demo-agreements';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+
+function actorOf(user: UserEntity): Actor {
+  return {
+    kind: 'user',
+    userId: user.id,
+    role: user.role,
+    label: user.email,
+    stateCode: user.stateCode,
+    manufacturerId: user.manufacturerId,
+  };
+}
 
 /**
  * Builds the demo dataset through the same services the API uses (never by writing tables
@@ -19,6 +32,8 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly reference: ReferenceService,
+    private readonly negotiation: NegotiationService,
+    private readonly participation: ParticipationService,
   ) {}
 
   async isSeeded(): Promise<boolean> {
@@ -33,13 +48,16 @@ export class DemoSeeder {
       this.logger.log('Demo dataset already present');
       return;
     }
-    await this.seedUsers();
+    const users = await this.seedUsers();
+    const agreementIds = await this.seedAgreements(users);
+    await this.seedParticipations(agreementIds);
   }
 
-  private async seedUsers(): Promise<void> {
+  private async seedUsers(): Promise<Map<string, UserEntity>> {
+    const created = new Map<string, UserEntity>();
     for (const user of DEMO_USERS) {
       const manufacturerId = user.labelerCode ? await this.manufacturerOf(user.labelerCode) : null;
-      await this.users.create(this.actor, {
+      const saved = await this.users.create(this.actor, {
         email: user.email,
         displayName: user.displayName,
         role: user.role,
@@ -47,8 +65,68 @@ export class DemoSeeder {
         stateCode: user.stateCode ?? null,
         manufacturerId,
       });
+      created.set(saved.email, saved);
     }
     this.logger.log(`Seeded ${DEMO_USERS.length} demo users`);
+    return created;
+  }
+
+  /**
+   * Both executed agreements, negotiated through the real steps: the coordinator drafts,
+   * the manufacturer counters, the coordinator accepts the counter, the manufacturer accepts.
+   */
+  private async seedAgreements(users: Map<string, UserEntity>): Promise<string[]> {
+    const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
+    const ids: string[] = [];
+    for (const demo of DEMO_AGREEMENTS) {
+      const product = await this.reference.productByCode(demo.productCode);
+      if (!product) throw new Error(`Unknown product ${demo.productCode}`);
+      const manufacturer = actorOf(this.demoUser(users, demo.manufacturerEmail));
+      const { id } = await this.negotiation.draft(coordinator, {
+        productId: product.id,
+        terms: demo.opening,
+        comment: 'CMS opening key terms',
+      });
+      await this.negotiation.propose(manufacturer, {
+        agreementId: id,
+        terms: demo.executed,
+        comment: 'Counter: guaranteed rebate 10%, cap 75%, 30-day washout, tiers 12/24/36 months',
+      });
+      await this.negotiation.accept(coordinator, {
+        agreementId: id,
+        versionNumber: 2,
+        comment: 'CMS accepts the counter',
+      });
+      await this.negotiation.accept(manufacturer, { agreementId: id, versionNumber: 2 });
+      ids.push(id);
+    }
+    this.logger.log(`Seeded ${ids.length} executed agreements`);
+    return ids;
+  }
+
+  /** The participating jurisdictions opt into both agreements on their (rolling) start dates. */
+  private async seedParticipations(agreementIds: string[]): Promise<void> {
+    const participants = await this.reference.listJurisdictions(this.actor, { participantsOnly: true }, { first: 100 });
+    let count = 0;
+    for (const [index, { node: jurisdiction }] of participants.edges.entries()) {
+      const effectiveFrom = demoStartDate(index, jurisdiction.cgtStartDateKnown);
+      for (const agreementId of agreementIds) {
+        await this.participation.join(this.actor, {
+          agreementId,
+          stateCode: jurisdiction.uspsCode,
+          effectiveFrom,
+          comment: "Recorded by CMS on the state agency's behalf (demo)",
+        });
+        count += 1;
+      }
+    }
+    this.logger.log(`Seeded ${count} state participations (${participants.edges.length} jurisdictions)`);
+  }
+
+  private demoUser(users: Map<string, UserEntity>, email: string): UserEntity {
+    const user = users.get(email);
+    if (!user) throw new Error(`Demo user ${email} was not seeded`);
+    return user;
   }
 
   private async manufacturerOf(labelerCode: string): Promise<string> {

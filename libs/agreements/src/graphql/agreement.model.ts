@@ -352,4 +352,5 @@ export function toComparisonModel(c: VersionComparison): AgreementVersionCompari
 
 export const AgreementConnection = Connection(AgreementModel, 'Agreement');
 export const AgreementVersionConnection = Connection(AgreementVersionModel, 'AgreementVersion');
+export const NegotiationStepConnection = Connection(NegotiationStepModel, 'NegotiationStep');
 export const StateParticipationConnection = Connection(StateParticipationModel, 'StateParticipation');

@@ -4,6 +4,7 @@ import {
   Allow,
   connectionFromArray,
   CurrentActor,
+  DateScalar,
   mapConnection,
   notFound,
   PageArgs,
@@ -22,9 +23,11 @@ import {
   toManufacturerModel,
   toProductModel,
 } from '@lib/reference';
+import { VersionStatus } from '../agreement.entities';
 import { AgreementsService } from '../agreements.service';
 import { NegotiationService } from '../negotiation.service';
 import { ParticipationService } from '../participation.service';
+import { versionInForce } from '../terms-in-force';
 import {
   AcceptAgreementVersionInput,
   AgreementFilterArgs,
@@ -45,6 +48,7 @@ import {
   AgreementVersionComparisonModel,
   AgreementVersionConnection,
   AgreementVersionModel,
+  NegotiationStepConnection,
   NegotiationStepModel,
   StateParticipationConnection,
   StateParticipationModel,
@@ -279,15 +283,38 @@ export class AgreementFieldsResolver {
     return latest ? toAgreementVersionModel(latest) : null;
   }
 
-  @ResolveField(() => [NegotiationStepModel], {
+  @ResolveField(() => AgreementVersionModel, {
+    nullable: true,
+    description:
+      'The executed version whose terms apply to an administration on this date: the original, or the latest amendment in force by then.',
+  })
+  async termsInForce(
+    @Parent() agreement: AgreementModel,
+    @Context() ctx: GraphqlContext,
+    @CurrentActor() actor: Actor,
+    @Args('on', { type: () => DateScalar, description: 'The administration date.' }) on: string,
+  ): Promise<AgreementVersionModel | null> {
+    const executed = (await this.loaders.versions(ctx, actor).load(agreement.id))
+      .filter((v) => v.status === VersionStatus.EXECUTED)
+      .map((v) => ({ effectiveFrom: v.amendmentEffectiveFrom, version: v }));
+    const inForce = versionInForce(executed, on);
+    return inForce ? toAgreementVersionModel(inForce.version) : null;
+  }
+
+  @ResolveField(() => NegotiationStepConnection, {
     description: 'Every step of the negotiation, oldest first (empty for state staff: negotiation is confidential).',
   })
   async negotiationSteps(
     @Parent() agreement: AgreementModel,
     @Context() ctx: GraphqlContext,
     @CurrentActor() actor: Actor,
-  ): Promise<NegotiationStepModel[]> {
-    return (await this.loaders.steps(ctx, actor).load(agreement.id)).map(toNegotiationStepModel);
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<NegotiationStepModel>> {
+    const steps = await this.loaders.steps(ctx, actor).load(agreement.id);
+    return mapConnection(
+      connectionFromArray(steps, page, (step) => [step.id]),
+      toNegotiationStepModel,
+    );
   }
 
   @ResolveField(() => StateParticipationConnection, {

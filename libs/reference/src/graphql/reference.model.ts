@@ -154,3 +154,6 @@ export function toProductModel(p: ProductEntity): ProductModel {
 export const JurisdictionConnection = Connection(JurisdictionModel, 'Jurisdiction');
 export const ManufacturerConnection = Connection(ManufacturerModel, 'Manufacturer');
 export const ProductConnection = Connection(ProductModel, 'Product');
+export const ManufacturerNameConnection = Connection(ManufacturerNameModel, 'ManufacturerName');
+export const ProductNdcConnection = Connection(ProductNdcModel, 'ProductNdc');
+export const ProductHcpcsConnection = Connection(ProductHcpcsModel, 'ProductHcpcs');

@@ -2,6 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import {
   Allow,
   Clock,
+  connectionFromArray,
   CurrentActor,
   DateScalar,
   mapConnection,
@@ -33,10 +34,13 @@ import {
   JurisdictionModel,
   ManufacturerConnection,
   ManufacturerModel,
+  ManufacturerNameConnection,
   ManufacturerNameModel,
   ProductConnection,
+  ProductHcpcsConnection,
   ProductHcpcsModel,
   ProductModel,
+  ProductNdcConnection,
   ProductNdcModel,
   toJurisdictionModel,
   toManufacturerModel,
@@ -200,12 +204,17 @@ export class ManufacturerFieldsResolver {
     return legalNameOn(names, asOf ?? this.clock.today());
   }
 
-  @ResolveField(() => [ManufacturerNameModel], { description: 'Every legal name, oldest first.' })
+  @ResolveField(() => ManufacturerNameConnection, { description: 'Every legal name, oldest first.' })
   async names(
     @Parent() manufacturer: ManufacturerModel,
     @Context() ctx: GraphqlContext,
-  ): Promise<ManufacturerNameModel[]> {
-    return (await this.loaders.manufacturerNames(ctx).load(manufacturer.id)).map(toManufacturerNameModel);
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<ManufacturerNameModel>> {
+    const names = await this.loaders.manufacturerNames(ctx).load(manufacturer.id);
+    return mapConnection(
+      connectionFromArray(names, page, (n) => [n.effectiveFrom]),
+      toManufacturerNameModel,
+    );
   }
 
   @ResolveField(() => [String], { description: 'Labeler codes of the manufacturer.' })
@@ -225,13 +234,29 @@ export class ProductFieldsResolver {
     return toManufacturerModel(found);
   }
 
-  @ResolveField(() => [ProductNdcModel], { description: 'NDCs of the product (package and inner).' })
-  async ndcs(@Parent() product: ProductModel, @Context() ctx: GraphqlContext): Promise<ProductNdcModel[]> {
-    return (await this.loaders.ndcs(ctx).load(product.id)).map(toProductNdcModel);
+  @ResolveField(() => ProductNdcConnection, { description: 'NDCs of the product (package and inner), by NDC-11.' })
+  async ndcs(
+    @Parent() product: ProductModel,
+    @Context() ctx: GraphqlContext,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<ProductNdcModel>> {
+    const ndcs = await this.loaders.ndcs(ctx).load(product.id);
+    return mapConnection(
+      connectionFromArray(ndcs, page, (n) => [n.ndc11]),
+      toProductNdcModel,
+    );
   }
 
-  @ResolveField(() => [ProductHcpcsModel], { description: 'HCPCS codes of the product over time.' })
-  async hcpcsCodes(@Parent() product: ProductModel, @Context() ctx: GraphqlContext): Promise<ProductHcpcsModel[]> {
-    return (await this.loaders.hcpcs(ctx).load(product.id)).map(toProductHcpcsModel);
+  @ResolveField(() => ProductHcpcsConnection, { description: 'HCPCS codes of the product over time.' })
+  async hcpcsCodes(
+    @Parent() product: ProductModel,
+    @Context() ctx: GraphqlContext,
+    @Args() page: PageArgs,
+  ): Promise<ConnectionShape<ProductHcpcsModel>> {
+    const codes = await this.loaders.hcpcs(ctx).load(product.id);
+    return mapConnection(
+      connectionFromArray(codes, page, (h) => [h.id]),
+      toProductHcpcsModel,
+    );
   }
 }

@@ -1,0 +1,463 @@
+import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { Role, systemActor, type Actor } from '@lib/common';
+import { ReferenceService } from '@lib/reference';
+import {
+  createTestDatabase,
+  graphql,
+  insertUser,
+  signIn,
+  startApi,
+  testConfig,
+  type RunningApi,
+  type TestDatabase,
+} from '@lib/testing';
+
+/**
+ * The authorization matrix (issue 3): every query and mutation of the schema has a row, and
+ * each row runs as every kind of caller against its own and a foreign tenant. A new operation
+ * without a row fails the first test. To add one, append a plain object to ROWS.
+ *
+ * Tenants: the fixtures belong to New York (own state) and Vertex (own manufacturer); Texas
+ * and Genetix are the foreign ones.
+ */
+type Caller =
+  'COORDINATOR' | 'AUDITOR' | 'STATE_OWN' | 'STATE_FOREIGN' | 'MANUFACTURER_OWN' | 'MANUFACTURER_FOREIGN' | 'ANONYMOUS';
+const CALLERS: Caller[] = [
+  'COORDINATOR',
+  'AUDITOR',
+  'STATE_OWN',
+  'STATE_FOREIGN',
+  'MANUFACTURER_OWN',
+  'MANUFACTURER_FOREIGN',
+  'ANONYMOUS',
+];
+
+/** allow: answers with data; deny: FORBIDDEN, UNAUTHENTICATED or NOT_FOUND; hidden: answers, without the fixture. */
+type Cell = 'allow' | 'deny' | 'hidden';
+type Expectation = Record<Caller, Cell>;
+
+interface Fixtures {
+  unique(): number;
+  /** A Casgevy (Vertex) agreement under negotiation. */
+  draft(): Promise<string>;
+  /** A Casgevy (Vertex) agreement, executed. */
+  executed(): Promise<string>;
+  /** New York's participation in a fresh executed agreement. */
+  participation(): Promise<{ agreementId: string; participationId: string }>;
+  productId(code: string): Promise<string>;
+  vertexId: string;
+  user(): Promise<string>;
+  manufacturer(): Promise<string>;
+  hcpcs(): Promise<string>;
+}
+
+interface MatrixRow {
+  operation: string;
+  /** Distinguishes several rows of one operation. */
+  case?: string;
+  document: string;
+  variables?: (fx: Fixtures) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** For rows with `hidden` cells: whether the answer shows the fixture. */
+  reveals?: (data: Record<string, unknown>, variables: Record<string, unknown>) => boolean;
+  expect: Expectation;
+}
+
+const only = (...allowed: Caller[]): Expectation =>
+  Object.fromEntries(CALLERS.map((c) => [c, allowed.includes(c) ? 'allow' : 'deny'])) as Expectation;
+const SIGNED_IN = only(
+  'COORDINATOR',
+  'AUDITOR',
+  'STATE_OWN',
+  'STATE_FOREIGN',
+  'MANUFACTURER_OWN',
+  'MANUFACTURER_FOREIGN',
+);
+const COORDINATOR_ONLY = only('COORDINATOR');
+const READERS_OF_EVERYTHING = only('COORDINATOR', 'AUDITOR');
+const NEGOTIATORS = only('COORDINATOR', 'MANUFACTURER_OWN');
+const PARTIES = only('COORDINATOR', 'AUDITOR', 'MANUFACTURER_OWN');
+
+const TERMS = {
+  enrollmentStart: '2025-01-01',
+  enrollmentEnd: '2030-12-31',
+  supplementalCapPct: '0.75',
+  schedule: [{ effectiveFrom: '2025-01-01', wac: '2200000.00', guaranteedRebatePct: '0.10' }],
+  benchmarks: [],
+  volumeTiers: [],
+};
+const edgesContain = (connection: unknown, id: unknown): boolean =>
+  JSON.stringify((connection as { edges: unknown[] }).edges).includes(String(id));
+
+const ROWS: MatrixRow[] = [
+  // ---- auth and audit (foundation) ----
+  {
+    operation: 'signIn',
+    document: `mutation($input: LoginInput!) { signIn(input: $input) { token } }`,
+    variables: () => ({ input: { email: 'auditor@test.gov', password: 'test-password-123' } }),
+    expect: only(...CALLERS),
+  },
+  { operation: 'me', document: `{ me { id } }`, expect: SIGNED_IN },
+  { operation: 'users', document: `{ users { totalCount } }`, expect: READERS_OF_EVERYTHING },
+  {
+    operation: 'createUser',
+    document: `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+    variables: (fx) => ({
+      input: { email: `new${fx.unique()}@test.gov`, displayName: 'N', role: 'AUDITOR', password: 'long-enough-pass' },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'disableUser',
+    document: `mutation($id: ID!) { disableUser(userId: $id) { id } }`,
+    variables: async (fx) => ({ id: await fx.user() }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'enableUser',
+    document: `mutation($id: ID!) { enableUser(userId: $id) { id } }`,
+    variables: async (fx) => ({ id: await fx.user() }),
+    expect: COORDINATOR_ONLY,
+  },
+  { operation: 'auditEvents', document: `{ auditEvents { totalCount } }`, expect: READERS_OF_EVERYTHING },
+
+  // ---- reference data: public facts for every signed-in role, edits for coordinators ----
+  { operation: 'jurisdictions', document: `{ jurisdictions(first: 100) { totalCount } }`, expect: SIGNED_IN },
+  { operation: 'jurisdiction', document: `{ jurisdiction(code: "97") { uspsCode } }`, expect: SIGNED_IN },
+  {
+    operation: 'manufacturers',
+    document: `{ manufacturers { edges { node { legalName labelerCodes } } } }`,
+    expect: SIGNED_IN,
+  },
+  {
+    operation: 'products',
+    document: `{ products { edges { node { code ndcs { edges { node { ndc11 } } } } } } }`,
+    expect: SIGNED_IN,
+  },
+  {
+    operation: 'updateJurisdiction',
+    document: `mutation($input: UpdateJurisdictionInput!) { updateJurisdiction(input: $input) { name } }`,
+    variables: () => ({ input: { uspsCode: 'NY', name: 'New York' } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'createManufacturer',
+    document: `mutation($input: CreateManufacturerInput!) { createManufacturer(input: $input) { id } }`,
+    variables: (fx) => ({
+      input: { legalName: 'New Bio', effectiveFrom: '2020-01-01', labelerCode: String(80000 + fx.unique()) },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'addManufacturerName',
+    document: `mutation($input: AddManufacturerNameInput!) { addManufacturerName(input: $input) { legalName } }`,
+    variables: async (fx) => ({
+      input: { manufacturerId: await fx.manufacturer(), legalName: 'Renamed Bio', effectiveFrom: '2025-07-01' },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'addLabelerCode',
+    document: `mutation($input: AddLabelerCodeInput!) { addLabelerCode(input: $input) { id } }`,
+    variables: (fx) => ({ input: { manufacturerId: fx.vertexId, code: String(81000 + fx.unique()) } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'createProduct',
+    document: `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    variables: (fx) => ({
+      input: {
+        code: `NEW_${fx.unique()}`,
+        brandName: 'New',
+        genericName: 'new',
+        labelerCode: '51167',
+        billingUnit: 'UN',
+        oneTreatmentPerLifetime: true,
+      },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'updateProduct',
+    document: `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { productId: await fx.productId('CASGEVY'), brandName: 'Casgevy' } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'addProductNdc',
+    document: `mutation($input: AddProductNdcInput!) { addProductNdc(input: $input) { ndc11 } }`,
+    variables: async (fx) => ({
+      input: {
+        productId: await fx.productId('CASGEVY'),
+        ndc: `51167-${String(500 + fx.unique())}-01`,
+        packageLevel: 'PACKAGE',
+      },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'updateProductNdc',
+    document: `mutation($input: UpdateProductNdcInput!) { updateProductNdc(input: $input) { ndc11 } }`,
+    variables: () => ({ input: { ndc: '51167-290-09', description: 'carton of 9 vials' } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'addProductHcpcs',
+    document: `mutation($input: AddProductHcpcsInput!) { addProductHcpcs(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: {
+        productId: await fx.productId('CASGEVY'),
+        hcpcsCode: `Q${9000 + fx.unique()}`,
+        effectiveFrom: '2026-01-01',
+      },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'updateProductHcpcs',
+    document: `mutation($input: UpdateProductHcpcsInput!) { updateProductHcpcs(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { id: await fx.hcpcs(), effectiveTo: '2027-12-31' } }),
+    expect: COORDINATOR_ONLY,
+  },
+
+  // ---- agreements ----
+  {
+    operation: 'agreements',
+    case: 'under negotiation',
+    document: `{ agreements(first: 100) { edges { node { id } } } }`,
+    variables: async (fx) => ({ fixture: await fx.draft() }),
+    reveals: (data, vars) => edgesContain(data.agreements, vars.fixture),
+    expect: { ...PARTIES, STATE_OWN: 'hidden', STATE_FOREIGN: 'hidden', MANUFACTURER_FOREIGN: 'hidden' },
+  },
+  {
+    operation: 'agreements',
+    case: 'executed',
+    document: `{ agreements(first: 100, status: EXECUTED) { edges { node { id } } } }`,
+    variables: async (fx) => ({ fixture: await fx.executed() }),
+    reveals: (data, vars) => edgesContain(data.agreements, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'MANUFACTURER_OWN', 'STATE_OWN', 'STATE_FOREIGN'),
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'agreements',
+    case: "filtered by another manufacturer's id",
+    document: `query($m: ID) { agreements(manufacturerId: $m) { totalCount } }`,
+    variables: (fx) => ({ m: fx.vertexId }),
+    expect: only('COORDINATOR', 'AUDITOR', 'MANUFACTURER_OWN', 'STATE_OWN', 'STATE_FOREIGN'),
+  },
+  {
+    operation: 'agreement',
+    case: 'under negotiation',
+    document: `query($id: ID!) { agreement(id: $id) { id versions { totalCount } } }`,
+    variables: async (fx) => ({ id: await fx.draft() }),
+    expect: PARTIES,
+  },
+  {
+    operation: 'agreement',
+    case: 'executed',
+    document: `query($id: ID!) { agreement(id: $id) { id latestVersion { terms { supplementalCapPct } } } }`,
+    variables: async (fx) => ({ id: await fx.executed() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'MANUFACTURER_OWN', 'STATE_OWN', 'STATE_FOREIGN'),
+  },
+  {
+    operation: 'compareAgreementVersions',
+    document: `query($id: ID!) { compareAgreementVersions(agreementId: $id, fromVersion: 1, toVersion: 1) { differences { path } } }`,
+    variables: async (fx) => ({ id: await fx.draft() }),
+    expect: PARTIES,
+  },
+  {
+    operation: 'stateParticipations',
+    document: `query($state: String) { stateParticipations(stateCode: $state, first: 100) { edges { node { id } } } }`,
+    variables: async (fx) => ({ state: 'NY', fixture: (await fx.participation()).participationId }),
+    reveals: (data, vars) => edgesContain(data.stateParticipations, vars.fixture),
+    expect: { ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'), MANUFACTURER_FOREIGN: 'hidden' },
+  },
+  {
+    operation: 'draftAgreement',
+    document: `mutation($input: DraftAgreementInput!) { draftAgreement(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { productId: await fx.productId('CASGEVY'), terms: TERMS } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'proposeAgreementVersion',
+    document: `mutation($input: ProposeAgreementVersionInput!) { proposeAgreementVersion(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.draft(), terms: TERMS } }),
+    expect: NEGOTIATORS,
+  },
+  {
+    operation: 'proposeAgreementAmendment',
+    document: `mutation($input: ProposeAmendmentInput!) { proposeAgreementAmendment(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: { agreementId: await fx.executed(), effectiveFrom: '2027-01-01', terms: TERMS },
+    }),
+    expect: NEGOTIATORS,
+  },
+  {
+    operation: 'acceptAgreementVersion',
+    document: `mutation($input: AcceptAgreementVersionInput!) { acceptAgreementVersion(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.draft(), versionNumber: 1 } }),
+    expect: NEGOTIATORS,
+  },
+  {
+    operation: 'withdrawAgreementNegotiation',
+    document: `mutation($input: AgreementStepInput!) { withdrawAgreementNegotiation(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.draft() } }),
+    expect: NEGOTIATORS,
+  },
+  {
+    operation: 'expireAgreement',
+    document: `mutation($input: AgreementStepInput!) { expireAgreement(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.executed() } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'joinAgreement',
+    document: `mutation($input: JoinAgreementInput!) { joinAgreement(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: { agreementId: await fx.executed(), stateCode: 'NY', effectiveFrom: '2026-01-01' },
+    }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'leaveAgreement',
+    document: `mutation($input: LeaveAgreementInput!) { leaveAgreement(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: { participationId: (await fx.participation()).participationId, effectiveTo: '2027-12-31' },
+    }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+];
+
+const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
+
+describe('authorization matrix: every operation, every role, own and foreign tenant', () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  const tokens = new Map<Caller, string | undefined>();
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = await startApi(testConfig(db.url, { LOGIN_MAX_FAILURES: '1000' }));
+    const reference = api.app.get(ReferenceService);
+    const negotiation = api.app.get(NegotiationService);
+    const participation = api.app.get(ParticipationService);
+    const vertexId = (await reference.manufacturerIdByLabelerCode('51167'))!;
+    const genetixId = (await reference.manufacturerIdByLabelerCode('73554'))!;
+    const users: [Caller, Parameters<typeof insertUser>[1]][] = [
+      ['COORDINATOR', { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }],
+      ['AUDITOR', { email: 'auditor@test.gov', role: Role.AUDITOR }],
+      ['STATE_OWN', { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }],
+      ['STATE_FOREIGN', { email: 'tx@test.gov', role: Role.STATE_STAFF, stateCode: 'TX' }],
+      ['MANUFACTURER_OWN', { email: 'val@vertex.test', role: Role.MANUFACTURER_STAFF, manufacturerId: vertexId }],
+      [
+        'MANUFACTURER_FOREIGN',
+        { email: 'gene@genetix.test', role: Role.MANUFACTURER_STAFF, manufacturerId: genetixId },
+      ],
+    ];
+    for (const [caller, user] of users) {
+      await insertUser(db.url, user);
+      tokens.set(caller, await signIn(api.url, user.email, 'test-password-123'));
+    }
+    tokens.set('ANONYMOUS', undefined);
+
+    const system = systemActor('matrix-fixtures');
+    const vertex: Actor = { ...system, role: Role.MANUFACTURER_STAFF, manufacturerId: vertexId };
+    let counter = 0;
+    const casgevy = (await reference.productByCode('CASGEVY'))!;
+    const draft = async () => (await negotiation.draft(system, { productId: casgevy.id, terms: casgevyTerms() })).id;
+    const executed = async () => {
+      const id = await draft();
+      await negotiation.accept(system, { agreementId: id, versionNumber: 1 });
+      await negotiation.accept(vertex, { agreementId: id, versionNumber: 1 });
+      return id;
+    };
+    fixtures = {
+      unique: () => (counter += 1),
+      draft,
+      executed,
+      participation: async () => {
+        const agreementId = await executed();
+        const p = await participation.join(system, { agreementId, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+        return { agreementId, participationId: p.id };
+      },
+      productId: async (code) => (await reference.productByCode(code))!.id,
+      vertexId,
+      user: async () => (await insertUser(db.url, { email: `u${(counter += 1)}@test.gov`, role: Role.AUDITOR })).id,
+      manufacturer: async () =>
+        (
+          await reference.createManufacturer(system, {
+            legalName: 'Fixture Bio',
+            effectiveFrom: '2020-01-01',
+            labelerCode: String(70000 + (counter += 1)),
+          })
+        ).id,
+      hcpcs: async () =>
+        (
+          await reference.addProductHcpcs(system, {
+            productId: casgevy.id,
+            hcpcsCode: `C${9000 + (counter += 1)}`,
+            effectiveFrom: '2026-01-01',
+          })
+        ).id,
+    };
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('has a row for every query and mutation of the schema', async () => {
+    const response = await graphql<{
+      __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
+    }>(
+      api.url,
+      `
+        {
+          __schema {
+            queryType {
+              fields {
+                name
+              }
+            }
+            mutationType {
+              fields {
+                name
+              }
+            }
+          }
+        }
+      `,
+    );
+    const operations = [
+      ...response.data!.__schema.queryType.fields,
+      ...response.data!.__schema.mutationType.fields,
+    ].map((f) => f.name);
+    const covered = new Set(ROWS.map((r) => r.operation));
+    expect(operations.filter((name) => !covered.has(name))).toEqual([]);
+    expect([...covered].filter((name) => !operations.includes(name))).toEqual([]);
+  });
+
+  const cells = ROWS.flatMap((row) => CALLERS.map((caller) => [row, caller] as const));
+  it.each(
+    cells.map(([row, caller]) => [
+      `${row.operation}${row.case ? ` (${row.case})` : ''}`,
+      caller,
+      row.expect[caller],
+      row,
+    ]),
+  )('%s as %s: %s', async (_name, caller, expected, row) => {
+    const variables = row.variables ? await row.variables(fixtures) : {};
+    const result = await graphql(api.url, row.document, variables, tokens.get(caller));
+    const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+    if (expected === 'deny') {
+      expect(codes.length).toBeGreaterThan(0);
+      expect(DENIED).toContain(codes[0]);
+      return;
+    }
+    expect(result.errors ?? []).toEqual([]);
+    if (row.reveals) expect(row.reveals(result.data!, variables)).toBe(expected === 'allow');
+  });
+});

@@ -1,0 +1,70 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AgreementsService } from '@lib/agreements';
+import { createTestDatabase, testConfig, type TestDatabase } from '@lib/testing';
+import { CliModule } from '../src/cli.module';
+import { DemoSeeder } from '../src/seed/demo-seeder';
+
+describe('demo dataset (seeded through the services)', () => {
+  let db: TestDatabase;
+  let context: INestApplicationContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    context = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(db.url)), { logger: false });
+    await context.get(DemoSeeder).seed();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await db?.drop();
+  });
+
+  it('executes both agreements with the illustrative terms of rebate-rules section 9, negotiated step by step', async () => {
+    const executed = await context.get(AgreementsService).executedTermsForReconciliation();
+    expect(executed).toHaveLength(2);
+    const wacs = executed.map((a) => a.versions[0].terms.schedule[0].wac.toFixed(2)).sort();
+    expect(wacs).toEqual(['2200000.00', '3100000.00']);
+    for (const agreement of executed) {
+      const terms = agreement.versions[0].terms;
+      expect(agreement.versions.map((v) => v.effectiveFrom)).toEqual([null]);
+      expect([terms.enrollmentStart, terms.enrollmentEnd, terms.supplementalCapPct.toFixed(2)]).toEqual([
+        '2025-01-01',
+        '2030-12-31',
+        '0.75',
+      ]);
+      expect(terms.schedule[0].guaranteedRebatePct.toFixed(2)).toBe('0.10');
+      expect(terms.benchmarks[0]).toMatchObject({
+        code: 'VOE12',
+        washoutDays: 30,
+        diagnosisPrefixes: ['D570', 'D5721', 'D5741', 'D5743', 'D5745', 'D5781'],
+      });
+      expect(terms.benchmarks[0].tiers.map((t) => `${t.throughMonth}:${t.rebatePct.toFixed(2)}`)).toEqual([
+        '12:0.50',
+        '24:0.30',
+        '36:0.15',
+      ]);
+      // 35 participating jurisdictions, rolling starts 2025-03-01 .. 2026-01-01, New York last.
+      expect(agreement.participations).toHaveLength(35);
+      const starts = agreement.participations.map((p) => p.effectiveFrom).sort();
+      expect([starts[0], starts.at(-1)]).toEqual(['2025-03-01', '2026-01-01']);
+      expect(agreement.participations.find((p) => p.stateCode === 'NY')?.effectiveFrom).toBe('2026-01-01');
+      expect(agreement.participations.some((p) => p.stateCode === 'GA')).toBe(false);
+    }
+    const steps: { action: string; n: number }[] = await context
+      .get(DataSource)
+      .query(`SELECT action, count(*)::int AS n FROM negotiation_step GROUP BY action ORDER BY action`);
+    expect(steps).toEqual([
+      { action: 'ACCEPTED', n: 4 },
+      { action: 'DRAFTED', n: 2 },
+      { action: 'EXECUTED', n: 2 },
+      { action: 'PROPOSED', n: 2 },
+    ]);
+  });
+
+  it('is idempotent', async () => {
+    await context.get(DemoSeeder).seed();
+    expect(await context.get(AgreementsService).executedTermsForReconciliation()).toHaveLength(2);
+  });
+});
