@@ -1,6 +1,7 @@
 import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
+import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   graphql,
@@ -49,6 +50,8 @@ interface Fixtures {
   user(): Promise<string>;
   manufacturer(): Promise<string>;
   hcpcs(): Promise<string>;
+  /** A New York Casgevy (Vertex) episode with one ledger entry; returns its reference. */
+  episode(): Promise<string>;
 }
 
 interface MatrixRow {
@@ -327,6 +330,36 @@ const ROWS: MatrixRow[] = [
     }),
     expect: only('COORDINATOR', 'STATE_OWN'),
   },
+
+  // ---- reconciliation: episodes and the ledger, scoped to state or manufacturer ----
+  {
+    operation: 'episodes',
+    document: `{ episodes(first: 100) { edges { node { episodeRef } } } }`,
+    variables: async (fx) => ({ fixture: await fx.episode() }),
+    reveals: (data, vars) => edgesContain(data.episodes, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'episode',
+    document: `query($ref: String!) { episode(episodeRef: $ref) { episodeRef } }`,
+    variables: async (fx) => ({ ref: await fx.episode() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'ledgerEntries',
+    document: `{ ledgerEntries(first: 100) { edges { node { episodeRef amount } } } }`,
+    variables: async (fx) => ({ fixture: await fx.episode() }),
+    reveals: (data, vars) => edgesContain(data.ledgerEntries, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -373,7 +406,27 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       await negotiation.accept(vertex, { agreementId: id, versionNumber: 1 });
       return id;
     };
+    const episode = async () => {
+      const ref = `EP-0000-0000-0000-${String((counter += 1)).padStart(4, '0')}`;
+      await api.app.get(DataSource).transaction(async (manager) => {
+        const [row] = await manager.query<{ id: string }[]>(
+          `INSERT INTO episode (episode_key, episode_ref, state_code, product_id, labeler_code, index_icn, administration_date,
+                                paid, status, fingerprint, created_by_cause, updated_by_cause)
+           VALUES ($1, $2, 'NY', $3, '51167', 'ICN-MATRIX', '2026-03-10', 2200000, 'ELIGIBLE', 'f', 'matrix', 'matrix')
+           RETURNING id`,
+          [`matrix|${ref}`, ref, casgevy.id],
+        );
+        await manager.query(
+          `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, component, amount,
+                                     service_quarter, statement_quarter, cause_type, cause_id)
+           VALUES ($1, 'NY', '51167', $2, '2026-03-10', 'GUARANTEED', 220000, '2026Q1', '2026Q1', 'SUBMISSION', 'matrix')`,
+          [row!.id, casgevy.id],
+        );
+      });
+      return ref;
+    };
     fixtures = {
+      episode,
       unique: () => (counter += 1),
       draft,
       executed,

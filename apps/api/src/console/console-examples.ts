@@ -174,4 +174,30 @@ mutation Join($input: JoinAgreementInput!) {
   products { edges { node { id code brandName genericName ndcs { edges { node { ndc11 ndcAsLabeled packageLevel } } } hcpcsCodes { edges { node { hcpcsCode effectiveFrom effectiveTo } } } } } }
 }`,
   },
+  {
+    title: 'Episodes',
+    query: `query Episodes($filter: EpisodeFilterInput) {
+  episodes(first: 20, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        episodeRef beneficiaryId stateCode administrationDate ndc11 paid status ineligibleCode ineligibleReason warnings
+        benchmarks { code status windowEnd event { eventDate months tierThroughMonth amount } }
+        ledgerEntries { component amount serviceQuarter statementQuarter }
+      }
+    }
+  }
+}`,
+    variables: { filter: { stateCode: 'NY' } },
+  },
+  {
+    title: 'Ledger',
+    query: `query Ledger($filter: LedgerEntryFilterInput) {
+  ledgerEntries(first: 50, filter: $filter) {
+    totalCount
+    edges { node { episodeRef stateCode labelerCode component amount serviceQuarter statementQuarter causeType createdAt } }
+  }
+}`,
+    variables: { filter: { labelerCode: '51167' } },
+  },
 ];
