@@ -420,7 +420,7 @@ describe('authorization matrix: every operation, every role, own and foreign ten
           `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, component, amount,
                                      service_quarter, statement_quarter, cause_type, cause_id)
            VALUES ($1, 'NY', '51167', $2, '2026-03-10', 'GUARANTEED', 220000, '2026Q1', '2026Q1', 'SUBMISSION', 'matrix')`,
-          [row!.id, casgevy.id],
+          [row.id, casgevy.id],
         );
       });
       return ref;
