@@ -223,7 +223,12 @@ export class NegotiationService {
    * the version is frozen (service and trigger) and, for the original, the agreement EXECUTED.
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
-    const executedAmendment: { stateCodes: string[]; effectiveFrom: IsoDate | null }[] = [];
+    const executedAmendment: {
+      stateCodes: string[];
+      effectiveFrom: IsoDate | null;
+      causeId: string;
+      revision: string;
+    }[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
@@ -265,6 +270,8 @@ export class NegotiationService {
         executedAmendment.push({
           stateCodes: await this.participatingStates(manager, agreement.id),
           effectiveFrom: current.amendmentEffectiveFrom,
+          causeId: current.id,
+          revision: 'executed',
         });
       }
       await this.touch(manager, agreement);
@@ -356,6 +363,8 @@ export class NegotiationService {
       agreementId: result.id,
       stateCodes,
       effectiveFrom: null,
+      causeId: result.id,
+      revision: 'expired',
       reason: 'AGREEMENT_EXPIRED',
     });
     return result;

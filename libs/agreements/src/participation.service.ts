@@ -203,6 +203,8 @@ export class ParticipationService {
       agreementId: participation.agreementId,
       stateCodes: [participation.stateCode],
       effectiveFrom: participation.effectiveFrom,
+      causeId: participation.id,
+      revision: `${participation.effectiveFrom}_${participation.effectiveTo ?? 'open'}`,
       reason: 'PARTICIPATION_CHANGED',
     });
   }

@@ -4,6 +4,7 @@ import type { DefaultJobOptions } from 'bullmq';
 export enum QueueName {
   MAINTENANCE = 'maintenance',
   CLAIM_FILES = 'claim-files',
+  RECONCILIATION = 'reconciliation',
 }
 
 /**
@@ -20,6 +21,10 @@ export interface JobContracts {
     'process-submission': { submissionId: string };
     /** Re-enqueue submissions left RECEIVED (an enqueue lost after the commit). */
     'sweep-submissions': Record<string, never>;
+  };
+  [QueueName.RECONCILIATION]: {
+    /** Recompute one state's desired amounts after a change of terms or participation; append the deltas. */
+    'reconcile-state': { stateCode: string; causeType: 'AMENDMENT' | 'PARTICIPATION'; causeId: string };
   };
 }
 
@@ -49,6 +54,12 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     jobs: ['process-submission', 'sweep-submissions'],
     // A retry starts from the stored file and clean staging, so a few attempts are safe.
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+    concurrency: 2,
+  },
+  [QueueName.RECONCILIATION]: {
+    description: 'Reconciliation of a state after a change of terms or participation (under the state lock).',
+    jobs: ['reconcile-state'],
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
     concurrency: 2,
   },
 };

@@ -7,3 +7,4 @@ export * from './reconciliation-worker.module';
 export * from './episodes.service';
 export * from './graphql/episode.model';
 export * from './graphql/reconciliation-graphql.module';
+export * from './reconciliation.processor';

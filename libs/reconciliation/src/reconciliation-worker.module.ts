@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { SubmissionReconciler } from '@lib/claims';
+import { ReferenceModule } from '@lib/reference';
 import { ReconciliationModule } from './reconciliation.module';
+import { ReconciliationProcessor } from './reconciliation.processor';
 import { ReconciliationService } from './reconciliation.service';
 
 /**
@@ -9,8 +11,8 @@ import { ReconciliationService } from './reconciliation.service';
  */
 @Global()
 @Module({
-  imports: [ReconciliationModule],
-  providers: [{ provide: SubmissionReconciler, useExisting: ReconciliationService }],
+  imports: [ReconciliationModule, ReferenceModule],
+  providers: [{ provide: SubmissionReconciler, useExisting: ReconciliationService }, ReconciliationProcessor],
   exports: [SubmissionReconciler],
 })
 export class ReconciliationWorkerModule {}

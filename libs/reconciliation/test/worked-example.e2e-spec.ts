@@ -38,6 +38,7 @@ describe('worked example through HTTP, the worker and the ledger', () => {
   let api: RunningApi;
   let worker: RunningWorker;
   const tokens: Record<string, string> = {};
+  let participationId = '';
 
   async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
     const client = new Client({ connectionString: db.url });
@@ -89,9 +90,10 @@ describe('worked example through HTTP, the worker and the ledger', () => {
       stateCode: 'NY',
       label: 'ny@test.gov',
     };
-    await api.app
+    const participation = await api.app
       .get(ParticipationService)
       .join(ny, { agreementId: agreement.id, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+    participationId = participation.id;
   });
 
   afterAll(async () => {
@@ -251,5 +253,35 @@ describe('worked example through HTTP, the worker and the ledger', () => {
       exceptionsResolved: 0,
     });
     expect(await sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry')).toEqual(before);
+  });
+
+  it('reconciles at once when a participation changes: leaving before the administration reverses its rebates', async () => {
+    const ny: Actor = {
+      ...systemActor('test'),
+      kind: 'user',
+      role: Role.STATE_STAFF,
+      stateCode: 'NY',
+      label: 'ny@test.gov',
+    };
+    await api.app.get(ParticipationService).leave(ny, { participationId, effectiveTo: '2026-03-01' });
+    const deadline = Date.now() + 30_000;
+    let entries: Record<string, string>[] = [];
+    while (Date.now() < deadline) {
+      entries = await sql<Record<string, string>>(
+        `SELECT component, amount::text AS amount, cause_type, cause_id FROM ledger_entry WHERE cause_type = 'PARTICIPATION' ORDER BY id`,
+      );
+      if (entries.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(entries).toEqual([
+      { component: 'GUARANTEED', amount: '-220000.00', cause_type: 'PARTICIPATION', cause_id: participationId },
+      { component: 'OUTCOME:VOE12', amount: '-660000.00', cause_type: 'PARTICIPATION', cause_id: participationId },
+    ]);
+    const [episode] = await sql<{ status: string; ineligible_code: string }>(
+      `SELECT status, ineligible_code FROM episode WHERE index_icn = 'NY2026030100017'`,
+    );
+    expect(episode).toEqual({ status: 'INELIGIBLE', ineligible_code: 'U' });
+    const [total] = await sql<{ total: string }>(`SELECT sum(amount)::text AS total FROM ledger_entry`);
+    expect(total).toEqual({ total: '0.00' });
   });
 });

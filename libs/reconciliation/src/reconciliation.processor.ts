@@ -1,0 +1,49 @@
+import { Processor } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Clock, quarterOf } from '@lib/common';
+import { LockClass, lockForTransaction } from '@lib/database';
+import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
+import { ReferenceService } from '@lib/reference';
+import { ReconciliationService, type StateReconcileSummary } from './reconciliation.service';
+
+type ReconcileStateJob = JobData<QueueName.RECONCILIATION, 'reconcile-state'>;
+
+/**
+ * Re-runs one state's reconciliation after a change of terms or participation, under the
+ * state's advisory lock (submissions of that state wait), stamping the deltas with the quarter
+ * of the change (rebate-rules section 7). Running it twice appends nothing the second time.
+ */
+@Processor(QueueName.RECONCILIATION, { concurrency: QUEUE_DEFINITIONS[QueueName.RECONCILIATION].concurrency })
+export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATION> {
+  readonly queueName = QueueName.RECONCILIATION;
+  protected readonly handlers: JobHandlers<QueueName.RECONCILIATION> = {
+    'reconcile-state': (job: Job<ReconcileStateJob>) => this.reconcile(job.data),
+  };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reconciliation: ReconciliationService,
+    private readonly reference: ReferenceService,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  private async reconcile(
+    data: ReconcileStateJob,
+  ): Promise<Omit<StateReconcileSummary, 'ledgerSum'> & { ledgerSum: string }> {
+    const jurisdiction = await this.reference.findJurisdiction(data.stateCode);
+    if (!jurisdiction) throw new UnrecoverableError(`Unknown state ${data.stateCode}`);
+    const summary = await this.dataSource.transaction(async (manager) => {
+      await lockForTransaction(manager, LockClass.STATE, Number(jurisdiction.fipsCode));
+      return this.reconciliation.reconcileState(
+        manager,
+        { stateCode: jurisdiction.uspsCode, stateFips: jurisdiction.fipsCode, acceptedSubmissionId: null },
+        { type: data.causeType, id: data.causeId, serviceQuarter: quarterOf(this.clock.today()) },
+      );
+    });
+    return { ...summary, ledgerSum: summary.ledgerSum.toFixed(2) };
+  }
+}
