@@ -270,6 +270,8 @@ describe('negotiation, amendments and participation (services on a real database
       agreementId: id,
       stateCodes: ['CA', 'NY'],
       effectiveFrom: '2027-01-01',
+      causeId: expect.any(String),
+      revision: 'executed',
       reason: 'AMENDMENT_EXECUTED',
     });
 
