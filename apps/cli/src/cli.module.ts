@@ -2,15 +2,22 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { AgreementsModule } from '@lib/agreements';
 import { AuditModule } from '@lib/audit';
 import { AuthModule } from '@lib/auth';
+import { ClaimsModule } from '@lib/claims';
 import { Clock, clockFor, loggingModule } from '@lib/common';
 import { AppConfigModule, type AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { ReferenceModule } from '@lib/reference';
+import { DemoClaimsSeeder } from './seed/demo-claims';
 import { DemoSeeder } from './seed/demo-seeder';
 
 /** Domain modules whose services operator commands use (seeding goes through them). */
-const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [AuthModule, ReferenceModule, AgreementsModule];
+const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  AuthModule,
+  ReferenceModule,
+  AgreementsModule,
+  ClaimsModule,
+];
 
 /** The CLI's application context: the same services as the API, no HTTP, no processors. */
 @Module({})
@@ -27,7 +34,7 @@ export class CliModule {
         AuditModule,
         ...DOMAIN_MODULES,
       ],
-      providers: [{ provide: Clock, useFactory: () => clockFor(config.fixedTime) }, DemoSeeder],
+      providers: [{ provide: Clock, useFactory: () => clockFor(config.fixedTime) }, DemoSeeder, DemoClaimsSeeder],
       exports: [Clock],
     };
   }

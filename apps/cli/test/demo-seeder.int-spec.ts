@@ -2,22 +2,27 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
-import { createTestDatabase, testConfig, type TestDatabase } from '@lib/testing';
+import { createTestDatabase, startWorker, testConfig, type RunningWorker, type TestDatabase } from '@lib/testing';
 import { CliModule } from '../src/cli.module';
 import { DemoSeeder } from '../src/seed/demo-seeder';
 
 describe('demo dataset (seeded through the services)', () => {
   let db: TestDatabase;
   let context: INestApplicationContext;
+  let worker: RunningWorker;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    context = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(db.url)), { logger: false });
+    const config = testConfig(db.url);
+    // The demo's claim files are processed by the real worker, as in `npm run demo`.
+    worker = await startWorker(config);
+    context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: false });
     await context.get(DemoSeeder).seed();
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
+    await worker?.close();
     await db?.drop();
   });
 
@@ -66,5 +71,29 @@ describe('demo dataset (seeded through the services)', () => {
   it('is idempotent', async () => {
     await context.get(DemoSeeder).seed();
     expect(await context.get(AgreementsService).executedTermsForReconciliation()).toHaveLength(2);
+  });
+
+  it('includes reconciled months of generated claim files for several states: episodes, exceptions, ledger entries', async () => {
+    const dataSource = context.get(DataSource);
+    const submissions = await dataSource.query<{ status: string; n: number }[]>(
+      `SELECT status, count(*)::int AS n FROM claim_submission GROUP BY status`,
+    );
+    expect(submissions).toEqual([{ status: 'COMPLETED', n: 49 }]);
+    const episodes = await dataSource.query<{ state_code: string; n: number }[]>(
+      `SELECT state_code, count(*)::int AS n FROM episode WHERE status = 'ELIGIBLE' GROUP BY state_code ORDER BY state_code`,
+    );
+    expect(episodes.map((e) => e.state_code)).toEqual(['CA', 'NY', 'TX']);
+    const georgia = await dataSource.query<{ ineligible_code: string }[]>(
+      `SELECT DISTINCT ineligible_code FROM episode WHERE state_code = 'GA'`,
+    );
+    expect(georgia).toEqual([{ ineligible_code: 'U' }]);
+    const components = await dataSource.query<{ component: string }[]>(
+      `SELECT DISTINCT component FROM ledger_entry ORDER BY component`,
+    );
+    expect(components).toEqual([{ component: 'GUARANTEED' }, { component: 'OUTCOME:VOE12' }]);
+    const codes = await dataSource.query<{ code: string }[]>(
+      `SELECT DISTINCT code FROM reconciliation_exception WHERE resolved_at IS NULL ORDER BY code`,
+    );
+    expect(codes.map((c) => c.code)).toEqual(expect.arrayContaining(['K', 'M', 'U']));
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,6 +6,8 @@ import { NegotiationService, ParticipationService } from '@lib/agreements';
 import { UsersService, type UserEntity } from '@lib/auth';
 import { systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
+import { AppConfig } from '@lib/config';
+import { DemoClaimsSeeder } from './demo-claims';
 import { DEMO_AGREEMENTS, demoStartDate } from './demo-agreements';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
@@ -34,6 +37,8 @@ export class DemoSeeder {
     private readonly reference: ReferenceService,
     private readonly negotiation: NegotiationService,
     private readonly participation: ParticipationService,
+    private readonly claims: DemoClaimsSeeder,
+    private readonly config: AppConfig,
   ) {}
 
   async isSeeded(): Promise<boolean> {
@@ -51,6 +56,8 @@ export class DemoSeeder {
     const users = await this.seedUsers();
     const agreementIds = await this.seedAgreements(users);
     await this.seedParticipations(agreementIds);
+    const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
+    await this.claims.seed(coordinator, join(this.config.storageDir, '..', 'demo-files'));
   }
 
   private async seedUsers(): Promise<Map<string, UserEntity>> {
