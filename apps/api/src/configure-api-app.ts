@@ -14,6 +14,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   mountQueuesDashboard(app);
   // Claim files of several GB stream in for longer than Node's default 5-minute request timeout;
   // headers must still arrive within headersTimeout.
-  (app.getHttpServer() as Server).requestTimeout = 0;
+  const server: Server = app.getHttpServer();
+  server.requestTimeout = 0;
   return app;
 }
