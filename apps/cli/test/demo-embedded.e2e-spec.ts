@@ -19,6 +19,25 @@ describe('demo without DATABASE_URL, REDIS_URL or local services', () => {
 
   afterAll(() => rmSync(varDir, { recursive: true, force: true }));
 
+  it.each(['api', 'worker'])('%s refuses to start on a bad configuration, naming each variable', (app) => {
+    let result: { status: number | null; stderr: string } = { status: null, stderr: '' };
+    try {
+      execFileSync(process.execPath, [`dist/apps/${app}/src/main.js`], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope', JWT_SECRET: 'short' },
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const failed = error as { status: number | null; stderr: Buffer };
+      result = { status: failed.status, stderr: failed.stderr.toString() };
+    }
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain(`${app}: Invalid configuration:`);
+    expect(result.stderr).toContain('DATABASE_URL: DATABASE_URL must be a postgres:// connection URL');
+    expect(result.stderr).toContain('JWT_SECRET: JWT_SECRET must be at least 32 characters');
+    expect(result.stderr).toContain('EPISODE_REF_KEY is missing');
+  });
+
   it('starts the API and the worker on the embedded defaults and reports ready', async () => {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@lib/config';
+import { loadConfigOrExit } from '@lib/config';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -9,16 +9,7 @@ import { WorkerModule } from './worker.module';
  * let the running job finish; a job cut off by SIGKILL is picked up again as stalled.
  */
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`worker: ${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('worker');
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

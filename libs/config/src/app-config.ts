@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type QueueBackendKind, validateEnvironment, type EnvironmentVariables } from './environment';
+import { ConfigError, validateEnvironment, type EnvironmentVariables, type QueueBackendKind } from './environment';
 
 /** Typed, validated configuration; the only way code reads settings. */
 export class AppConfig {
@@ -61,4 +61,20 @@ export class AppConfig {
 
 export function loadConfig(raw: Record<string, unknown> = process.env): AppConfig {
   return new AppConfig(validateEnvironment(raw));
+}
+
+/**
+ * For process entry points: the validated config, or a message naming every bad variable on
+ * stderr and exit code 78 (EX_CONFIG).
+ */
+export function loadConfigOrExit(processName: string, raw: Record<string, unknown> = process.env): AppConfig {
+  try {
+    return loadConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${processName}: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
 }

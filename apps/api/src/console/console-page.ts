@@ -87,6 +87,7 @@ export function renderConsoleScript(examples: { title: string; query: string; va
     endpoint: '/graphql',
     title: 'CGT Access Platform',
     defaultTabs: tabs,
+    defaultQuery: tabs[0] ? tabs[0].query : '',
     headers: token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : '{}',
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: true

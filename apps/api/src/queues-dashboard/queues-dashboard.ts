@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { createBullBoard } from '@bull-board/api';
@@ -7,6 +10,19 @@ import { Role } from '@lib/common';
 import { ActorResolver } from '@lib/auth';
 import { ALL_QUEUES, JobQueue } from '@lib/queue';
 import { SESSION_COOKIE } from '../console/console.controller';
+
+/**
+ * Bull Board's page links a Google Fonts stylesheet; government networks are closed, so serve a
+ * copy of its template without it (the UI falls back to system fonts). Everything else it loads
+ * comes from /queues/static on this host.
+ */
+function offlineBullBoardViews(): string {
+  const template = join(dirname(require.resolve('@bull-board/ui/package.json')), 'dist', 'index.ejs');
+  const views = mkdtempSync(join(tmpdir(), 'cgt-bull-board-'));
+  const html = readFileSync(template, 'utf8').replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+  writeFileSync(join(views, 'index.ejs'), html);
+  return views;
+}
 
 function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -27,7 +43,9 @@ export function mountQueuesDashboard(app: INestApplication): void {
   createBullBoard({
     queues: ALL_QUEUES.map((name) => new BullMQAdapter(jobs.queue(name), { readOnlyMode: false })),
     serverAdapter,
+    options: { uiConfig: { boardTitle: 'CGT queues', miscLinks: [{ text: 'Console', url: '/console' }] } },
   });
+  serverAdapter.setViewsPath(offlineBullBoardViews());
   const actors = app.get(ActorResolver);
   const guard = (req: Request, res: Response, next: NextFunction) => {
     const session = cookie(req, SESSION_COOKIE);

@@ -1,0 +1,14 @@
+// The reconciliation and rebate rules (rebate-rules.md sections 2-8) as pure functions.
+export * from './types';
+export { reconcileState } from './reconcile-state';
+export { ledgerDeltas } from './ledger-deltas';
+export { countingVersions, countsAsUtilization, finalActionOf, familyKey } from './final-action';
+export { classifyLine, type CgtLine, type LineFlag } from './cgt-lines';
+export { episodeKeyOf } from './candidates';
+export { termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
+export { guaranteedAmount, capAmountOf, outcomeAmount, volumeAmount, capOutcomes } from './episode-amounts';
+export { volumeTierPct, volumeRateFor } from './volume';
+export { applyOverrides } from './overrides';
+export { windowMonths, windowEnd, tierFor, benchmarkStatus } from './outcomes';
+export { contractYearOf, isEffectiveOn } from './effective-dates';
+export { outcomeComponent, compareComponents } from './components';

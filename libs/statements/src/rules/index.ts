@@ -1,0 +1,66 @@
+// The statement, dispute, payment and interest rules (rebate-rules.md section 8, issue 5) as
+// pure functions: no Nest, no TypeORM, no I/O, no clock.
+export * from './types';
+export { statementQuarterOf, isPriorPeriodAdjustment } from './statement-quarter';
+export {
+  PAYMENT_TERM_DAYS,
+  statementDueDate,
+  interestStartDate,
+  transitionStatement,
+  acceptsNewLines,
+  automaticIssueDate,
+  draftsDueForAutomaticIssue,
+  type PaymentState,
+  type StatementEvent,
+  type DraftStatement,
+} from './statement-lifecycle';
+export { statementNumber, parseStatementNumber, type StatementNumberParts } from './statement-number';
+export {
+  statementTotals,
+  type StatementTotals,
+  type ComponentTotal,
+  type CauseTotal,
+  type ServiceQuarterTotal,
+} from './statement-totals';
+export {
+  STATEMENT_CSV_COLUMNS,
+  statementCsv,
+  compareStatementLines,
+  csvField,
+  type StatementCsvInput,
+} from './statement-csv';
+export {
+  DISPUTE_CODES,
+  DEFAULT_DISPUTE_RESOLUTION_DAYS,
+  isDisputeCode,
+  disputeCodeInfo,
+  disputeStatus,
+  disputeDueDate,
+  disputeAgeDays,
+  isDisputeOverdue,
+  disputeViolations,
+  openDispute,
+  resolveDispute,
+  overridesOf,
+  type DisputeCodeInfo,
+  type OpenDisputeInput,
+  type DisputedStatement,
+  type ResolveDisputeInput,
+  type OverrideRequest,
+} from './disputes';
+export {
+  statementBalances,
+  heldBackOn,
+  paidBefore,
+  paymentStateOf,
+  type StatementBalances,
+  type StatementMoney,
+} from './balances';
+export {
+  INTEREST_DAY_COUNT_BASIS,
+  statementInterest,
+  rateOn,
+  type InterestResult,
+  type InterestSegment,
+} from './interest';
+export { statementDocument, escapeHtml, type StatementDocumentInput } from './statement-document';
