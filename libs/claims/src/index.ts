@@ -4,6 +4,7 @@ export * from './record-problem.entity';
 export * from './reconciliation-exception.entity';
 export * from './claim-file-storage.service';
 export * from './claim-submissions.service';
+export * from './claim-versions.service';
 export * from './claims.module';
 export * from './graphql/claim-submission.model';
 export * from './graphql/record-problem.model';

@@ -14,7 +14,9 @@ import {
   type RunningWorker,
   type TestDatabase,
 } from '@lib/testing';
+import { ClaimVersionsService } from '../src/claim-versions.service';
 import { otFile, otHeader, otLine, workedExampleFile } from './claim-file-fixtures';
+import { DataSource } from 'typeorm';
 
 interface Counts {
   records: number;
@@ -281,5 +283,29 @@ describe('claim files: receive and load', () => {
       headers: { authorization: `Bearer ${ga}` },
     });
     expect(other.status).toBe(404);
+  });
+
+  it('keeps every version of a family that matters, also a void that arrived before its original', async () => {
+    const voidFirst = otFile([
+      'COT00002|36|1|NYVOID1|NYVOID1A|20260320|1|MSIS9|1|F1|0|1234567893|||20260310|20260310||0',
+      otHeader(2, 'NYPLAIN1'),
+    ]);
+    const original = otFile([otHeader(1, 'NYVOID1'), otLine(2, 'NYVOID1')], { totRecCnt: 2 });
+    for (const bytes of [voidFirst, original]) {
+      const { id } = await submit('NY', ny, bytes);
+      expect((await finished(id, ny)).status).toBe('COMPLETED');
+    }
+    const dataSource = worker.context.get(DataSource);
+    const versions = await worker.context.get(ClaimVersionsService).relevantVersions(dataSource.manager, '36');
+    const family = versions.filter((v) => v.icnOrig === 'NYVOID1');
+    expect(family.map((v) => [v.adjustmentInd, v.detailed, v.msisId, v.lines.length])).toEqual([
+      ['0', true, 'MSIS1', 1],
+      ['1', false, null, 0],
+    ]);
+    expect(family[0].lines[0]).toMatchObject({ ndc11: '51167029009', cgtByNdc: true, cgtByHcpcs: true });
+    expect(family[0].lines[0].paid.toFixed(2)).toBe('100.00');
+    expect(versions.some((v) => v.icnOrig === 'NYPLAIN1')).toBe(false);
+    const casgevy = versions.find((v) => v.icnOrig === 'NY2026030100017');
+    expect(casgevy?.lines.map((l) => l.paid.toFixed(2))).toEqual(['2200000.00']);
   });
 });
