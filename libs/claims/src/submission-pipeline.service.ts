@@ -14,6 +14,7 @@ import {
 } from './claim-submission.entity';
 import { checkRecordProblemLimit, FileProblemCode, type FileProblem } from './parsing';
 import {
+  analyzeStaging,
   applyStagedVersions,
   clearStaging,
   exceptionsByCode,
@@ -92,6 +93,7 @@ export class SubmissionPipeline {
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     const manager = this.dataSource.manager;
+    await analyzeStaging(manager);
     let skipped = read.counts.skippedRecords;
     if (read.needsSqlResolution) {
       skipped += await resolveDuplicateHeaders(manager, submission.id);
