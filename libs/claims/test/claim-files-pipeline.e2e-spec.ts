@@ -308,4 +308,19 @@ describe('claim files: receive and load', () => {
     const casgevy = versions.find((v) => v.icnOrig === 'NY2026030100017');
     expect(casgevy?.lines.map((l) => l.paid.toFixed(2))).toEqual(['2200000.00']);
   });
+
+  it('accepts an alternate submitter code (93 stands for Wyoming) from a coordinator', async () => {
+    const coordinator = await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
+    const token = await signIn(api.url, coordinator.email, coordinator.password);
+    const { id } = await submit(
+      'WY',
+      token,
+      otFile([otHeader(1, 'WY1', '93'), otLine(2, 'WY1', '93')], { state: '93' }),
+    );
+    const s = await finished(id, token);
+    expect(s).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 1, cgtLines: 1 } });
+    expect(await sql(`SELECT state_fips FROM claim_version WHERE submission_id = $1`, [id])).toEqual([
+      { state_fips: '56' },
+    ]);
+  });
 });
