@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@lib/audit';
+import { systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { ClaimFileLoader } from './claim-file-loader.service';
@@ -51,6 +53,9 @@ export interface ReconcileResult {
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
 
+/** Status changes made by the worker are audited as the platform itself. */
+const WORKER = systemActor('claims-worker');
+
 const NO_RECONCILE: ReconcileResult = { episodesCreated: 0, episodesChanged: 0, ledgerEntries: 0, ledgerSum: '0' };
 
 /**
@@ -68,6 +73,7 @@ export class SubmissionPipeline {
     private readonly loader: ClaimFileLoader,
     private readonly storage: ClaimFileStorage,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async process(submissionId: string): Promise<PipelineOutcome> {
@@ -89,7 +95,12 @@ export class SubmissionPipeline {
     );
     const read = await this.loader.load(submission, stateFips);
     if (!read.ok) {
-      await this.reject(submission.id, read.problem, read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT);
+      await this.reject(
+        submission.id,
+        submission.stateCode,
+        read.problem,
+        read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT,
+      );
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     const manager = this.dataSource.manager;
@@ -104,7 +115,7 @@ export class SubmissionPipeline {
       this.config.claims.recordProblemLimitPct / 100,
     );
     if (limit) {
-      await this.reject(submission.id, limit, true);
+      await this.reject(submission.id, submission.stateCode, limit, true);
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     await this.dataSource.query(
@@ -149,6 +160,14 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [current.id, JSON.stringify(counts)],
       );
+      await this.audit.record(tx, WORKER, {
+        action: 'claim-submission.completed',
+        entityType: 'ClaimSubmission',
+        entityId: current.id,
+        before: { status: current.status },
+        after: { status: SubmissionStatus.COMPLETED, counts },
+        stateCode: current.stateCode,
+      });
       await clearStaging(tx, current.id);
       return SubmissionStatus.COMPLETED;
     });
@@ -181,7 +200,15 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [submissionId, message, final],
       );
-      if (final) await clearStaging(tx, submissionId);
+      if (final) {
+        await this.audit.record(tx, WORKER, {
+          action: 'claim-submission.failed',
+          entityType: 'ClaimSubmission',
+          entityId: submissionId,
+          after: { lastFailureReason: message },
+        });
+        await clearStaging(tx, submissionId);
+      }
     });
   }
 
@@ -197,7 +224,12 @@ export class SubmissionPipeline {
   }
 
   /** File-level problem: nothing is applied, staging is dropped (profile "What is wrong"). */
-  private async reject(submissionId: string, problem: FileProblem, keepProblems: boolean): Promise<void> {
+  private async reject(
+    submissionId: string,
+    stateCode: string,
+    problem: FileProblem,
+    keepProblems: boolean,
+  ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       // Over the problem limit the problems are the reason: the submitter gets the list.
       if (keepProblems) await recordStagedProblems(tx, submissionId);
@@ -207,6 +239,13 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [submissionId, problem.code, problem.message],
       );
+      await this.audit.record(tx, WORKER, {
+        action: 'claim-submission.rejected',
+        entityType: 'ClaimSubmission',
+        entityId: submissionId,
+        after: { status: SubmissionStatus.REJECTED, rejectionCode: problem.code, rejectionReason: problem.message },
+        stateCode,
+      });
       await clearStaging(tx, submissionId);
     });
     this.logger.log({ submissionId, code: problem.code }, 'Claim file rejected');

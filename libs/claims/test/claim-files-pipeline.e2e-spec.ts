@@ -154,6 +154,14 @@ describe('claim files: receive and load', () => {
         totalBytes: size,
       });
     }
+    const audit = await sql<{ action: string; actor_role: string }>(
+      `SELECT action, actor_role FROM audit_event WHERE entity_id = $1 ORDER BY id`,
+      [ids[0]],
+    );
+    expect(audit).toEqual([
+      { action: 'claim-submission.received', actor_role: 'STATE_STAFF' },
+      { action: 'claim-submission.completed', actor_role: 'SYSTEM' },
+    ]);
     const first = await finished(ids[0], ny);
     expect(first).toMatchObject({ fileType: 'COT', periodStart: '2026-03-01' });
     // One state's submissions finish in order of receipt.
