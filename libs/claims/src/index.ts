@@ -1,3 +1,4 @@
+export * from './parsing';
 export * from './claims.errors';
 export * from './claim-submission.entity';
 export * from './record-problem.entity';
