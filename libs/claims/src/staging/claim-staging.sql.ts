@@ -46,16 +46,17 @@ export async function clearStaging(manager: EntityManager, submissionId: string)
 export async function resolveDuplicateHeaders(manager: EntityManager, submissionId: string): Promise<number> {
   return count(
     manager,
-    `WITH ranked AS (
-       SELECT ctid AS row_id, position, record_number, icn_orig,
-              row_number() OVER w AS rn, first_value(position) OVER w AS first_position
+    `WITH duplicated AS (
+       -- A hash aggregate finds the (rare) repeated keys without sorting every header.
+       SELECT state, icn_orig, icn_adj, adjudication_date, adjustment_ind, min(position) AS first_position
          FROM claim_stage_header
         WHERE submission_id = $1
-       WINDOW w AS (PARTITION BY state, icn_orig, icn_adj, adjudication_date, adjustment_ind ORDER BY position)
+        GROUP BY state, icn_orig, icn_adj, adjudication_date, adjustment_ind
+       HAVING count(*) > 1
      ), removed AS (
-       DELETE FROM claim_stage_header h USING ranked r
-        WHERE h.submission_id = $1 AND h.ctid = r.row_id AND r.rn > 1
-       RETURNING r.position, r.record_number, r.icn_orig, r.first_position
+       DELETE FROM claim_stage_header h USING duplicated k
+        WHERE h.submission_id = $1 AND ${KEY('k', 'h')} AND h.position > k.first_position
+       RETURNING h.position, h.record_number, h.icn_orig, k.first_position
      ), reported AS (
        INSERT INTO claim_stage_problem
          (submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message)
