@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { requestContextMiddleware } from '@lib/common';
@@ -11,5 +12,9 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.set('trust proxy', 'loopback');
   app.enableShutdownHooks();
   mountQueuesDashboard(app);
+  // Claim files of several GB stream in for longer than Node's default 5-minute request timeout;
+  // headers must still arrive within headersTimeout.
+  const server: Server = app.getHttpServer();
+  server.requestTimeout = 0;
   return app;
 }

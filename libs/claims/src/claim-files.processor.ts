@@ -3,6 +3,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
+import { ClaimSubmissionsService } from './claim-submissions.service';
 import { SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
 
 /** How long a submission waits before looking again whether the earlier one of its state is done. */
@@ -19,6 +20,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
 
   constructor(
     private readonly pipeline: SubmissionPipeline,
+    private readonly submissions: ClaimSubmissionsService,
     private readonly jobs: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
@@ -63,17 +65,9 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     for (const row of rows) {
       const job = await queue.getJob(row.id);
       const state = job ? await job.getState() : 'missing';
-      if (job && state === 'failed') await job.retry();
-      else if (job && state === 'completed') await job.remove();
-      else if (state !== 'missing') continue;
-      if (state !== 'failed') {
-        await this.jobs.enqueue(
-          QueueName.CLAIM_FILES,
-          'process-submission',
-          { submissionId: row.id },
-          { jobId: row.id },
-        );
-      }
+      // Waiting, delayed or running jobs are on their way; only lost or dead ones are revived.
+      if (!['missing', 'failed', 'completed', 'unknown'].includes(state)) continue;
+      await this.submissions.enqueue(row.id);
       requeued++;
     }
     return { requeued };

@@ -85,11 +85,25 @@ export class ClaimSubmissionsService {
         [stateCode, stored.sha256, stored.byteSize, fileName, stored.storagePath, actor.userId],
       );
       if (inserted.length === 0) {
-        const earlier = await manager.findOneByOrFail(ClaimSubmissionEntity, {
-          stateCode,
-          fileSha256: stored.sha256,
+        const earlier = await manager.findOneOrFail(ClaimSubmissionEntity, {
+          where: { stateCode, fileSha256: stored.sha256 },
+          lock: { mode: 'pessimistic_write' },
         });
-        return { submission: earlier, created: false };
+        if (earlier.status !== SubmissionStatus.FAILED) return { submission: earlier, created: false };
+        // FAILED is the platform's fault, not the file's: sending the same bytes again retries it.
+        earlier.status = SubmissionStatus.RECEIVED;
+        earlier.finishedAt = null;
+        earlier.updatedAt = new Date();
+        await manager.save(earlier);
+        await this.audit.record(manager, actor, {
+          action: 'claim-submission.retried',
+          entityType: 'ClaimSubmission',
+          entityId: earlier.id,
+          before: { status: SubmissionStatus.FAILED, lastFailureReason: earlier.lastFailureReason },
+          after: { status: SubmissionStatus.RECEIVED },
+          stateCode,
+        });
+        return { submission: earlier, created: true };
       }
       const submission = await manager.findOneByOrFail(ClaimSubmissionEntity, { id: inserted[0].id });
       await this.audit.record(manager, actor, {
@@ -114,8 +128,15 @@ export class ClaimSubmissionsService {
     return result;
   }
 
-  /** Enqueues processing; the job id is the submission id, so a repeated enqueue is a no-op. */
+  /**
+   * Enqueues processing; the job id is the submission id, so a repeated enqueue is a no-op while
+   * the job waits or runs. A finished job of that id is revived (a failed one retried).
+   */
   async enqueue(submissionId: string): Promise<void> {
+    const job = await this.jobs.queue(QueueName.CLAIM_FILES).getJob(submissionId);
+    const state = job ? await job.getState() : 'missing';
+    if (job && state === 'failed') return job.retry();
+    if (job && state === 'completed') await job.remove();
     await this.jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId }, { jobId: submissionId });
   }
 

@@ -9,6 +9,6 @@ import { SubmissionPipeline } from './submission-pipeline.service';
 @Module({
   imports: [ClaimsModule],
   providers: [ClaimRelevanceService, ClaimFileLoader, SubmissionPipeline, ClaimFilesProcessor],
-  exports: [SubmissionPipeline],
+  exports: [SubmissionPipeline, ClaimsModule],
 })
 export class ClaimsWorkerModule {}

@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClaimFileStorage } from './claim-file-storage.service';
-import { ClaimInputsReader } from './claim-inputs.reader';
 import { ClaimSubmissionEntity } from './claim-submission.entity';
 import { ClaimSubmissionsService } from './claim-submissions.service';
+import { ClaimVersionsService } from './claim-versions.service';
 import { ReconciliationExceptionEntity } from './reconciliation-exception.entity';
 import { RecordProblemEntity } from './record-problem.entity';
 
 /** Claim submissions, raw-file storage and the claim tables' readers. */
 @Module({
   imports: [TypeOrmModule.forFeature([ClaimSubmissionEntity, RecordProblemEntity, ReconciliationExceptionEntity])],
-  providers: [ClaimFileStorage, ClaimSubmissionsService, ClaimInputsReader],
-  exports: [ClaimFileStorage, ClaimSubmissionsService, ClaimInputsReader],
+  providers: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService],
+  exports: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService],
 })
 export class ClaimsModule {}

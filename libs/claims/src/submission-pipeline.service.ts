@@ -3,6 +3,8 @@ import { SubmissionReconciler, type LoadedSubmission } from './submission-reconc
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@lib/audit';
+import { systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { ClaimFileLoader } from './claim-file-loader.service';
@@ -15,6 +17,7 @@ import {
 } from './claim-submission.entity';
 import { checkRecordProblemLimit, FileProblemCode, type FileProblem } from './parsing';
 import {
+  analyzeStaging,
   applyStagedVersions,
   clearStaging,
   exceptionsByCode,
@@ -27,6 +30,9 @@ import {
 /** A submission whose claim versions are in the claim tables, as the reconcile step sees it. */
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
+
+/** Status changes made by the worker are audited as the platform itself. */
+const WORKER = systemActor('claims-worker');
 
 /**
  * One submission from stored file to COMPLETED or REJECTED (design-notes "Separate the three
@@ -43,6 +49,7 @@ export class SubmissionPipeline {
     private readonly loader: ClaimFileLoader,
     private readonly storage: ClaimFileStorage,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
     private readonly reconciler: SubmissionReconciler,
   ) {}
 
@@ -65,10 +72,16 @@ export class SubmissionPipeline {
     );
     const read = await this.loader.load(submission, stateFips);
     if (!read.ok) {
-      await this.reject(submission.id, read.problem, read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT);
+      await this.reject(
+        submission.id,
+        submission.stateCode,
+        read.problem,
+        read.problem.code === FileProblemCode.RECORD_PROBLEM_LIMIT,
+      );
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     const manager = this.dataSource.manager;
+    await analyzeStaging(manager);
     let skipped = read.counts.skippedRecords;
     if (read.needsSqlResolution) {
       skipped += await resolveDuplicateHeaders(manager, submission.id);
@@ -79,7 +92,7 @@ export class SubmissionPipeline {
       this.config.claims.recordProblemLimitPct / 100,
     );
     if (limit) {
-      await this.reject(submission.id, limit, true);
+      await this.reject(submission.id, submission.stateCode, limit, true);
       return { outcome: SubmissionStatus.REJECTED, submissionId };
     }
     await this.dataSource.query(
@@ -124,6 +137,14 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [current.id, JSON.stringify(counts)],
       );
+      await this.audit.record(tx, WORKER, {
+        action: 'claim-submission.completed',
+        entityType: 'ClaimSubmission',
+        entityId: current.id,
+        before: { status: current.status },
+        after: { status: SubmissionStatus.COMPLETED, counts },
+        stateCode: current.stateCode,
+      });
       await clearStaging(tx, current.id);
       return SubmissionStatus.COMPLETED;
     });
@@ -143,7 +164,15 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [submissionId, message, final],
       );
-      if (final) await clearStaging(tx, submissionId);
+      if (final) {
+        await this.audit.record(tx, WORKER, {
+          action: 'claim-submission.failed',
+          entityType: 'ClaimSubmission',
+          entityId: submissionId,
+          after: { lastFailureReason: message },
+        });
+        await clearStaging(tx, submissionId);
+      }
     });
   }
 
@@ -159,7 +188,12 @@ export class SubmissionPipeline {
   }
 
   /** File-level problem: nothing is applied, staging is dropped (profile "What is wrong"). */
-  private async reject(submissionId: string, problem: FileProblem, keepProblems: boolean): Promise<void> {
+  private async reject(
+    submissionId: string,
+    stateCode: string,
+    problem: FileProblem,
+    keepProblems: boolean,
+  ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       // Over the problem limit the problems are the reason: the submitter gets the list.
       if (keepProblems) await recordStagedProblems(tx, submissionId);
@@ -169,6 +203,13 @@ export class SubmissionPipeline {
           WHERE id = $1`,
         [submissionId, problem.code, problem.message],
       );
+      await this.audit.record(tx, WORKER, {
+        action: 'claim-submission.rejected',
+        entityType: 'ClaimSubmission',
+        entityId: submissionId,
+        after: { status: SubmissionStatus.REJECTED, rejectionCode: problem.code, rejectionReason: problem.message },
+        stateCode,
+      });
       await clearStaging(tx, submissionId);
     });
     this.logger.log({ submissionId, code: problem.code }, 'Claim file rejected');

@@ -14,7 +14,9 @@ import {
   type RunningWorker,
   type TestDatabase,
 } from '@lib/testing';
+import { ClaimVersionsService } from '../src/claim-versions.service';
 import { otFile, otHeader, otLine, workedExampleFile } from './claim-file-fixtures';
+import { DataSource } from 'typeorm';
 
 interface Counts {
   records: number;
@@ -152,6 +154,14 @@ describe('claim files: receive and load', () => {
         totalBytes: size,
       });
     }
+    const audit = await sql<{ action: string; actor_role: string }>(
+      `SELECT action, actor_role FROM audit_event WHERE entity_id = $1 ORDER BY id`,
+      [ids[0]],
+    );
+    expect(audit).toEqual([
+      { action: 'claim-submission.received', actor_role: 'STATE_STAFF' },
+      { action: 'claim-submission.completed', actor_role: 'SYSTEM' },
+    ]);
     const first = await finished(ids[0], ny);
     expect(first).toMatchObject({ fileType: 'COT', periodStart: '2026-03-01' });
     // One state's submissions finish in order of receipt.
@@ -281,5 +291,44 @@ describe('claim files: receive and load', () => {
       headers: { authorization: `Bearer ${ga}` },
     });
     expect(other.status).toBe(404);
+  });
+
+  it('keeps every version of a family that matters, also a void that arrived before its original', async () => {
+    const voidFirst = otFile([
+      'COT00002|36|1|NYVOID1|NYVOID1A|20260320|1|MSIS9|1|F1|0|1234567893|||20260310|20260310||0',
+      otHeader(2, 'NYPLAIN1'),
+    ]);
+    const original = otFile([otHeader(1, 'NYVOID1'), otLine(2, 'NYVOID1')], { totRecCnt: 2 });
+    for (const bytes of [voidFirst, original]) {
+      const { id } = await submit('NY', ny, bytes);
+      expect((await finished(id, ny)).status).toBe('COMPLETED');
+    }
+    const dataSource = worker.context.get(DataSource);
+    const versions = await worker.context.get(ClaimVersionsService).relevantVersions(dataSource.manager, '36');
+    const family = versions.filter((v) => v.icnOrig === 'NYVOID1');
+    expect(family.map((v) => [v.adjustmentInd, v.detailed, v.msisId, v.lines.length])).toEqual([
+      ['0', true, 'MSIS1', 1],
+      ['1', false, null, 0],
+    ]);
+    expect(family[0].lines[0]).toMatchObject({ ndc11: '51167029009', cgtByNdc: true, cgtByHcpcs: true });
+    expect(family[0].lines[0].paid.toFixed(2)).toBe('100.00');
+    expect(versions.some((v) => v.icnOrig === 'NYPLAIN1')).toBe(false);
+    const casgevy = versions.find((v) => v.icnOrig === 'NY2026030100017');
+    expect(casgevy?.lines.map((l) => l.paid.toFixed(2))).toEqual(['2200000.00']);
+  });
+
+  it('accepts an alternate submitter code (93 stands for Wyoming) from a coordinator', async () => {
+    const coordinator = await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
+    const token = await signIn(api.url, coordinator.email, coordinator.password);
+    const { id } = await submit(
+      'WY',
+      token,
+      otFile([otHeader(1, 'WY1', '93'), otLine(2, 'WY1', '93')], { state: '93' }),
+    );
+    const s = await finished(id, token);
+    expect(s).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 1, cgtLines: 1 } });
+    expect(await sql(`SELECT state_fips FROM claim_version WHERE submission_id = $1`, [id])).toEqual([
+      { state_fips: '56' },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   graphql,
   insertUser,
+  manufacturerIdOf,
   signIn,
   startApi,
   testConfig,
@@ -28,20 +29,24 @@ describe('POST /v1/states/:usps/claim-files', () => {
   let api: RunningApi;
   let nyToken: string;
   let coordinatorToken: string;
+  let auditorToken: string;
   let manufacturerToken: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startApi(testConfig(db.url, { MAX_UPLOAD_BYTES: '100000' }));
-    const [ny, coordinator, auditor] = await Promise.all([
+    const vertex = await manufacturerIdOf(db.url, '51167');
+    const [ny, coordinator, auditor, maker] = await Promise.all([
       insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
       insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }),
       insertUser(db.url, { email: 'auditor@test.gov', role: Role.AUDITOR }),
+      insertUser(db.url, { email: 'maker@test.com', role: Role.MANUFACTURER_STAFF, manufacturerId: vertex }),
     ]);
-    [nyToken, coordinatorToken, manufacturerToken] = await Promise.all([
+    [nyToken, coordinatorToken, auditorToken, manufacturerToken] = await Promise.all([
       signIn(api.url, ny.email, ny.password),
       signIn(api.url, coordinator.email, coordinator.password),
       signIn(api.url, auditor.email, auditor.password),
+      signIn(api.url, maker.email, maker.password),
     ]);
   });
 
@@ -100,8 +105,10 @@ describe('POST /v1/states/:usps/claim-files', () => {
   it('refuses state staff submitting for another state, other roles, and oversize files', async () => {
     const other = await post('GA', nyToken, NY_FILE);
     expect(other.status).toBe(403);
-    const auditor = await post('NY', manufacturerToken, NY_FILE);
+    const auditor = await post('NY', auditorToken, NY_FILE);
     expect(auditor.status).toBe(403);
+    const maker = await post('NY', manufacturerToken, NY_FILE);
+    expect(maker.status).toBe(403);
     const big = await post('NY', coordinatorToken, Buffer.alloc(200_000, 65));
     expect(big.status).toBe(400);
     expect(((await big.json()) as SubmitBody).error).toMatchObject({ code: 'FILE_TOO_LARGE' });
@@ -123,5 +130,14 @@ describe('POST /v1/states/:usps/claim-files', () => {
       nyToken,
     );
     expect(list.data?.claimSubmissions.totalCount).toBe(3);
+    const auditorList = await graphql<{ claimSubmissions: { totalCount: number } }>(
+      api.url,
+      '{ claimSubmissions { totalCount } }',
+      {},
+      auditorToken,
+    );
+    expect(auditorList.data?.claimSubmissions.totalCount).toBe(3);
+    const manufacturer = await graphql(api.url, '{ claimSubmissions { totalCount } }', {}, manufacturerToken);
+    expect(manufacturer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

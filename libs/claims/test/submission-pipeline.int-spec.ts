@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { systemActor } from '@lib/common';
 import type { AppConfig } from '@lib/config';
 import { JobQueue, QueueName } from '@lib/queue';
 import {
@@ -11,6 +14,7 @@ import {
   type RunningWorker,
   type TestDatabase,
 } from '@lib/testing';
+import { ClaimSubmissionsService } from '../src/claim-submissions.service';
 import { resolveDuplicateHeaders, resolveStragglers } from '../src/staging/claim-staging.sql';
 import { otFile, otHeader, otLine } from './claim-file-fixtures';
 
@@ -134,8 +138,11 @@ describe('submission pipeline (worker)', () => {
     expect(staged).toEqual([]);
   });
 
-  it('marks a submission FAILED with the reason when a retry cannot help', async () => {
-    const id = await insertSubmission(null, { sha: 'c'.repeat(64) });
+  it('marks a submission FAILED with the reason when a retry cannot help; the same bytes again retry it', async () => {
+    const bytes = otFile([otHeader(1, 'NYF1'), otLine(2, 'NYF1')]);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    // Its stored file is missing: no retry can help.
+    const id = await insertSubmission(null, { sha });
     await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
     const job = await waitForJob(jobs, QueueName.CLAIM_FILES, id);
     expect(await job.getState()).toBe('failed');
@@ -143,6 +150,14 @@ describe('submission pipeline (worker)', () => {
       status: 'FAILED',
       last_failure_reason: expect.stringContaining('stored file') as string,
     });
+    const again = await worker.context
+      .get(ClaimSubmissionsService)
+      .receive(systemActor('test'), { stateCode: 'NY', body: Readable.from([bytes]) });
+    expect(again).toMatchObject({ created: true, submission: { id, status: 'RECEIVED' } });
+    for (let i = 0; i < 100 && (await status(id)).status !== 'COMPLETED'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 1 } });
   });
 
   it('re-enqueues submissions left RECEIVED (a lost enqueue) on the sweep', async () => {

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
-import { ClaimInputsReader, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
+import { ClaimVersionsService, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
 import { Clock, Dec, quarterOf } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
 import { CgtCatalogReader } from '@lib/reference';
+import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import {
   ledgerDeltas,
@@ -73,7 +74,7 @@ export class ReconciliationService extends SubmissionReconciler {
   constructor(
     private readonly agreements: AgreementsService,
     private readonly catalog: CgtCatalogReader,
-    private readonly claims: ClaimInputsReader,
+    private readonly claims: ClaimVersionsService,
     private readonly ledger: LedgerService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -103,12 +104,12 @@ export class ReconciliationService extends SubmissionReconciler {
     const [catalog, agreements, versions, latestCipPeriodEnd] = await Promise.all([
       this.catalog.catalog(manager),
       this.agreements.executedTermsForReconciliation(manager),
-      this.claims.versionsOfState(manager, state.stateCode, state.stateFips),
+      this.claims.relevantVersions(manager, state.stateFips),
       this.claims.latestCipPeriodEnd(manager, state.stateCode, state.acceptedSubmissionId),
     ]);
     const result = reconcileState({
       catalog,
-      versions,
+      versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
       volumeRates: [],
       overrides: [],

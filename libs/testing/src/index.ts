@@ -5,3 +5,4 @@ export * from './api-harness';
 export * from './graphql-client';
 export * from './user-factory';
 export * from './worker-harness';
+export * from './process/worker-process';

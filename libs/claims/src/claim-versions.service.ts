@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Dec } from '@lib/common';
+
+/** A stored CGT line (rebate-rules section 3). Money and quantities are exact decimals. */
+export interface StoredClaimLine {
+  id: string;
+  recordNumber: number;
+  position: number;
+  lineNumber: number;
+  revenueCode: string | null;
+  procedureCode: string | null;
+  ndcRaw: string | null;
+  /** NDC normalised to 11 digits, null when blank or not normalisable. */
+  ndc11: string | null;
+  ndcQuantity: Dec;
+  unitOfMeasure: string | null;
+  serviceQuantity: Dec;
+  beginDate: string | null;
+  endDate: string | null;
+  paid: Dec;
+  cgtByNdc: boolean;
+  cgtByHcpcs: boolean;
+}
+
+export interface StoredClaimDiagnosis {
+  sequence: number;
+  code: string;
+  flag: string | null;
+}
+
+/**
+ * A stored claim version. `detailed` versions carry the beneficiary id (PHI: never log it),
+ * dates and paid amount; compact ones (received before their family mattered) only the key
+ * facts, which is all final action needs of them.
+ */
+export interface StoredClaimVersion {
+  id: string;
+  stateFips: string;
+  icnOrig: string;
+  /** '' when blank. */
+  icnAdj: string;
+  adjudicationDate: string;
+  adjustmentInd: string;
+  typeOfClaim: string;
+  claimStatus: string;
+  fileType: string;
+  submissionId: string;
+  receiptSeq: number;
+  recordNumber: number;
+  position: number;
+  detailed: boolean;
+  msisId: string | null;
+  admissionDate: string | null;
+  dischargeDate: string | null;
+  beginDate: string | null;
+  endDate: string | null;
+  totalPaid: Dec | null;
+  lines: StoredClaimLine[];
+  diagnoses: StoredClaimDiagnosis[];
+}
+
+interface VersionRow {
+  id: string;
+  state_fips: string;
+  icn_orig: string;
+  icn_adj: string;
+  adjudication_date: string;
+  adjustment_ind: string;
+  type_of_claim: string;
+  claim_status: string;
+  file_type: string;
+  submission_id: string;
+  receipt_seq: string;
+  record_number: string;
+  position: string;
+  detailed: boolean;
+  msis_id: string | null;
+  admission_date: string | null;
+  discharge_date: string | null;
+  begin_date: string | null;
+  end_date: string | null;
+  total_paid: string | null;
+}
+
+interface LineRow {
+  id: string;
+  claim_version_id: string;
+  record_number: string;
+  position: string;
+  line_number: string;
+  revenue_code: string | null;
+  procedure_code: string | null;
+  ndc_raw: string | null;
+  ndc11: string | null;
+  ndc_quantity: string;
+  unit_of_measure: string | null;
+  service_quantity: string;
+  begin_date: string | null;
+  end_date: string | null;
+  paid: string;
+  cgt_by_ndc: boolean;
+  cgt_by_hcpcs: boolean;
+}
+
+interface DiagnosisRow {
+  claim_version_id: string;
+  sequence: string;
+  code: string;
+  flag: string | null;
+}
+
+/** Families of the state with any detailed version: the ones reconciliation looks at. */
+const RELEVANT_VERSIONS = `
+  SELECT v.* FROM claim_version v
+   WHERE v.state_fips = $1
+     AND (v.state_fips, v.icn_orig) IN (SELECT state_fips, icn_orig FROM claim_version WHERE state_fips = $1 AND detailed)
+   ORDER BY v.icn_orig, v.adjudication_date, v.receipt_seq, v.record_number`;
+
+/**
+ * Reads the stored claims that matter for one state (the input of the reconcile step), inside
+ * the caller's transaction: every version of every family that has a CGT line or a relevant
+ * diagnosis in any version, with those lines and diagnoses. Three set-based queries.
+ */
+@Injectable()
+export class ClaimVersionsService {
+  async relevantVersions(manager: EntityManager, stateFips: string): Promise<StoredClaimVersion[]> {
+    const versions: VersionRow[] = await manager.query(RELEVANT_VERSIONS, [stateFips]);
+    if (versions.length === 0) return [];
+    const ids = versions.map((v) => v.id);
+    const lines: LineRow[] = await manager.query(
+      `SELECT * FROM claim_line WHERE claim_version_id = ANY($1::bigint[]) ORDER BY claim_version_id, line_number, position`,
+      [ids],
+    );
+    const diagnoses: DiagnosisRow[] = await manager.query(
+      `SELECT claim_version_id, sequence, code, flag FROM claim_diagnosis
+        WHERE claim_version_id = ANY($1::bigint[]) ORDER BY claim_version_id, sequence, position`,
+      [ids],
+    );
+    const byId = new Map<string, StoredClaimVersion>();
+    const result = versions.map((v) => {
+      const version = toVersion(v);
+      byId.set(version.id, version);
+      return version;
+    });
+    for (const l of lines) byId.get(l.claim_version_id)?.lines.push(toLine(l));
+    for (const d of diagnoses) {
+      byId.get(d.claim_version_id)?.diagnoses.push({ sequence: Number(d.sequence), code: d.code, flag: d.flag });
+    }
+    return result;
+  }
+  /** Latest END-OF-TIME-PERIOD among the state's accepted CLAIMIP files (rebate-rules section 5: MET). */
+  async latestCipPeriodEnd(
+    manager: EntityManager,
+    stateCode: string,
+    acceptedSubmissionId: string | null,
+  ): Promise<string | null> {
+    const rows = await manager.query<{ latest: string | null }[]>(
+      `SELECT max(period_end) AS latest FROM claim_submission
+        WHERE state_code = $1 AND file_type = 'CIP' AND (status = 'COMPLETED' OR id = $2)`,
+      [stateCode, acceptedSubmissionId],
+    );
+    return rows[0]?.latest ?? null;
+  }
+}
+
+function toVersion(v: VersionRow): StoredClaimVersion {
+  return {
+    id: v.id,
+    stateFips: v.state_fips,
+    icnOrig: v.icn_orig,
+    icnAdj: v.icn_adj,
+    adjudicationDate: v.adjudication_date,
+    adjustmentInd: v.adjustment_ind,
+    typeOfClaim: v.type_of_claim,
+    claimStatus: v.claim_status,
+    fileType: v.file_type,
+    submissionId: v.submission_id,
+    receiptSeq: Number(v.receipt_seq),
+    recordNumber: Number(v.record_number),
+    position: Number(v.position),
+    detailed: v.detailed,
+    msisId: v.msis_id,
+    admissionDate: v.admission_date,
+    dischargeDate: v.discharge_date,
+    beginDate: v.begin_date,
+    endDate: v.end_date,
+    totalPaid: v.total_paid === null ? null : new Dec(v.total_paid),
+    lines: [],
+    diagnoses: [],
+  };
+}
+
+function toLine(l: LineRow): StoredClaimLine {
+  return {
+    id: l.id,
+    recordNumber: Number(l.record_number),
+    position: Number(l.position),
+    lineNumber: Number(l.line_number),
+    revenueCode: l.revenue_code,
+    procedureCode: l.procedure_code,
+    ndcRaw: l.ndc_raw,
+    ndc11: l.ndc11,
+    ndcQuantity: new Dec(l.ndc_quantity),
+    unitOfMeasure: l.unit_of_measure,
+    serviceQuantity: new Dec(l.service_quantity),
+    beginDate: l.begin_date,
+    endDate: l.end_date,
+    paid: new Dec(l.paid),
+    cgtByNdc: l.cgt_by_ndc,
+    cgtByHcpcs: l.cgt_by_hcpcs,
+  };
+}

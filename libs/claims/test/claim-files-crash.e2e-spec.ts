@@ -1,0 +1,122 @@
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { Role } from '@lib/common';
+import type { AppConfig } from '@lib/config';
+import {
+  createTestDatabase,
+  insertUser,
+  signIn,
+  startApi,
+  startWorker,
+  startWorkerProcess,
+  testConfig,
+  type RunningApi,
+  type TestDatabase,
+} from '@lib/testing';
+import { QueueName } from '@lib/queue';
+import { ClaimFilesProcessor } from '../src/claim-files.processor';
+import { otFile, otHeader, otLine } from './claim-file-fixtures';
+
+const FAMILIES = 150_000;
+
+/** Issue 4 "Crash-safe": kill -9 the worker in the middle of a file; the retry applies it exactly once. */
+describe('claim files: worker killed mid-file', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = testConfig(db.url);
+    api = await startApi(config);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await db?.drop();
+  });
+
+  async function row(id: string): Promise<{ status: string; records_read: string; attempts: number; counts: unknown }> {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const result = await client.query(
+        `SELECT status, records_read, attempts, counts FROM claim_submission WHERE id = $1`,
+        [id],
+      );
+      return result.rows[0] as { status: string; records_read: string; attempts: number; counts: unknown };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('leaves nothing applied, and the retry loads the file exactly once', async () => {
+    const user = await insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' });
+    const token = await signIn(api.url, user.email, user.password);
+    const records: string[] = [];
+    for (let i = 0; i < FAMILIES; i++) {
+      records.push(otHeader(records.length + 1, `NYK${i}`));
+      if (i % 1000 === 0) records.push(otLine(records.length + 1, `NYK${i}`));
+    }
+    const worker = await startWorkerProcess(config);
+    let submissionId: string;
+    try {
+      const response = await fetch(`${api.url}/v1/states/NY/claim-files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: otFile(records),
+      });
+      submissionId = ((await response.json()) as { submission: { id: string } }).submission.id;
+      // Kill as soon as the worker reports progress in the middle of the file.
+      for (let i = 0; i < 300; i++) {
+        const r = await row(submissionId);
+        if (r.status === 'VALIDATING' && Number(r.records_read) > 0) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    } finally {
+      await worker.kill();
+    }
+    const submission = { id: submissionId };
+    expect(await row(submission.id)).toMatchObject({ status: 'VALIDATING', attempts: 1 });
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const applied = await client.query(`SELECT count(*)::int AS n FROM claim_version`);
+    expect(applied.rows[0]).toEqual({ n: 0 });
+
+    // A dead worker's job lock lasts its lockDuration; expire it now instead of waiting for it.
+    const redis = new Redis(config.queue.redisUrl!);
+    const keys = `${config.queue.prefix}:${QueueName.CLAIM_FILES}`;
+    await redis.del(`${keys}:${submission.id}:lock`);
+    const restarted = await startWorker(config);
+    // BullMQ finds a stalled job in two passes of its checker (mark, then move), at most one per
+    // stalledInterval: run both now instead of waiting a minute (private in bullmq's typings).
+    const checker = restarted.context.get(ClaimFilesProcessor).worker as unknown as {
+      moveStalledJobsToWait(): Promise<void>;
+    };
+    for (let pass = 0; pass < 2; pass++) {
+      await redis.del(`${keys}:stalled-check`);
+      await checker.moveStalledJobsToWait();
+    }
+    await redis.quit();
+    try {
+      let status = '';
+      for (let i = 0; i < 300 && !['COMPLETED', 'FAILED', 'REJECTED'].includes(status); i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        status = (await row(submission.id)).status;
+      }
+      expect(await row(submission.id)).toMatchObject({
+        status: 'COMPLETED',
+        attempts: 2,
+        counts: { claimVersions: FAMILIES, cgtLines: FAMILIES / 1000, repeats: 0, problems: 0 },
+      });
+      const stored = await client.query(
+        `SELECT (SELECT count(*)::int FROM claim_version) AS versions, (SELECT count(*)::int FROM claim_line) AS lines,
+                (SELECT count(*)::int FROM claim_stage_header) AS staged`,
+      );
+      expect(stored.rows[0]).toEqual({ versions: FAMILIES, lines: FAMILIES / 1000, staged: 0 });
+    } finally {
+      await client.end();
+      await restarted.close();
+    }
+  }, 90_000);
+});
