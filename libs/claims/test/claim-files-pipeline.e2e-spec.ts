@@ -114,6 +114,15 @@ describe('claim files: receive and load', () => {
       )
     )[0];
 
+  const EXCEPTIONS_BY_FILE: Record<string, { code: string; count: number }[]> = {
+    '1-NY-CLAIMOT-2026-03.txt': [
+      { code: 'K', count: 1 },
+      { code: 'M', count: 1 },
+      { code: 'U', count: 1 },
+    ],
+    '5-GA-CLAIMOT-2026-02.txt': [{ code: 'U', count: 1 }],
+  };
+
   it('loads the five worked-example files with zero problems and the right counts', async () => {
     const files = [
       ['1-NY-CLAIMOT-2026-03.txt', 'NY', ny, 123, 43, 3, 1],
@@ -144,7 +153,9 @@ describe('claim files: receive and load', () => {
         repeats: 0,
         cgtLines,
         relevantDiagnoses: diagnoses,
-        exceptionsByCode: [],
+        // No agreement exists in this test: reconciliation finds the administrations not in the model (U),
+        // the HCPCS-only line (K) and the managed-care duplicate (M) (rebate-rules sections 3-4).
+        exceptionsByCode: EXCEPTIONS_BY_FILE[file] ?? [],
       });
       const size = workedExampleFile(file).length;
       expect(s.progress).toEqual({
