@@ -1,5 +1,7 @@
 import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
+import { Readable } from 'node:stream';
+import { ClaimSubmissionsService } from '@lib/claims';
 import { ReferenceService } from '@lib/reference';
 import { DataSource } from 'typeorm';
 import {
@@ -52,6 +54,10 @@ interface Fixtures {
   hcpcs(): Promise<string>;
   /** A New York Casgevy (Vertex) episode with one ledger entry; returns its reference. */
   episode(): Promise<string>;
+  /** A claim file received for New York (waiting for a worker); returns the submission id. */
+  submission(): Promise<string>;
+  /** A small, new New York claim file, base64. */
+  claimFileBase64(): string;
 }
 
 interface MatrixRow {
@@ -331,6 +337,39 @@ const ROWS: MatrixRow[] = [
     expect: only('COORDINATOR', 'STATE_OWN'),
   },
 
+  // ---- claim files: states (own only), coordinators and auditors; never manufacturers ----
+  {
+    operation: 'claimSubmissions',
+    document: `{ claimSubmissions(first: 100) { edges { node { id } } } }`,
+    variables: async (fx) => ({ fixture: await fx.submission() }),
+    reveals: (data, vars) => edgesContain(data.claimSubmissions, vars.fixture),
+    expect: { ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN'), STATE_FOREIGN: 'hidden' },
+  },
+  {
+    operation: 'claimSubmission',
+    document: `query($id: ID!) { claimSubmission(id: $id) { id status } }`,
+    variables: async (fx) => ({ id: await fx.submission() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'recordProblems',
+    document: `query($id: ID!) { recordProblems(submissionId: $id) { totalCount } }`,
+    variables: async (fx) => ({ id: await fx.submission() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'claimExceptions',
+    document: `query($id: ID!) { claimExceptions(submissionId: $id) { totalCount } }`,
+    variables: async (fx) => ({ id: await fx.submission() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'submitClaimFile',
+    document: `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id } }`,
+    variables: (fx) => ({ input: { stateCode: 'NY', fileName: 'matrix.txt', contentBase64: fx.claimFileBase64() } }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+
   // ---- reconciliation: episodes and the ledger, scoped to state or manufacturer ----
   {
     operation: 'episodes',
@@ -425,7 +464,23 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       });
       return ref;
     };
+    const claimFile = () =>
+      [
+        `COT00001|4.0.0|O|CLAIMOT|36|20260405|20260301|20260331|${(counter += 1)}|2`,
+        `COT00002|36|1|NY2026030199${String(counter).padStart(3, '0')}||20260320|0|F00000001|1|F1|0|1234567893|||20260315|20260315||10.00`,
+        `COT00003|36|2|NY2026030199${String(counter).padStart(3, '0')}||20260320|0|1||99213||0||1|20260315|20260315|10.00`,
+      ].join('\n');
+    const submission = async () =>
+      (
+        await api.app.get(ClaimSubmissionsService).receive(system, {
+          stateCode: 'NY',
+          fileName: 'matrix.txt',
+          body: Readable.from([Buffer.from(claimFile())]),
+        })
+      ).submission.id;
     fixtures = {
+      submission,
+      claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),
       episode,
       unique: () => (counter += 1),
       draft,

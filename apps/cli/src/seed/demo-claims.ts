@@ -67,7 +67,6 @@ export class DemoClaimsSeeder {
         fileName: `${file.state}-${file.type}-${file.month}.txt`,
         body: createReadStream(generated.path),
       });
-      if (received.created) await this.submissions.enqueue(received.submission.id);
       ids.push(received.submission.id);
     }
     this.logger.log(`Submitted ${ids.length} generated claim files; waiting for the worker`);
