@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ClaimSubmissionsService } from './claim-submissions.service';
-import { SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
+import { SubmissionBusyError, SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
 
 /** How long a submission waits before looking again whether the earlier one of its state is done. */
 export const ORDER_WAIT_MS = 1000;
@@ -33,6 +33,8 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     try {
       result = await this.pipeline.process(submissionId);
     } catch (error) {
+      // The worker that holds it records its own outcome; the sweep revives it if that one died.
+      if (error instanceof SubmissionBusyError) throw error;
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const reason = error instanceof Error ? error.message : String(error);
       await this.pipeline.recordFailure(submissionId, reason, final);

@@ -27,7 +27,14 @@ import {
   stagedHeaderCounts,
 } from './staging/claim-staging.sql';
 
-/** A submission whose claim versions are in the claim tables, as the reconcile step sees it. */
+/** Another worker holds the submission: this attempt must not touch its staging rows. */
+export class SubmissionBusyError extends Error {
+  constructor(submissionId: string) {
+    super(`Claim submission ${submissionId} is being processed by another worker`);
+    this.name = 'SubmissionBusyError';
+  }
+}
+
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
 
@@ -53,7 +60,30 @@ export class SubmissionPipeline {
     private readonly reconciler: SubmissionReconciler,
   ) {}
 
+  /**
+   * Holds a session advisory lock on the submission for the whole run: should BullMQ ever hand a
+   * stalled job to a second worker while the first still runs, the second does not touch the
+   * first one's staging rows (it fails this attempt and is retried later).
+   */
   async process(submissionId: string): Promise<PipelineOutcome> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const locked = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+        LockClass.CLAIM_SUBMISSION,
+        submissionId,
+      ])) as { ok: boolean }[];
+      if (!locked[0]?.ok) throw new SubmissionBusyError(submissionId);
+      try {
+        return await this.run(submissionId);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, submissionId]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async run(submissionId: string): Promise<PipelineOutcome> {
     const submission = await this.dataSource.getRepository(ClaimSubmissionEntity).findOneBy({ id: submissionId });
     if (!submission) throw new UnrecoverableError(`Claim submission ${submissionId} does not exist`);
     if (FINAL_STATUSES.includes(submission.status)) return { outcome: submission.status, submissionId };
@@ -133,7 +163,8 @@ export class SubmissionPipeline {
       };
       await tx.query(
         `UPDATE claim_submission
-            SET status = 'COMPLETED', counts = $2, finished_at = now(), updated_at = now(), last_failure_reason = NULL
+            SET status = 'COMPLETED', counts = $2, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
+                last_failure_reason = NULL
           WHERE id = $1`,
         [current.id, JSON.stringify(counts)],
       );

@@ -14,7 +14,9 @@ import {
   type RunningWorker,
   type TestDatabase,
 } from '@lib/testing';
+import { LockClass } from '@lib/database';
 import { ClaimSubmissionsService } from '../src/claim-submissions.service';
+import { SubmissionBusyError, SubmissionPipeline } from '../src/submission-pipeline.service';
 import { resolveDuplicateHeaders, resolveStragglers } from '../src/staging/claim-staging.sql';
 import { otFile, otHeader, otLine } from './claim-file-fixtures';
 
@@ -136,6 +138,20 @@ describe('submission pipeline (worker)', () => {
     expect(versions).toEqual([{ icn_orig: 'NYR1' }]);
     const staged: unknown[] = await dataSource.query(`SELECT 1 FROM claim_stage_header WHERE submission_id = $1`, [id]);
     expect(staged).toEqual([]);
+  });
+
+  it('leaves a submission alone while another worker holds it', async () => {
+    const id = await insertSubmission(otFile([otHeader(1, 'NYB1')]), { sha: 'e'.repeat(64) });
+    const other = dataSource.createQueryRunner();
+    await other.query('SELECT pg_advisory_lock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, id]);
+    try {
+      await expect(worker.context.get(SubmissionPipeline).process(id)).rejects.toBeInstanceOf(SubmissionBusyError);
+      expect(await status(id)).toMatchObject({ status: 'RECEIVED', attempts: 0 });
+    } finally {
+      await other.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, id]);
+      await other.release();
+    }
+    await dataSource.query(`UPDATE claim_submission SET status = 'FAILED' WHERE id = $1`, [id]);
   });
 
   it('marks a submission FAILED with the reason when a retry cannot help; the same bytes again retry it', async () => {

@@ -6,6 +6,8 @@ export enum LockClass {
   STATE = 71001,
   /** Contract-year closes of one agreement. */
   AGREEMENT = 71002,
+  /** One claim submission is processed by one worker at a time (session lock, keyed by hashtext(id)). */
+  CLAIM_SUBMISSION = 71003,
 }
 
 /**
