@@ -208,16 +208,15 @@ export class AgreementsService {
     });
     if (!agreements.length) return [];
     const ids = agreements.map((a) => a.id);
-    const [versions, participations] = await Promise.all([
-      manager.find(AgreementVersionEntity, {
-        where: { agreementId: In(ids), status: VersionStatus.EXECUTED },
-        order: { amendmentNumber: 'ASC' },
-      }),
-      manager.find(StateParticipationEntity, {
-        where: { agreementId: In(ids) },
-        order: { stateCode: 'ASC', effectiveFrom: 'ASC' },
-      }),
-    ]);
+    // Often the caller's transaction (one connection): one query after another.
+    const versions = await manager.find(AgreementVersionEntity, {
+      where: { agreementId: In(ids), status: VersionStatus.EXECUTED },
+      order: { amendmentNumber: 'ASC' },
+    });
+    const participations = await manager.find(StateParticipationEntity, {
+      where: { agreementId: In(ids) },
+      order: { stateCode: 'ASC', effectiveFrom: 'ASC' },
+    });
     const terms = await loadTerms(manager, versions);
     const versionsByAgreement = groupBy(versions, (v) => v.agreementId);
     const participationsByAgreement = groupBy(participations, (p) => p.agreementId);

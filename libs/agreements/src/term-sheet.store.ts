@@ -49,11 +49,19 @@ export async function loadTerms(
   const ids = versions.map((v) => v.id);
   const out = new Map<string, TermSheet>();
   if (!ids.length) return out;
-  const [schedule, benchmarks, volume] = await Promise.all([
-    manager.find(PriceScheduleEntryEntity, { where: { versionId: In(ids) }, order: { position: 'ASC' } }),
-    manager.find(OutcomeBenchmarkEntity, { where: { versionId: In(ids) }, order: { position: 'ASC' } }),
-    manager.find(VolumeTierEntity, { where: { versionId: In(ids) }, order: { minTreatments: 'ASC' } }),
-  ]);
+  // The manager may be a transaction (one connection): one query after another.
+  const schedule = await manager.find(PriceScheduleEntryEntity, {
+    where: { versionId: In(ids) },
+    order: { position: 'ASC' },
+  });
+  const benchmarks = await manager.find(OutcomeBenchmarkEntity, {
+    where: { versionId: In(ids) },
+    order: { position: 'ASC' },
+  });
+  const volume = await manager.find(VolumeTierEntity, {
+    where: { versionId: In(ids) },
+    order: { minTreatments: 'ASC' },
+  });
   const tiers = benchmarks.length
     ? await manager.find(OutcomeBenchmarkTierEntity, {
         where: { benchmarkId: In(benchmarks.map((b) => b.id)) },

@@ -101,12 +101,15 @@ export class ReconciliationService extends SubmissionReconciler {
     state: { stateCode: string; stateFips: string; acceptedSubmissionId: string | null },
     cause: ReconcileCause,
   ): Promise<StateReconcileSummary> {
-    const [catalog, agreements, versions, latestCipPeriodEnd] = await Promise.all([
-      this.catalog.catalog(manager),
-      this.agreements.executedTermsForReconciliation(manager),
-      this.claims.relevantVersions(manager, state.stateFips),
-      this.claims.latestCipPeriodEnd(manager, state.stateCode, state.acceptedSubmissionId),
-    ]);
+    // One connection (the caller's transaction): queries run one after another.
+    const catalog = await this.catalog.catalog(manager);
+    const agreements = await this.agreements.executedTermsForReconciliation(manager);
+    const versions = await this.claims.relevantVersions(manager, state.stateFips);
+    const latestCipPeriodEnd = await this.claims.latestCipPeriodEnd(
+      manager,
+      state.stateCode,
+      state.acceptedSubmissionId,
+    );
     const result = reconcileState({
       catalog,
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),

@@ -16,17 +16,16 @@ export interface CatalogEntry {
 @Injectable()
 export class CgtCatalogReader {
   async catalog(manager: EntityManager): Promise<CatalogEntry[]> {
-    const [products, ndcs, hcpcs] = await Promise.all([
-      manager.query<{ id: string; code: string; labeler_code: string; billing_unit: string }[]>(
-        'SELECT id, code, labeler_code, billing_unit FROM product ORDER BY code',
-      ),
-      manager.query<{ product_id: string; ndc11: string }[]>(
-        'SELECT product_id, ndc11 FROM product_ndc ORDER BY ndc11',
-      ),
-      manager.query<{ product_id: string; hcpcs_code: string; effective_from: string; effective_to: string | null }[]>(
-        'SELECT product_id, hcpcs_code, effective_from, effective_to FROM product_hcpcs ORDER BY effective_from',
-      ),
-    ]);
+    // Usually the caller's transaction (one connection): one query after another.
+    const products = await manager.query<{ id: string; code: string; labeler_code: string; billing_unit: string }[]>(
+      'SELECT id, code, labeler_code, billing_unit FROM product ORDER BY code',
+    );
+    const ndcs = await manager.query<{ product_id: string; ndc11: string }[]>(
+      'SELECT product_id, ndc11 FROM product_ndc ORDER BY ndc11',
+    );
+    const hcpcs = await manager.query<
+      { product_id: string; hcpcs_code: string; effective_from: string; effective_to: string | null }[]
+    >('SELECT product_id, hcpcs_code, effective_from, effective_to FROM product_hcpcs ORDER BY effective_from');
     return products.map((p) => ({
       productId: p.id,
       code: p.code,
