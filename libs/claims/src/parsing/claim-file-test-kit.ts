@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { type ClaimFileReaderOptions, type ClaimFileResult, readClaimFile } from './claim-file-reader';
 import {
@@ -134,3 +135,96 @@ COT00004|36|3|NY2026030100017||20260312|0|1|D5701|02
 COT00002|36|4|NY2026030100017|NY2026032800003|20260328|1|MSIS00012345|1|F1|0|1234567893|||20260310|20260310||2200000.00
 COT00003|36|5|NY2026030100017|NY2026032800003|20260328|1|1|0892|J3392|51167-0290-09|1|UN|1|20260310|20260310|2200000.00
 `;
+
+/** Seeded mutations of a valid file (truncations, swapped fields, odd bytes, huge fields, ...), shared by the fuzz tests. */
+/** mulberry32: a small seeded PRNG. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NASTY = [0x00, 0xff, 0xc3, 0xe2, 0x80, 0x7c, 0x0a, 0x0d, 0x20, 0x09, 0x1f, 0x8b, 0x2d, 0x2e, 0x30, 0x39];
+
+export function mutateClaimFile(base: Buffer, next: () => number): Buffer {
+  const int = (n: number): number => Math.floor(next() * n);
+  let lines = base.toString('latin1').split('\n');
+  const line = (): number => int(lines.length);
+  const steps = 1 + int(3);
+  let bytes: Buffer | null = null;
+  for (let step = 0; step < steps; step++) {
+    switch (int(11)) {
+      case 0: {
+        const i = line();
+        lines[i] = lines[i].slice(0, int(lines[i].length + 1));
+        break;
+      }
+      case 1: {
+        const i = line();
+        const fields = lines[i].split('|');
+        const a = int(fields.length);
+        const b = int(fields.length);
+        [fields[a], fields[b]] = [fields[b], fields[a]];
+        lines[i] = fields.join('|');
+        break;
+      }
+      case 2: {
+        const i = line();
+        const at = int(lines[i].length + 1);
+        const inserted = Array.from({ length: 1 + int(4) }, () =>
+          String.fromCharCode(next() < 0.5 ? NASTY[int(NASTY.length)] : int(256)),
+        ).join('');
+        lines[i] = lines[i].slice(0, at) + inserted + lines[i].slice(at);
+        break;
+      }
+      case 3: {
+        const i = line();
+        const at = int(lines[i].length + 1);
+        lines[i] = lines[i].slice(0, at) + 'Z'.repeat(int(next() < 0.1 ? 100_000 : 500)) + lines[i].slice(at);
+        break;
+      }
+      case 4:
+        lines.splice(line(), 1);
+        break;
+      case 5: {
+        const i = line();
+        lines.splice(i, 0, lines[i]);
+        break;
+      }
+      case 6: {
+        const a = line();
+        const b = line();
+        [lines[a], lines[b]] = [lines[b], lines[a]];
+        break;
+      }
+      case 7: {
+        const i = line();
+        const fields = lines[i].split('|');
+        fields[int(fields.length)] = ['', ' ', 'X', '-1', '20260230', '0', '9'.repeat(20), '1.234'][int(8)]!;
+        lines[i] = fields.join('|');
+        break;
+      }
+      case 8: {
+        const fields = lines[0].split('|');
+        fields[9] = String(Number(fields[9]) + int(5) - 2);
+        lines[0] = fields.join('|');
+        break;
+      }
+      case 9:
+        lines = lines.map((l) => `${l}\r`);
+        break;
+      default:
+        lines = lines.slice(0, int(lines.length + 1));
+    }
+  }
+  bytes = Buffer.from(lines.join('\n'), 'latin1');
+  if (next() < 0.1) bytes = Buffer.from(gzipSync(bytes));
+  if (next() < 0.05) bytes[int(bytes.length)] = int(256);
+  if (next() < 0.05) bytes = bytes.subarray(0, int(bytes.length + 1));
+  return bytes;
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { mutateClaimFile, seededRandom } from '../../claims/src/parsing/claim-file-test-kit';
+import { Role, systemActor, type Actor } from '@lib/common';
+import { ReconciliationService } from '@lib/reconciliation';
+import { ReferenceService } from '@lib/reference';
+import {
+  createTestDatabase,
+  insertUser,
+  manufacturerIdOf,
+  signIn,
+  startApi,
+  startWorker,
+  testConfig,
+  type RunningApi,
+  type RunningWorker,
+  type TestDatabase,
+} from '@lib/testing';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'worked-example');
+const BASES = ['1-NY-CLAIMOT-2026-03.txt', '2-NY-CLAIMIP-2026-11.txt', '4-NY-CLAIMIP-2027-05.txt'].map((f) =>
+  readFileSync(join(FIXTURES, f)),
+);
+const CASES = 240;
+
+/**
+ * Mutated claim files through the whole pipeline (HTTP, worker, claim tables, reconciliation,
+ * ledger): each ends COMPLETED (with its problems reported) or REJECTED (nothing applied), never
+ * FAILED or stuck, and the ledger always equals what the stored claims call for (reconciling
+ * again appends nothing: no partial ledger). The reader alone is fuzzed with 3,000 cases in
+ * libs/claims/src/parsing/claim-file-reader.fuzz.spec.ts.
+ */
+describe('mutated claim files through the pipeline', () => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let worker: RunningWorker;
+  let token = '';
+
+  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = testConfig(db.url);
+    api = await startApi(config);
+    worker = await startWorker(config);
+    const user = await insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' });
+    token = await signIn(api.url, user.email, user.password);
+    const system = systemActor('fuzz');
+    const vertex: Actor = {
+      ...system,
+      role: Role.MANUFACTURER_STAFF,
+      manufacturerId: await manufacturerIdOf(db.url, '51167'),
+    };
+    const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
+    const negotiation = api.app.get(NegotiationService);
+    const agreement = await negotiation.draft(system, { productId: casgevy!.id, terms: casgevyTerms() });
+    await negotiation.accept(system, { agreementId: agreement.id, versionNumber: 1 });
+    await negotiation.accept(vertex, { agreementId: agreement.id, versionNumber: 1 });
+    await api.app
+      .get(ParticipationService)
+      .join(system, { agreementId: agreement.id, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  it(`ends each of ${CASES} mutated files as COMPLETED or REJECTED, with a consistent ledger`, async () => {
+    const next = seededRandom(20261123);
+    const outcomes: Record<string, number> = {};
+    for (let i = 0; i < CASES; i++) {
+      const bytes = mutateClaimFile(BASES[i % BASES.length], next);
+      const response = await fetch(`${api.url}/v1/states/NY/claim-files?fileName=fuzz-${i}.txt`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      expect([200, 202, 400]).toContain(response.status);
+      if (response.status === 400) {
+        outcomes.REFUSED_AT_UPLOAD = (outcomes.REFUSED_AT_UPLOAD ?? 0) + 1;
+        continue;
+      }
+      const { submission } = (await response.json()) as { submission: { id: string } };
+      const deadline = Date.now() + 30_000;
+      let row: { status: string; rejection_reason: string | null } | undefined;
+      for (;;) {
+        [row] = await sql<{ status: string; rejection_reason: string | null }>(
+          'SELECT status, rejection_reason FROM claim_submission WHERE id = $1',
+          [submission.id],
+        );
+        if (row && ['COMPLETED', 'REJECTED', 'FAILED'].includes(row.status)) break;
+        if (Date.now() > deadline) throw new Error(`mutation ${i} still ${row?.status}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect({ i, status: row.status }).toEqual({ i, status: expect.stringMatching(/^(COMPLETED|REJECTED)$/) });
+      if (row.status === 'REJECTED') {
+        expect(row.rejection_reason).toEqual(expect.any(String));
+        const applied = await sql<{ n: number }>(
+          'SELECT count(*)::int AS n FROM claim_version WHERE submission_id = $1',
+          [submission.id],
+        );
+        expect(applied).toEqual([{ n: 0 }]);
+      }
+      outcomes[row.status] = (outcomes[row.status] ?? 0) + 1;
+    }
+    expect(Object.keys(outcomes).length).toBeGreaterThan(1);
+    const again = await worker.context
+      .get(DataSource)
+      .transaction((manager) =>
+        worker.context
+          .get(ReconciliationService)
+          .reconcileState(
+            manager,
+            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
+            { type: 'SUBMISSION', id: 'fuzz-check', serviceQuarter: '2027Q2' },
+          ),
+      );
+    expect(again).toMatchObject({ ledgerEntries: 0, episodesCreated: 0, episodesChanged: 0, episodesVoided: 0 });
+  }, 600_000);
+});
