@@ -40,9 +40,20 @@ function dbUrl(name: string): string {
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(DIST, 'apps', app, 'src', 'main.js')], {
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${app}] ${chunk.toString()}`));
+  // With BENCH_LOG_LEVEL=info the worker's per-stage timings ("Claim submission processed") are printed.
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.includes('Claim submission processed')) process.stdout.write(`[${app}] ${line}\n`);
+    }
+  });
   return child;
 }
 
@@ -97,7 +108,7 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     STORAGE_DIR: join(dir, 'storage'),
     API_PORT: String(port),
     API_HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   const api = start('api', env);
   const worker = start('worker', env);

@@ -100,7 +100,16 @@ export class SubmissionPipeline {
         WHERE id = $1`,
       [submission.id],
     );
+    // Stage timings (ms) go to the log line below: where a large file spends its time.
+    const timings: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (stage: string) => {
+      const now = Date.now();
+      timings[stage] = now - mark;
+      mark = now;
+    };
     const read = await this.loader.load(submission, stateFips);
+    lap('readAndCopyMs');
     if (!read.ok) {
       await this.reject(
         submission.id,
@@ -117,6 +126,7 @@ export class SubmissionPipeline {
       skipped += await resolveDuplicateHeaders(manager, submission.id);
       skipped += await resolveStragglers(manager, submission.id, read.header.prefix);
     }
+    lap('resolveMs');
     const limit = checkRecordProblemLimit(
       { records: read.counts.records, skippedRecords: skipped },
       this.config.claims.recordProblemLimitPct / 100,
@@ -146,9 +156,12 @@ export class SubmissionPipeline {
         periodEnd: read.header.periodEnd,
       };
       const headers = await stagedHeaderCounts(tx, current.id);
+      lap('lockMs');
       const applied = await applyStagedVersions(tx, loaded);
       const problems = await recordStagedProblems(tx, current.id);
+      lap('applyMs');
       const reconciled = await this.reconciler.reconcileAfterLoad(tx, loaded);
+      lap('reconcileMs');
       const counts: SubmissionCounts = {
         records: read.counts.records,
         skippedRecords: skipped,
@@ -179,7 +192,8 @@ export class SubmissionPipeline {
       await clearStaging(tx, current.id);
       return SubmissionStatus.COMPLETED;
     });
-    this.logger.log({ submissionId, status }, 'Claim submission processed');
+    lap('commitMs');
+    this.logger.log({ submissionId, status, records: read.counts.records, ...timings }, 'Claim submission processed');
     return { outcome: status, submissionId };
   }
 
