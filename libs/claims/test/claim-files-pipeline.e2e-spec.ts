@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { Client } from 'pg';
 import { Role } from '@lib/common';
 import type { AppConfig } from '@lib/config';
 import {
   createTestDatabase,
+  queryRows,
   graphqlOk,
   insertUser,
   signIn,
@@ -96,15 +96,7 @@ describe('claim files: receive and load', () => {
     }
   }
 
-  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   const claimRows = async () =>
     (

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
 import { mutateClaimFile, seededRandom } from '../../claims/src/parsing/claim-file-test-kit';
-import { Role, systemActor, type Actor } from '@lib/common';
+import { Role } from '@lib/common';
 import { ReconciliationService } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
 import {
   createTestDatabase,
+  executedCasgevyAgreement,
+  queryRows,
   insertUser,
-  manufacturerIdOf,
   signIn,
   startApi,
   startWorker,
@@ -39,15 +37,7 @@ describe('mutated claim files through the pipeline', () => {
   let worker: RunningWorker;
   let token = '';
 
-  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -56,20 +46,7 @@ describe('mutated claim files through the pipeline', () => {
     worker = await startWorker(config);
     const user = await insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' });
     token = await signIn(api.url, user.email, user.password);
-    const system = systemActor('fuzz');
-    const vertex: Actor = {
-      ...system,
-      role: Role.MANUFACTURER_STAFF,
-      manufacturerId: await manufacturerIdOf(db.url, '51167'),
-    };
-    const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
-    const negotiation = api.app.get(NegotiationService);
-    const agreement = await negotiation.draft(system, { productId: casgevy!.id, terms: casgevyTerms() });
-    await negotiation.accept(system, { agreementId: agreement.id, versionNumber: 1 });
-    await negotiation.accept(vertex, { agreementId: agreement.id, versionNumber: 1 });
-    await api.app
-      .get(ParticipationService)
-      .join(system, { agreementId: agreement.id, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+    await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { ParticipationService } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
 import { ReconciliationService } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
 import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
+  executedCasgevyAgreement,
+  queryRows,
   graphqlOk,
   insertUser,
   manufacturerIdOf,
@@ -40,15 +40,7 @@ describe('worked example through HTTP, the worker and the ledger', () => {
   const tokens: Record<string, string> = {};
   let participationId = '';
 
-  async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -64,36 +56,7 @@ describe('worked example through HTTP, the worker and the ledger', () => {
       tokens[state] = await signIn(api.url, user.email, user.password);
     }
     // The terms of terms.json, negotiated and executed; New York participates from 2026-01-01.
-    const vertex = await manufacturerIdOf(db.url, '51167');
-    const manufacturer: Actor = {
-      ...systemActor('test'),
-      kind: 'user',
-      role: Role.MANUFACTURER_STAFF,
-      manufacturerId: vertex,
-      label: 'vertex@test.com',
-    };
-    const coordinator: Actor = {
-      ...systemActor('test'),
-      kind: 'user',
-      role: Role.FEDERAL_COORDINATOR,
-      label: 'coord@test.gov',
-    };
-    const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
-    const negotiation = api.app.get(NegotiationService);
-    const agreement = await negotiation.draft(coordinator, { productId: casgevy!.id, terms: casgevyTerms() });
-    await negotiation.accept(coordinator, { agreementId: agreement.id, versionNumber: 1 });
-    await negotiation.accept(manufacturer, { agreementId: agreement.id, versionNumber: 1 });
-    const ny: Actor = {
-      ...systemActor('test'),
-      kind: 'user',
-      role: Role.STATE_STAFF,
-      stateCode: 'NY',
-      label: 'ny@test.gov',
-    };
-    const participation = await api.app
-      .get(ParticipationService)
-      .join(ny, { agreementId: agreement.id, stateCode: 'NY', effectiveFrom: '2026-01-01' });
-    participationId = participation.id;
+    ({ participationId } = await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' }));
   });
 
   afterAll(async () => {

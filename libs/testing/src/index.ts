@@ -6,3 +6,5 @@ export * from './graphql-client';
 export * from './user-factory';
 export * from './worker-harness';
 export * from './process/worker-process';
+export * from './sql';
+export * from './agreement-fixtures';

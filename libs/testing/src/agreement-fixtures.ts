@@ -1,0 +1,43 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { Role, systemActor, type Actor } from '@lib/common';
+import { ReferenceService } from '@lib/reference';
+
+/**
+ * The worked example's terms (rebate-rules section 9): a Casgevy agreement drafted and accepted
+ * by both sides (so EXECUTED), with one state participating from a date.
+ */
+export async function executedCasgevyAgreement(
+  app: INestApplicationContext,
+  participation: { stateCode: string; effectiveFrom: string },
+): Promise<{ agreementId: string; participationId: string }> {
+  const reference = app.get(ReferenceService);
+  const coordinator: Actor = {
+    ...systemActor('test'),
+    kind: 'user',
+    role: Role.FEDERAL_COORDINATOR,
+    label: 'coord@test.gov',
+  };
+  const manufacturer: Actor = {
+    ...systemActor('test'),
+    kind: 'user',
+    role: Role.MANUFACTURER_STAFF,
+    manufacturerId: await reference.manufacturerIdByLabelerCode('51167'),
+    label: 'vertex@test.com',
+  };
+  const state: Actor = {
+    ...systemActor('test'),
+    kind: 'user',
+    role: Role.STATE_STAFF,
+    stateCode: participation.stateCode,
+    label: `${participation.stateCode.toLowerCase()}@test.gov`,
+  };
+  const casgevy = await reference.productByCode('CASGEVY');
+  if (!casgevy) throw new Error('The CASGEVY product is missing from the reference data');
+  const negotiation = app.get(NegotiationService);
+  const agreement = await negotiation.draft(coordinator, { productId: casgevy.id, terms: casgevyTerms() });
+  await negotiation.accept(coordinator, { agreementId: agreement.id, versionNumber: 1 });
+  await negotiation.accept(manufacturer, { agreementId: agreement.id, versionNumber: 1 });
+  const joined = await app.get(ParticipationService).join(state, { agreementId: agreement.id, ...participation });
+  return { agreementId: agreement.id, participationId: joined.id };
+}
