@@ -4,6 +4,7 @@ import { Users1764000002000 } from './1764000002000-users';
 import { Agreements1764000003000 } from './1764000003000-agreements';
 import { ClaimSubmissions1764000004000 } from './1764000004000-claim-submissions';
 import { EpisodesLedger1764000005000 } from './1764000005000-episodes-ledger';
+import { Statements1764000006000 } from './1764000006000-statements';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Agreements1764000003000,
   ClaimSubmissions1764000004000,
   EpisodesLedger1764000005000,
+  Statements1764000006000,
 ];

@@ -80,6 +80,15 @@ export class LedgerService {
         statementQuarters.set(key, statementQuarterOf(cause.serviceQuarter, closed));
       }
     }
+    // Each (labeler, state, statement quarter) an entry lands on has a statement: DRAFT until issued.
+    const statementKeys = [...statementQuarters].map(([key, quarter]) => [...key.split('|'), quarter]);
+    await manager.query(
+      `INSERT INTO statement (number, labeler_code, state_code, quarter)
+       SELECT 'CGT-' || s.state_code || '-' || s.labeler_code || '-' || s.quarter, s.labeler_code, s.state_code, s.quarter
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS s(labeler_code, state_code, quarter)
+       ON CONFLICT (labeler_code, state_code, quarter) DO NOTHING`,
+      [statementKeys.map((k) => k[0]), statementKeys.map((k) => k[1]), statementKeys.map((k) => k[2])],
+    );
     await manager.query(
       `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, ndc11,
                                  component, amount, service_quarter, statement_quarter, cause_type, cause_id)

@@ -1,0 +1,3 @@
+export { StatementEntity } from './statement.entity';
+export { DisputeEntity, DisputeDocumentEntity, EpisodeOverrideEntity } from './dispute.entity';
+export { StatementPaymentEntity, InterestRateEntity } from './payment.entity';

@@ -1,0 +1,52 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalTransformer, type Dec } from '@lib/common';
+
+/** A manufacturer's remittance against a statement (append-only). */
+@Entity('statement_payment')
+export class StatementPaymentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  statementId!: string;
+
+  @Column({ type: 'numeric', transformer: decimalTransformer })
+  amount!: Dec;
+
+  @Column({ type: 'date' })
+  receivedOn!: string;
+
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** An annual interest rate in force over a period (coordinator-managed). */
+@Entity('interest_rate')
+export class InterestRateEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Column({ type: 'date', nullable: true })
+  effectiveTo!: string | null;
+
+  @Column({ type: 'numeric', transformer: decimalTransformer })
+  annualRate!: Dec;
+
+  @Column({ type: 'text' })
+  note!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,12 @@
+import { AppError } from '@lib/common';
+
+/** Why a statement, dispute or payment request was refused (style.md habit 6). */
+export enum StatementErrorCode {
+  INVALID_TRANSITION = 'STATEMENT_INVALID_TRANSITION',
+  NOT_ISSUED = 'STATEMENT_NOT_ISSUED',
+  DISPUTE_REFUSED = 'DISPUTE_REFUSED',
+  PAYMENT_REFUSED = 'PAYMENT_REFUSED',
+  INTEREST_RATE_REFUSED = 'INTEREST_RATE_REFUSED',
+}
+
+export class StatementError extends AppError<StatementErrorCode> {}
