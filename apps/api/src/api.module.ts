@@ -10,7 +10,7 @@ import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } fr
 import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
-import { ReconciliationGraphqlModule } from '@lib/reconciliation';
+import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -24,6 +24,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   AgreementsGraphqlModule,
   ClaimsGraphqlModule,
   ReconciliationGraphqlModule,
+  OutcomesGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

@@ -102,8 +102,8 @@ export class EpisodesService {
     return new Map(rows.map((e) => [e.id, e]));
   }
 
-  /** Restricts any episode or ledger query to what the actor may see. */
-  private async scope<E extends object>(actor: Actor, qb: SelectQueryBuilder<E>, alias: string): Promise<void> {
+  /** Restricts any query over a table with state_code and labeler_code to what the actor may see. */
+  async scope<E extends object>(actor: Actor, qb: SelectQueryBuilder<E>, alias: string): Promise<void> {
     if (actor.role === Role.FEDERAL_COORDINATOR || actor.role === Role.AUDITOR || actor.role === 'SYSTEM') return;
     if (actor.role === Role.STATE_STAFF && actor.stateCode) {
       qb.andWhere(`${alias}.state_code = :scopeState`, { scopeState: actor.stateCode });

@@ -8,3 +8,8 @@ export * from './episodes.service';
 export * from './graphql/episode.model';
 export * from './graphql/reconciliation-graphql.module';
 export * from './reconciliation.processor';
+export * from './outcomes/outcome-observation.entity';
+export * from './outcomes/outcome-observations.service';
+export * from './outcomes/program-dashboard.service';
+export * from './outcomes/outcomes.errors';
+export * from './outcomes/graphql/outcomes-graphql.module';

@@ -8,6 +8,7 @@ import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledge
 import { CgtCatalogReader } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
+import { readOutcomeObservations } from './inputs/outcome-observations.reader';
 import {
   ledgerDeltas,
   reconcileState,
@@ -116,7 +117,7 @@ export class ReconciliationService extends SubmissionReconciler {
       agreements,
       volumeRates: [],
       overrides: [],
-      observations: [],
+      observations: await readOutcomeObservations(manager, state.stateCode),
       latestCipPeriodEnd,
       asOf: this.clock.today(),
     });

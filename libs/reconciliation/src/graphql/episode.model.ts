@@ -35,6 +35,9 @@ export class OutcomeEventModel {
   @Field(() => String, { nullable: true, description: 'The matching diagnosis code, or the observation event code.' })
   code!: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The reported observation (OBSERVATION events).' })
+  observationId!: string | null;
+
   @Field({ description: 'months(administration date, event date) (rebate-rules section 5).' })
   months!: number;
 
@@ -161,6 +164,7 @@ interface StoredEvent {
   icn?: string;
   diagnosisCode?: string;
   eventCode?: string;
+  observationId?: string;
   months: number;
   tierThroughMonth: number;
   rebatePct: string;
@@ -201,6 +205,7 @@ export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean)
               eventDate: event.eventDate,
               icn: event.icn ?? null,
               code: event.diagnosisCode ?? event.eventCode ?? null,
+              observationId: event.observationId ?? null,
               months: event.months,
               tierThroughMonth: event.tierThroughMonth,
               rebatePct: new Dec(event.rebatePct),
