@@ -179,11 +179,11 @@ export class OutcomeObservationsService {
     });
   }
 
-  /** Observations of many episodes at once (DataLoader batch), oldest report first. */
+  /** Observations of many episodes at once (DataLoader batch), by event date. */
   async ofEpisodes(episodeIds: readonly string[]): Promise<Map<string, OutcomeObservationEntity[]>> {
     const rows = await this.dataSource
       .getRepository(OutcomeObservationEntity)
-      .find({ where: { episodeId: In([...episodeIds]) }, order: { reportedAt: 'ASC', id: 'ASC' } });
+      .find({ where: { episodeId: In([...episodeIds]) }, order: { eventDate: 'ASC', reportedAt: 'ASC', id: 'ASC' } });
     const byEpisode = new Map<string, OutcomeObservationEntity[]>();
     for (const row of rows) byEpisode.set(row.episodeId, [...(byEpisode.get(row.episodeId) ?? []), row]);
     return byEpisode;
