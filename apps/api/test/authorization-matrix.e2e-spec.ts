@@ -54,6 +54,8 @@ interface Fixtures {
   hcpcs(): Promise<string>;
   /** A New York Casgevy (Vertex) episode with one ledger entry; returns its reference. */
   episode(): Promise<string>;
+  /** A reported outcome observation on a fresh New York episode; returns its id. */
+  observation(): Promise<string>;
   /** A claim file received for New York (waiting for a worker); returns the submission id. */
   submission(): Promise<string>;
   /** A small, new New York claim file, base64. */
@@ -399,6 +401,44 @@ const ROWS: MatrixRow[] = [
       MANUFACTURER_FOREIGN: 'hidden',
     },
   },
+
+  // ---- outcomes: observations reported by states, program dashboards ----
+  {
+    operation: 'outcomeObservations',
+    document: `{ outcomeObservations(first: 100, includeWithdrawn: true) { edges { node { id evidenceRef } } } }`,
+    variables: async (fx) => ({ fixture: await fx.observation() }),
+    reveals: (data, vars) => edgesContain(data.outcomeObservations, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'reportOutcomeObservation',
+    document: `mutation($input: ReportOutcomeObservationInput!) { reportOutcomeObservation(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: { episodeRef: await fx.episode(), eventDate: '2026-05-20', eventCode: 'CRISIS', evidenceRef: 'REG-1' },
+    }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'withdrawOutcomeObservation',
+    document: `mutation($input: WithdrawOutcomeObservationInput!) { withdrawOutcomeObservation(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { observationId: await fx.observation(), reason: 'entered in error' } }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'programDashboard',
+    document: `{ programDashboard { stateCode labelerCode accruedTotal } }`,
+    variables: async (fx) => ({ fixture: await fx.episode() }),
+    reveals: (data) => JSON.stringify(data.programDashboard).includes('"stateCode":"NY"'),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -453,7 +493,8 @@ describe('authorization matrix: every operation, every role, own and foreign ten
                                 paid, status, fingerprint, created_by_cause, updated_by_cause)
            VALUES ($1, $2, 'NY', $3, '51167', 'ICN-MATRIX', '2026-03-10', 2200000, 'ELIGIBLE', 'f', 'matrix', 'matrix')
            RETURNING id`,
-          [`matrix|${ref}`, ref, casgevy.id],
+          // Keys start with the state, as real ones do: reconciling New York voids these fixtures.
+          [`NY|matrix|${ref}`, ref, casgevy.id],
         );
         await manager.query(
           `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, component, amount,
@@ -478,8 +519,18 @@ describe('authorization matrix: every operation, every role, own and foreign ten
           body: Readable.from([Buffer.from(claimFile())]),
         })
       ).submission.id;
+    const observation = async () => {
+      const ref = await episode();
+      const [row] = await api.app.get(DataSource).query<{ id: string }[]>(
+        `INSERT INTO outcome_observation (episode_id, state_code, event_date, event_code, evidence_ref)
+         SELECT id, 'NY', '2026-05-20', 'CRISIS', 'REG-MATRIX' FROM episode WHERE episode_ref = $1 RETURNING id`,
+        [ref],
+      );
+      return row.id;
+    };
     fixtures = {
       submission,
+      observation,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),
       episode,
       unique: () => (counter += 1),

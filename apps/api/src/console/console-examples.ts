@@ -182,7 +182,7 @@ mutation Join($input: JoinAgreementInput!) {
     edges {
       node {
         episodeRef beneficiaryId stateCode administrationDate ndc11 paid status ineligibleCode ineligibleReason warnings
-        benchmarks { code status windowEnd event { eventDate months tierThroughMonth amount } }
+        benchmarks { code status windowEnd event { source eventDate icn code months tierThroughMonth amount observation { evidenceRef } } }
         ledgerEntries { component amount serviceQuarter statementQuarter }
       }
     }
@@ -199,5 +199,50 @@ mutation Join($input: JoinAgreementInput!) {
   }
 }`,
     variables: { filter: { labelerCode: '51167' } },
+  },
+  {
+    title: 'Report an outcome',
+    query: `# A state reports an event claims cannot show; the state is reconciled at once.
+mutation Report($input: ReportOutcomeObservationInput!) {
+  reportOutcomeObservation(input: $input) { id episodeRef eventDate eventCode evidenceRef reportedAt }
+}`,
+    variables: {
+      input: {
+        episodeRef: 'EP-0000-0000-0000-0001',
+        eventDate: '2026-05-20',
+        eventCode: 'REGISTRY_CONFIRMED_EVENT',
+        evidenceRef: 'NY-SCD-REGISTRY-778',
+      },
+    },
+  },
+  {
+    title: 'Withdraw an outcome',
+    query: `mutation Withdraw($input: WithdrawOutcomeObservationInput!) {
+  withdrawOutcomeObservation(input: $input) { id withdrawnAt withdrawReason }
+}`,
+    variables: {
+      input: { observationId: '00000000-0000-0000-0000-000000000000', reason: 'Registry record corrected' },
+    },
+  },
+  {
+    title: 'Outcome observations',
+    query: `query Observations {
+  outcomeObservations(first: 50, includeWithdrawn: true) {
+    totalCount
+    edges { node { episodeRef stateCode eventDate eventCode evidenceRef reportedAt withdrawnAt withdrawReason } }
+  }
+}`,
+  },
+  {
+    title: 'Program dashboard',
+    query: `query Dashboard($filter: ProgramDashboardFilterInput) {
+  programDashboard(filter: $filter) {
+    stateCode productCode labelerCode treatedEpisodes eligibleEpisodes
+    outcomeFailures { benchmarkCode episodes }
+    accrued { component amount }
+    accruedTotal disputesOpen
+  }
+}`,
+    variables: { filter: { fromQuarter: '2026Q1', toQuarter: '2026Q4' } },
   },
 ];
