@@ -322,4 +322,19 @@ describe('outcome observations and the program dashboard', () => {
     ]);
     expect(JSON.stringify(await dashboard(tokens.vertex))).not.toContain('MSIS');
   });
+
+  it('refuses observations on a voided episode and a withdrawal without a reason', async () => {
+    const [voided] = await sql<{ ref: string }>(
+      `UPDATE episode SET status = 'VOIDED' WHERE state_code = 'NY' AND status = 'INELIGIBLE' RETURNING episode_ref AS ref`,
+    );
+    const input = { episodeRef: voided.ref, eventDate: '2026-05-20', eventCode: 'CRISIS', evidenceRef: 'NY-REG-9' };
+    const refused = await graphql(api.url, REPORT, { input }, tokens.NY);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'OBSERVATION_EPISODE_VOIDED',
+    });
+    const [{ id }] = await sql<{ id: string }>('SELECT id FROM outcome_observation WHERE withdrawn_at IS NULL LIMIT 1');
+    const blank = await graphql(api.url, WITHDRAW, { input: { observationId: id, reason: '   ' } }, tokens.NY);
+    expect(blank.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
