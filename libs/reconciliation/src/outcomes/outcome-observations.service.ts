@@ -71,8 +71,7 @@ export class OutcomeObservationsService {
 
   async report(actor: Actor, command: ReportObservationCommand): Promise<OutcomeObservationEntity> {
     this.requireReporter(actor);
-    const hasId = Boolean(command.episodeId);
-    if (hasId === Boolean(command.episodeRef)) {
+    if (Boolean(command.episodeId) === Boolean(command.episodeRef)) {
       throw validationFailed([{ path: 'input.episodeId', message: 'give exactly one of episodeId and episodeRef' }]);
     }
     const found = await this.visibleEpisode(actor, command);
