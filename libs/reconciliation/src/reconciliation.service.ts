@@ -8,6 +8,7 @@ import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledge
 import { CgtCatalogReader } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
+import { readDisputeOverrides } from './inputs/dispute-overrides.reader';
 import {
   ledgerDeltas,
   reconcileState,
@@ -115,7 +116,7 @@ export class ReconciliationService extends SubmissionReconciler {
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
       volumeRates: [],
-      overrides: [],
+      overrides: await readDisputeOverrides(manager, state.stateCode),
       observations: [],
       latestCipPeriodEnd,
       asOf: this.clock.today(),
