@@ -9,3 +9,4 @@ export * from './process/worker-process';
 export * from './sql';
 export * from './agreement-fixtures';
 export * from './statement-fixtures';
+export * from './claim-file-submit';
