@@ -218,6 +218,35 @@ describe('disputes of issued statements through HTTP, with the worked example', 
     expect(await sql('SELECT 1 FROM dispute')).toHaveLength(1);
   });
 
+  it('takes documents up to 5 MB each through GraphQL and refuses larger ones', async () => {
+    const attach = (bytes: number) =>
+      graphql<{ addDisputeDocuments: { documents: { fileName: string }[] } }>(
+        api.url,
+        ATTACH,
+        {
+          input: {
+            disputeId: lineDisputeId,
+            documents: [
+              {
+                fileName: `scan-${bytes}.bin`,
+                contentType: 'application/octet-stream',
+                contentBase64: Buffer.alloc(bytes, 7).toString('base64'),
+              },
+            ],
+          },
+        },
+        as('vertex'),
+      );
+    const ok = await attach(5 * 1024 * 1024);
+    expect(ok.errors ?? []).toEqual([]);
+    expect(ok.data?.addDisputeDocuments.documents.map((d) => d.fileName)).toEqual([
+      'eligibility-letter.pdf',
+      `scan-${5 * 1024 * 1024}.bin`,
+    ]);
+    const tooLarge = await attach(5 * 1024 * 1024 + 1);
+    expect(tooLarge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('lets only the statement’s state or a coordinator resolve it', async () => {
     const input = { input: { disputeId: lineDisputeId, outcome: 'UPHELD', note: 'agreed' } };
     expect(await errorOf(RESOLVE, input, 'TX')).toMatchObject({ code: 'NOT_FOUND' });
@@ -276,6 +305,7 @@ describe('disputes of issued statements through HTTP, with the worked example', 
     expect(audit.map((a) => a.action)).toEqual([
       'statement.dispute',
       'dispute.open',
+      'dispute.add_documents',
       'statement.disputes_resolved',
       'dispute.resolve',
     ]);
@@ -361,6 +391,43 @@ describe('disputes of issued statements through HTTP, with the worked example', 
     ]);
   });
 
+  it('a whole statement upheld at 0 removes what it billed, keeping what other statements billed', async () => {
+    const [q2] = await sql<{ id: string }>(`SELECT id FROM statement WHERE state_code = 'NY' AND quarter = '2027Q2'`);
+    const { openDispute } = await graphqlOk<{ openDispute: DisputeResult }>(
+      api.url,
+      OPEN,
+      { input: { statementId: q2.id, code: 'O', note: 'Invalid NDC on the whole statement' } },
+      as('coordinator'),
+    );
+    expect(openDispute.disputedAmount).toBe('660000.00');
+    // The component billed 1100000 - 1100000 (2026Q4, 2027Q1) + 660000 (2027Q2) - 160000 (the partial
+    // agreement): it now owes what the other statements billed, 0, so 500000 is reversed.
+    await graphqlOk(
+      api.url,
+      RESOLVE,
+      { input: { disputeId: openDispute.id, outcome: 'UPHELD', note: 'ok' } },
+      as('NY'),
+    );
+    expect(
+      await sql(`SELECT component, amount::text AS amount, statement_quarter FROM ledger_entry WHERE cause_id = $1`, [
+        openDispute.id,
+      ]),
+    ).toEqual([{ component: 'OUTCOME:VOE12', amount: '-500000.00', statement_quarter: '2027Q3' }]);
+  });
+
+  it('refuses to dispute a credit line', async () => {
+    const q1y27 = await issueStatementForTest(db.url, {
+      labelerCode: '51167',
+      stateCode: 'NY',
+      quarter: '2027Q1',
+      issuedOn: '2027-04-20',
+    });
+    const credit = await lineOf('2027Q1', 'OUTCOME:VOE12');
+    expect(
+      await errorOf(OPEN, { input: { statementId: q1y27.id, ledgerEntryId: credit, code: 'M', note: 'n' } }, 'vertex'),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('a credit (or zero) line') as string });
+  });
+
   it('lists disputes within each role’s scope, with filters, age and overdue flag', async () => {
     // A whole-statement dispute, with a document from the state, still open four months later.
     const { openDispute } = await graphqlOk<{ openDispute: DisputeResult }>(
@@ -397,10 +464,10 @@ describe('disputes of issued statements through HTTP, with the worked example', 
       };
       const count = async (who: string, filter: Record<string, unknown> = {}) =>
         (await graphqlOk<ListResult>(api.url, list, { filter }, as(who))).disputes.totalCount;
-      expect(await count('vertex')).toBe(4);
-      expect(await count('NY')).toBe(4);
-      expect(await count('auditor')).toBe(4);
-      expect(await count('coordinator', { status: 'UPHELD' })).toBe(2);
+      expect(await count('vertex')).toBe(5);
+      expect(await count('NY')).toBe(5);
+      expect(await count('auditor')).toBe(5);
+      expect(await count('coordinator', { status: 'UPHELD' })).toBe(3);
       expect(await count('coordinator', { code: 'D' })).toBe(2);
       expect(await count('coordinator', { statementId: q1.id })).toBe(2);
       expect(await count('genetix')).toBe(0);

@@ -57,13 +57,15 @@ export function refuseDocuments(violations: FieldViolation[]): StatementError {
   );
 }
 
-/** Stores the documents of a dispute with their SHA-256; returns their metadata. */
+/**
+ * Stores the documents of a dispute with their SHA-256; returns their metadata. uploaded_at is
+ * the database's now(): it orders documents of successive requests even under a fixed test clock.
+ */
 export async function storeDocuments(
   manager: EntityManager,
   actor: Actor,
   disputeId: string,
   documents: readonly NewDisputeDocument[],
-  uploadedAt: Date,
 ): Promise<DocumentMetadata[]> {
   const stored: DocumentMetadata[] = [];
   for (const d of documents) {
@@ -77,7 +79,6 @@ export async function storeDocuments(
         sha256,
         content: d.content,
         uploadedBy: actor.userId ?? undefined,
-        uploadedAt,
       }),
     );
     stored.push({ id: row.id, fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256 });

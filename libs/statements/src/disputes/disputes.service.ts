@@ -81,9 +81,13 @@ export class DisputesService {
         lines,
         disputes: existing.map(toRuleDispute),
       };
-      const opened = openDispute(input, facts);
-      if (!opened.ok) throw refusal(disputeViolations(input, facts));
       const line = scope.kind === 'LINE' ? lines.find((l) => l.lineId === scope.lineId) : undefined;
+      const violations = disputeViolations(input, facts);
+      // Our choice: a credit bills nothing, so there is nothing to hold back or to agree lower.
+      if (line && !line.amount.isPositive())
+        violations.push('input.ledgerEntryId: a credit (or zero) line bills nothing and cannot be disputed');
+      const opened = openDispute(input, facts);
+      if (violations.length || !opened.ok) throw refusal(violations);
       const now = this.clock.now();
       const dispute = await manager.save(
         manager.create(DisputeEntity, {
@@ -105,7 +109,7 @@ export class DisputesService {
           updatedAt: now,
         }),
       );
-      const documents = await storeDocuments(manager, actor, dispute.id, command.documents, now);
+      const documents = await storeDocuments(manager, actor, dispute.id, command.documents);
       await this.statuses.apply(manager, actor, statement, { type: 'DISPUTE' });
       // The free-text note stays out of the audit row (it could carry anything); its length says it was given.
       await this.audit.record(manager, actor, {
@@ -146,7 +150,7 @@ export class DisputesService {
           `Dispute ${dispute.id} is ${dispute.status}: documents can only be added while it is open`,
         );
       }
-      const documents = await storeDocuments(manager, actor, dispute.id, command.documents, this.clock.now());
+      const documents = await storeDocuments(manager, actor, dispute.id, command.documents);
       await this.audit.record(manager, actor, {
         action: 'dispute.add_documents',
         entityType: 'dispute',
