@@ -351,6 +351,12 @@ describe('disputes of issued statements through HTTP, with the worked example', 
       ).openDispute.id;
     const count = async () => (await sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry'))[0].n;
     const before = await count();
+    // A remittance already recorded (SQL: payments are another module): resolving lands on PARTIALLY_PAID.
+    await sql(
+      `INSERT INTO statement_payment (statement_id, amount, received_on, reference, recorded_by)
+       SELECT $1, 100000, '2027-07-20', 'WIRE-1', id FROM app_user WHERE email = 'v@vertex.test'`,
+      [q2.id],
+    );
     const denied = await graphqlOk<{ resolveDispute: DisputeResult }>(
       api.url,
       RESOLVE,
@@ -362,7 +368,7 @@ describe('disputes of issued statements through HTTP, with the worked example', 
       resolution: { outcome: 'DENIED', agreedAmount: null },
     });
     expect(await count()).toBe(before);
-    expect(await statusOf(q2.id)).toBe('ACKNOWLEDGED');
+    expect(await statusOf(q2.id)).toBe('PARTIALLY_PAID');
 
     const second = await open();
     expect(
