@@ -325,6 +325,9 @@ describe('disputes of issued statements through HTTP, with the worked example', 
       );
     expect(summary).toMatchObject({ ledgerEntries: 0 });
     expect(
+      await errorOf(RESOLVE, { input: { disputeId: lineDisputeId, outcome: 'DENIED', note: 'again' } }, 'NY'),
+    ).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('is already UPHELD') as string });
+    expect(
       await sql(
         `SELECT sum(amount)::text AS total FROM ledger_entry WHERE state_code = 'NY' AND component = 'GUARANTEED'`,
       ),
