@@ -12,6 +12,7 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
+import { DisputesGraphqlModule } from '@lib/statements';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
@@ -25,6 +26,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   ClaimsGraphqlModule,
   ReconciliationGraphqlModule,
   OutcomesGraphqlModule,
+  DisputesGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

@@ -10,6 +10,9 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.use(requestContextMiddleware);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // GraphQL bodies carry small files inline as base64 (claim files, dispute documents: 5 MB
+  // each decoded, about 6.7 MB encoded); Express' default JSON limit (100 kB) would refuse them.
+  app.useBodyParser('json', { limit: '8mb' });
   app.enableShutdownHooks();
   mountQueuesDashboard(app);
   // Claim files of several GB stream in for longer than Node's default 5-minute request timeout;

@@ -3,11 +3,13 @@ import { Role, systemActor, type Actor } from '@lib/common';
 import { Readable } from 'node:stream';
 import { ClaimSubmissionsService } from '@lib/claims';
 import { ReferenceService } from '@lib/reference';
+import { DisputesService } from '@lib/statements';
 import { DataSource } from 'typeorm';
 import {
   createTestDatabase,
   graphql,
   insertUser,
+  issueStatementForTest,
   signIn,
   startApi,
   testConfig,
@@ -52,8 +54,12 @@ interface Fixtures {
   user(): Promise<string>;
   manufacturer(): Promise<string>;
   hcpcs(): Promise<string>;
-  /** A New York Casgevy (Vertex) episode with one ledger entry; returns its reference. */
-  episode(): Promise<string>;
+  /** A New York Casgevy (Vertex) episode with one ledger entry (on 2026Q1 unless told); returns its reference. */
+  episode(statementQuarter?: string): Promise<string>;
+  /** A line of a New York Vertex statement of its own quarter, issued (test fixture). */
+  issuedLine(): Promise<{ statementId: string; ledgerEntryId: string }>;
+  /** An open dispute (opened by Vertex) of such a line. */
+  openDispute(): Promise<string>;
   /** A reported outcome observation on a fresh New York episode; returns its id. */
   observation(): Promise<string>;
   /** A claim file received for New York (waiting for a worker); returns the submission id. */
@@ -439,6 +445,48 @@ const ROWS: MatrixRow[] = [
       MANUFACTURER_FOREIGN: 'hidden',
     },
   },
+  // ---- disputes of issued statements: manufacturers open, states resolve, all read within scope ----
+  { operation: 'disputeCodes', document: `{ disputeCodes { code label } }`, expect: SIGNED_IN },
+  {
+    operation: 'disputes',
+    document: `{ disputes(first: 100) { edges { node { id } } } }`,
+    variables: async (fx) => ({ fixture: await fx.openDispute() }),
+    reveals: (data, vars) => edgesContain(data.disputes, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'dispute',
+    document: `query($id: ID!) { dispute(id: $id) { id status } }`,
+    variables: async (fx) => ({ id: await fx.openDispute() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'openDispute',
+    document: `mutation($input: OpenDisputeInput!) { openDispute(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { ...(await fx.issuedLine()), code: 'U', note: 'not eligible' } }),
+    expect: only('COORDINATOR', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'addDisputeDocuments',
+    document: `mutation($input: AddDisputeDocumentsInput!) { addDisputeDocuments(input: $input) { id } }`,
+    variables: async (fx) => ({
+      input: {
+        disputeId: await fx.openDispute(),
+        documents: [{ fileName: 'note.txt', contentType: 'text/plain', contentBase64: 'bm90ZQ==' }],
+      },
+    }),
+    expect: only('COORDINATOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'resolveDispute',
+    document: `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) { id status } }`,
+    variables: async (fx) => ({ input: { disputeId: await fx.openDispute(), outcome: 'DENIED', note: 'owed' } }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -468,8 +516,9 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         { email: 'gene@genetix.test', role: Role.MANUFACTURER_STAFF, manufacturerId: genetixId },
       ],
     ];
+    const userIds = new Map<Caller, string>();
     for (const [caller, user] of users) {
-      await insertUser(db.url, user);
+      userIds.set(caller, (await insertUser(db.url, user)).id);
       tokens.set(caller, await signIn(api.url, user.email, 'test-password-123'));
     }
     tokens.set('ANONYMOUS', undefined);
@@ -485,7 +534,7 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       await negotiation.accept(vertex, { agreementId: id, versionNumber: 1 });
       return id;
     };
-    const episode = async () => {
+    const episode = async (statementQuarter = '2026Q1') => {
       const ref = `EP-0000-0000-0000-${String((counter += 1)).padStart(4, '0')}`;
       await api.app.get(DataSource).transaction(async (manager) => {
         const [row] = await manager.query<{ id: string }[]>(
@@ -499,8 +548,8 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         await manager.query(
           `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, component, amount,
                                      service_quarter, statement_quarter, cause_type, cause_id)
-           VALUES ($1, 'NY', '51167', $2, '2026-03-10', 'GUARANTEED', 220000, '2026Q1', '2026Q1', 'SUBMISSION', 'matrix')`,
-          [row.id, casgevy.id],
+           VALUES ($1, 'NY', '51167', $2, '2026-03-10', 'GUARANTEED', 220000, '2026Q1', $3, 'SUBMISSION', 'matrix')`,
+          [row.id, casgevy.id, statementQuarter],
         );
       });
       return ref;
@@ -528,7 +577,38 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       );
       return row.id;
     };
+    const issuedLine = async () => {
+      const quarter = `${2100 + (counter += 1)}Q1`;
+      const ref = await episode(quarter);
+      const statement = await issueStatementForTest(db.url, {
+        labelerCode: '51167',
+        stateCode: 'NY',
+        quarter,
+        issuedOn: '2026-05-01',
+      });
+      const [line] = await api.app
+        .get(DataSource)
+        .query<{ id: string }[]>(
+          `SELECT l.id::text AS id FROM ledger_entry l JOIN episode e ON e.id = l.episode_id WHERE e.episode_ref = $1`,
+          [ref],
+        );
+      return { statementId: statement.id, ledgerEntryId: line.id };
+    };
+    const vertexUser: Actor = {
+      ...vertex,
+      kind: 'user',
+      userId: userIds.get('MANUFACTURER_OWN')!,
+      label: 'val@vertex.test',
+    };
+    const openDispute = async () =>
+      (
+        await api.app
+          .get(DisputesService)
+          .open(vertexUser, { ...(await issuedLine()), code: 'M', note: 'billed twice', documents: [] })
+      ).id;
     fixtures = {
+      issuedLine,
+      openDispute,
       submission,
       observation,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),

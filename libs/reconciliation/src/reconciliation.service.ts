@@ -9,6 +9,7 @@ import { CgtCatalogReader } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
+import { readDisputeOverrides } from './inputs/dispute-overrides.reader';
 import {
   ledgerDeltas,
   reconcileState,
@@ -116,7 +117,7 @@ export class ReconciliationService extends SubmissionReconciler {
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
       volumeRates: [],
-      overrides: [],
+      overrides: await readDisputeOverrides(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),
       latestCipPeriodEnd,
       asOf: this.clock.today(),

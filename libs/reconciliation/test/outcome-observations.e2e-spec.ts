@@ -112,7 +112,7 @@ describe('outcome observations and the program dashboard', () => {
       ['NY', '1-NY-CLAIMOT-2026-03.txt'],
       ['GA', '5-GA-CLAIMOT-2026-02.txt'],
     ]) {
-      const context = { apiUrl: api.url, databaseUrl: db.url, token: tokens[state] };
+      const context = { url: api.url, databaseUrl: db.url, token: tokens[state] };
       const result = await submitClaimFileAndWait(context, state, file, readFileSync(join(FIXTURES, file)));
       expect({ file, status: result.status }).toEqual({ file, status: 'COMPLETED' });
     }

@@ -14,6 +14,7 @@ import {
   signIn,
   startApi,
   startWorker,
+  submitClaimFileAndWait,
   testConfig,
   type RunningApi,
   type RunningWorker,
@@ -65,29 +66,13 @@ describe('worked example through HTTP, the worker and the ledger', () => {
     await db?.drop();
   });
 
-  async function submitAndWait(
-    file: string,
-    usps: string,
-  ): Promise<{ status: string; counts: Record<string, unknown> }> {
-    const response = await fetch(`${api.url}/v1/states/${usps}/claim-files?fileName=${encodeURIComponent(file)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens[usps]}`, 'content-type': 'application/octet-stream' },
-      body: readFileSync(join(FIXTURES, file)),
-    });
-    expect(response.status).toBe(202);
-    const { submission } = (await response.json()) as { submission: { id: string } };
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const rows = await sql<{ status: string; counts: Record<string, unknown> }>(
-        'SELECT status, counts FROM claim_submission WHERE id = $1',
-        [submission.id],
-      );
-      const row = rows[0];
-      if (['COMPLETED', 'REJECTED', 'FAILED'].includes(row.status)) return row;
-      if (Date.now() > deadline) throw new Error(`${file} still ${row.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const submitAndWait = (file: string, usps: string) =>
+    submitClaimFileAndWait(
+      { url: api.url, databaseUrl: db.url, token: tokens[usps] },
+      usps,
+      file,
+      readFileSync(join(FIXTURES, file)),
+    );
 
   it('produces exactly the expected ledger and exceptions, to the cent', async () => {
     const order = JSON.parse(readFileSync(join(FIXTURES, 'order.json'), 'utf8')) as { file: string; fips: string }[];

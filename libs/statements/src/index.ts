@@ -4,3 +4,8 @@ export { STATEMENT_ENTITIES } from './statement-entities';
 export { StatementStatusStore } from './statement-status.store';
 export { StatementsModule } from './statements.module';
 export * from './statements.errors';
+export * from './disputes/disputes.module';
+export * from './disputes/disputes.service';
+export * from './disputes/dispute-resolution.service';
+export * from './disputes/dispute-queries.service';
+export { DisputesGraphqlModule } from './graphql/disputes-graphql.module';

@@ -8,4 +8,5 @@ export * from './worker-harness';
 export * from './process/worker-process';
 export * from './sql';
 export * from './agreement-fixtures';
-export * from './claim-file-upload';
+export * from './statement-fixtures';
+export * from './claim-file-submit';

@@ -245,4 +245,59 @@ mutation Report($input: ReportOutcomeObservationInput!) {
 }`,
     variables: { filter: { fromQuarter: '2026Q1', toQuarter: '2026Q4' } },
   },
+  {
+    title: 'Dispute a line',
+    query: `# Manufacturer: dispute a line (ledger entry id) of an issued statement with an MDRP code (see disputeCodes).
+# Omit ledgerEntryId to dispute the whole statement. Documents are base64, at most 5 MB each.
+mutation OpenDispute($input: OpenDisputeInput!) {
+  openDispute(input: $input) {
+    id statementNumber scope ledgerEntryId code codeLabel disputedAmount openedOn dueOn status
+    documents { id fileName sizeBytes sha256 downloadPath }
+  }
+}`,
+    variables: {
+      input: {
+        statementId: '00000000-0000-0000-0000-000000000000',
+        ledgerEntryId: '1',
+        code: 'U',
+        note: 'The beneficiary was not enrolled on the administration date',
+        documents: [{ fileName: 'letter.txt', contentType: 'text/plain', contentBase64: 'Tm90IGVucm9sbGVkLg==' }],
+      },
+    },
+  },
+  {
+    title: 'Resolve a dispute',
+    query: `# State or coordinator: UPHELD (agreedAmount: what the line should have been, default 0) appends the
+# correction at once on the next open statement; DENIED keeps the amount owed.
+mutation ResolveDispute($input: ResolveDisputeInput!) {
+  resolveDispute(input: $input) {
+    id status resolution { outcome resolvedOn agreedAmount note }
+  }
+}`,
+    variables: {
+      input: {
+        disputeId: '00000000-0000-0000-0000-000000000000',
+        outcome: 'UPHELD',
+        agreedAmount: '0',
+        note: 'Agreed',
+      },
+    },
+  },
+  {
+    title: 'Disputes',
+    query: `query Disputes($filter: DisputeFilterInput) {
+  disputeCodes { code label }
+  disputes(first: 50, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id statementNumber stateCode labelerCode scope ledgerEntryId code disputedAmount openedOn dueOn ageDays overdue status
+        resolution { outcome resolvedOn agreedAmount }
+        documents { fileName contentType sizeBytes downloadPath }
+      }
+    }
+  }
+}`,
+    variables: { filter: { status: 'OPEN' } },
+  },
 ];

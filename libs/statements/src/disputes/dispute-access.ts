@@ -1,0 +1,78 @@
+import type { EntityManager } from 'typeorm';
+import { forbidden, notFound, Role, type Actor } from '@lib/common';
+import { DisputeEntity } from '../entities/dispute.entity';
+import { StatementEntity } from '../entities/statement.entity';
+
+/** The manufacturer owning a labeler code (audit rows name it). */
+export async function manufacturerOfLabeler(manager: EntityManager, labelerCode: string): Promise<string | null> {
+  const rows = await manager.query<{ manufacturer_id: string }[]>(
+    'SELECT manufacturer_id FROM labeler_code WHERE code = $1',
+    [labelerCode],
+  );
+  return rows[0]?.manufacturer_id ?? null;
+}
+
+/**
+ * Whether the actor may see a statement and its disputes (style.md habit 5): coordinators and
+ * auditors all, state staff their state, manufacturer staff their own labeler codes.
+ */
+export async function maySeeStatement(
+  manager: EntityManager,
+  actor: Actor,
+  statement: Pick<StatementEntity, 'stateCode' | 'labelerCode'>,
+): Promise<boolean> {
+  switch (actor.role) {
+    case Role.FEDERAL_COORDINATOR:
+    case Role.AUDITOR:
+    case 'SYSTEM':
+      return true;
+    case Role.STATE_STAFF:
+      return actor.stateCode !== null && actor.stateCode === statement.stateCode;
+    case Role.MANUFACTURER_STAFF:
+      return (
+        actor.manufacturerId !== null &&
+        (await manufacturerOfLabeler(manager, statement.labelerCode)) === actor.manufacturerId
+      );
+    default:
+      return false;
+  }
+}
+
+/** Who may open a dispute or resolve one, on top of seeing the statement. */
+export const DISPUTE_OPENERS: readonly (Role | 'SYSTEM')[] = [
+  Role.MANUFACTURER_STAFF,
+  Role.FEDERAL_COORDINATOR,
+  'SYSTEM',
+];
+export const DISPUTE_RESOLVERS: readonly (Role | 'SYSTEM')[] = [Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, 'SYSTEM'];
+export const DOCUMENT_ATTACHERS: readonly (Role | 'SYSTEM')[] = [
+  Role.MANUFACTURER_STAFF,
+  Role.STATE_STAFF,
+  Role.FEDERAL_COORDINATOR,
+  'SYSTEM',
+];
+
+/**
+ * A dispute and its statement if the actor may see them, else NOT_FOUND (never FORBIDDEN: a
+ * foreign dispute does not exist for the caller). `lock` locks the dispute row.
+ */
+export async function visibleDispute(
+  manager: EntityManager,
+  actor: Actor,
+  disputeId: string,
+  lock = false,
+): Promise<{ dispute: DisputeEntity; statement: StatementEntity }> {
+  const dispute = await manager.findOne(DisputeEntity, {
+    where: { id: disputeId },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  const statement = dispute ? await manager.findOneBy(StatementEntity, { id: dispute.statementId }) : null;
+  if (!dispute || !statement || !(await maySeeStatement(manager, actor, statement)))
+    throw notFound('Dispute', disputeId);
+  return { dispute, statement };
+}
+
+/** FORBIDDEN unless the actor's role may do this (the resolver's @Allow says the same). */
+export function requireRole(actor: Actor, roles: readonly (Role | 'SYSTEM')[], what: string): void {
+  if (!roles.includes(actor.role)) throw forbidden(`${actor.role} may not ${what}`);
+}
