@@ -11,6 +11,7 @@ import { AppConfig, AppConfigModule } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { ReconciliationGraphqlModule } from '@lib/reconciliation';
+import { StatementsGraphqlModule } from '@lib/statements';
 import { ReferenceGraphqlModule } from '@lib/reference';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -24,6 +25,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   AgreementsGraphqlModule,
   ClaimsGraphqlModule,
   ReconciliationGraphqlModule,
+  StatementsGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

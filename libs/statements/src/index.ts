@@ -13,3 +13,4 @@ export { InterestRatesService, type SetInterestRateCommand } from './interest-ra
 export { StatementSummaryService, type StatementSummary } from './statement-summary.service';
 export { StatementExportsService } from './statement-exports.service';
 export { scopeStatements, ownsLabeler } from './statement-scope';
+export { StatementsGraphqlModule } from './graphql/statements-graphql.module';

@@ -156,6 +156,12 @@ export class StatementsService {
     };
   }
 
+  /** The account of a statement already shown to the caller (GraphQL fields of a scoped parent). */
+  async accountById(statementId: string, asOf?: IsoDate): Promise<StatementAccount> {
+    const statement = await this.dataSource.manager.findOneByOrFail(StatementEntity, { id: statementId });
+    return this.account(statement, asOf);
+  }
+
   today(): IsoDate {
     return this.clock.today();
   }
