@@ -100,11 +100,11 @@ export class StatementPaymentsService {
         const money = await this.reader.money(manager, statement);
         const paid = paymentStateOf(statementBalances(money, today));
         await this.audit.record(manager, actor, {
-          action: 'statement.payment-recorded',
-          entityType: 'statement',
-          entityId: statement.id,
+          action: 'statement-payment.recorded',
+          entityType: 'statement_payment',
+          entityId: payment.id,
           after: {
-            paymentId: payment.id,
+            statementId: statement.id,
             amount: formatMoney(payment.amount),
             receivedOn: payment.receivedOn,
             reference,
