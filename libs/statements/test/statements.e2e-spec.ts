@@ -207,6 +207,16 @@ describe('statements: issue, freeze, pay, export', () => {
     expect((await gqlError('coordinator', ack, { id })).code).toBe('FORBIDDEN');
     expect(await gql('vertex', ack, { id })).toEqual({ acknowledgeStatement: { status: 'ACKNOWLEDGED' } });
     expect(JSON.stringify(await gqlError('vertex', ack, { id }))).toContain('STATEMENT_INVALID_TRANSITION');
+    // No rate table yet: balances still show, interest names the missing rate instead of charging nothing.
+    expect((await byNumber('vertex', 'CGT-NY-51167-2026Q1', '2026-06-30')).balances).toMatchObject({
+      outstanding: '220000.00',
+      interestOwed: null,
+      interestProblem: 'No interest rate in force on 2026-05-18',
+    });
+    const page = await fetch(`${api.url}/v1/statements/CGT-NY-51167-2026Q1.html?asOf=2026-06-30`, {
+      headers: { authorization: `Bearer ${tokens.vertex}` },
+    });
+    expect(page.status).toBe(412);
   });
 
   it('puts the worked example on its statements and a late correction for an issued quarter on the next one', async () => {
