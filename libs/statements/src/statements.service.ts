@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   Clock,
   notFound,
@@ -27,6 +27,8 @@ import {
 } from './rules';
 import { StatementReader, toPayment } from './statement-reader';
 import { scopeStatements } from './statement-scope';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StatementFilter {
   quarter?: string;
@@ -63,64 +65,42 @@ export class StatementsService {
   ) {}
 
   async list(actor: Actor, filter: StatementFilter, page: PageArgs): Promise<ConnectionShape<StatementEntity>> {
-    const qb = this.dataSource.getRepository(StatementEntity).createQueryBuilder('s');
-    await scopeStatements(this.dataSource.manager, actor, qb, 's');
-    if (filter.quarter) qb.andWhere('s.quarter = :quarter', { quarter: filter.quarter });
-    if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
-    if (filter.labelerCode) qb.andWhere('s.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });
-    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    const qb = await this.scoped(actor, this.dataSource.manager, filter);
     return paginateQuery(qb, page, { columns: ['s.number'], valuesOf: (s) => [s.number] });
   }
 
   /** Statements matching a filter, unpaged, in number order (summaries, bulk issuing). */
-  async all(actor: Actor, filter: StatementFilter, manager: EntityManager = this.dataSource.manager) {
-    const qb = manager.getRepository(StatementEntity).createQueryBuilder('s');
-    await scopeStatements(manager, actor, qb, 's');
-    if (filter.quarter) qb.andWhere('s.quarter = :quarter', { quarter: filter.quarter });
-    if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
-    if (filter.labelerCode) qb.andWhere('s.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });
-    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
-    return qb.orderBy('s.number').getMany();
+  async all(actor: Actor, filter: StatementFilter): Promise<StatementEntity[]> {
+    return (await this.scoped(actor, this.dataSource.manager, filter)).orderBy('s.number').getMany();
   }
 
   async get(actor: Actor, id: string): Promise<StatementEntity> {
-    const qb = this.dataSource.getRepository(StatementEntity).createQueryBuilder('s').where('s.id = :id', { id });
-    await scopeStatements(this.dataSource.manager, actor, qb, 's');
-    const statement = await qb.getOne();
-    if (!statement) throw notFound('Statement', id);
-    return statement;
+    return this.one(actor, 's.id = :id', { id }, id);
   }
 
   async getByNumber(actor: Actor, number: string): Promise<StatementEntity> {
-    const qb = this.dataSource
-      .getRepository(StatementEntity)
-      .createQueryBuilder('s')
-      .where('s.number = :number', { number });
-    await scopeStatements(this.dataSource.manager, actor, qb, 's');
-    const statement = await qb.getOne();
-    if (!statement) throw notFound('Statement', number);
-    return statement;
+    return this.one(actor, 's.number = :number', { number }, number);
   }
 
   /** By (labeler, state, quarter), as the CLI names a statement. */
-  async getByKey(actor: Actor, key: { labelerCode: string; stateCode: string; quarter: string }) {
-    const qb = this.dataSource
-      .getRepository(StatementEntity)
-      .createQueryBuilder('s')
-      .where('s.labeler_code = :labeler AND s.state_code = :state AND s.quarter = :quarter', {
-        labeler: key.labelerCode,
-        state: key.stateCode.toUpperCase(),
-        quarter: key.quarter,
-      });
-    await scopeStatements(this.dataSource.manager, actor, qb, 's');
-    const statement = await qb.getOne();
-    if (!statement) throw notFound('Statement', `${key.stateCode}/${key.labelerCode}/${key.quarter}`);
-    return statement;
+  async getByKey(
+    actor: Actor,
+    key: { labelerCode: string; stateCode: string; quarter: string },
+  ): Promise<StatementEntity> {
+    const state = key.stateCode.toUpperCase();
+    return this.one(
+      actor,
+      's.labeler_code = :labeler AND s.state_code = :state AND s.quarter = :quarter',
+      { labeler: key.labelerCode, state, quarter: key.quarter },
+      `${state}/${key.labelerCode}/${key.quarter}`,
+    );
   }
 
   /** A number such as CGT-NY-51167-2026Q1, or an id. */
   async getByNumberOrId(actor: Actor, ref: string): Promise<StatementEntity> {
-    return parseStatementNumber(ref) ? this.getByNumber(actor, ref) : this.get(actor, ref);
+    if (parseStatementNumber(ref)) return this.getByNumber(actor, ref);
+    if (!UUID.test(ref)) throw notFound('Statement', ref);
+    return this.get(actor, ref);
   }
 
   async money(statement: StatementEntity): Promise<StatementMoney> {
@@ -160,6 +140,34 @@ export class StatementsService {
   async accountById(statementId: string, asOf?: IsoDate): Promise<StatementAccount> {
     const statement = await this.dataSource.manager.findOneByOrFail(StatementEntity, { id: statementId });
     return this.account(statement, asOf);
+  }
+
+  /** The statements the actor may see, narrowed by the filter. */
+  private async scoped(
+    actor: Actor,
+    manager: EntityManager,
+    filter: StatementFilter,
+  ): Promise<SelectQueryBuilder<StatementEntity>> {
+    const qb = manager.getRepository(StatementEntity).createQueryBuilder('s');
+    await scopeStatements(manager, actor, qb, 's');
+    if (filter.quarter) qb.andWhere('s.quarter = :quarter', { quarter: filter.quarter });
+    if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
+    if (filter.labelerCode) qb.andWhere('s.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });
+    if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
+    return qb;
+  }
+
+  /** One statement within the actor's scope; NOT_FOUND outside it. */
+  private async one(
+    actor: Actor,
+    where: string,
+    params: Record<string, string>,
+    name: string,
+  ): Promise<StatementEntity> {
+    const qb = await this.scoped(actor, this.dataSource.manager, {});
+    const statement = await qb.andWhere(where, params).getOne();
+    if (!statement) throw notFound('Statement', name);
+    return statement;
   }
 
   today(): IsoDate {

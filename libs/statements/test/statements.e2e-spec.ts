@@ -361,6 +361,10 @@ describe('statements: issue, freeze, pay, export', () => {
       }
     }
     expect((await fetch(`${api.url}/v1/statements/CGT-NY-51167-2026Q1.csv`)).status).toBe(401);
+    for (const path of ['statements/not-a-statement.csv', 'labelers/51167/states/NY/statements/2026Q1.pdf']) {
+      const missing = await fetch(`${api.url}/v1/${path}`, { headers: { authorization: `Bearer ${tokens.vertex}` } });
+      expect({ path, status: missing.status }).toEqual({ path, status: 404 });
+    }
     const foreign = await gql<{ statements: { totalCount: number } }>('genetix', `{ statements { totalCount } }`);
     expect(foreign.statements.totalCount).toBe(0);
     expect((await gqlError('TX', `{ statementByNumber(number: "CGT-NY-51167-2026Q1") { id } }`)).code).toBe(
