@@ -354,6 +354,20 @@ describe('statements: issue, freeze, pay, export', () => {
     expect(page).toMatch(/Interest accrued<\/th><td class="num">1156\.16/);
     expect(page).not.toContain('MSIS');
 
+    const draft = await fetch(`${api.url}/v1/labelers/51167/states/NY/statements/2026Q4.html`, {
+      headers: { authorization: `Bearer ${tokens.NY}` },
+    });
+    expect(draft.status).toBe(200);
+    expect(await draft.text()).toContain('not issued (draft)');
+    const { id: draftId } = await byNumber('coordinator', 'CGT-NY-51167-2026Q4');
+    const payDraft = await gqlError(
+      'coordinator',
+      `mutation($input: RecordStatementPaymentInput!) { recordStatementPayment(input: $input) { status } }`,
+      { input: { statementId: draftId, amount: '1.00', receivedOn: '2026-06-01', reference: 'EARLY' } },
+    );
+    expect(payDraft).toMatchObject({ reason: 'PAYMENT_REFUSED' });
+    expect(payDraft.message).toContain('has not been issued');
+
     for (const who of ['genetix', 'TX']) {
       for (const path of ['statements/CGT-NY-51167-2026Q1.csv', 'labelers/51167/states/NY/statements/2026Q1.html']) {
         const denied = await fetch(`${api.url}/v1/${path}`, { headers: { authorization: `Bearer ${tokens[who]}` } });
