@@ -12,7 +12,7 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
-import { DisputesGraphqlModule } from '@lib/statements';
+import { DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
@@ -27,6 +27,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   ReconciliationGraphqlModule,
   OutcomesGraphqlModule,
   DisputesGraphqlModule,
+  StatementsGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

@@ -66,6 +66,8 @@ interface Fixtures {
   submission(): Promise<string>;
   /** A small, new New York claim file, base64. */
   claimFileBase64(): string;
+  /** A New York Vertex (51167) statement of a past quarter of its own, with one line; DRAFT or ISSUED. */
+  statement(status?: 'DRAFT' | 'ISSUED'): Promise<{ id: string; number: string; quarter: string }>;
 }
 
 interface MatrixRow {
@@ -487,6 +489,85 @@ const ROWS: MatrixRow[] = [
     variables: async (fx) => ({ input: { disputeId: await fx.openDispute(), outcome: 'DENIED', note: 'owed' } }),
     expect: only('COORDINATOR', 'STATE_OWN'),
   },
+
+  // ---- statements: scoped like the ledger; issuing by coordinators, acknowledging and paying by the manufacturer ----
+  {
+    operation: 'statements',
+    document: `query($q: String) { statements(first: 100, filter: { quarter: $q }) { edges { node { number } } } }`,
+    variables: async (fx) => {
+      const s = await fx.statement();
+      return { q: s.quarter, fixture: s.number };
+    },
+    reveals: (data, vars) => edgesContain(data.statements, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'statement',
+    document: `query($id: ID!) { statement(id: $id) { number lines { episodeRef amount } balances { outstanding } } }`,
+    variables: async (fx) => ({ id: (await fx.statement()).id }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'statementByNumber',
+    document: `query($n: String!) { statementByNumber(number: $n) { number totals { total } } }`,
+    variables: async (fx) => ({ n: (await fx.statement()).number }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'statementSummary',
+    document: `query($q: String) { statementSummary(filter: { quarter: $q }) { amounts { quarter amount } } }`,
+    variables: async (fx) => ({ q: (await fx.statement()).quarter }),
+    reveals: (data) => (data.statementSummary as { amounts: unknown[] }).amounts.length > 0,
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'issueStatement',
+    document: `mutation($id: ID!) { issueStatement(id: $id) { status } }`,
+    variables: async (fx) => ({ id: (await fx.statement()).id }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'issueStatements',
+    document: `mutation($q: String!) { issueStatements(input: { quarter: $q }) { status } }`,
+    variables: async (fx) => ({ q: (await fx.statement()).quarter }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'acknowledgeStatement',
+    document: `mutation($id: ID!) { acknowledgeStatement(id: $id) { status } }`,
+    variables: async (fx) => ({ id: (await fx.statement('ISSUED')).id }),
+    expect: only('MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'recordStatementPayment',
+    document: `mutation($input: RecordStatementPaymentInput!) { recordStatementPayment(input: $input) { status } }`,
+    variables: async (fx) => ({
+      input: {
+        statementId: (await fx.statement('ISSUED')).id,
+        amount: '100.00',
+        receivedOn: '2026-02-01',
+        reference: `WIRE-${fx.unique()}`,
+      },
+    }),
+    expect: only('COORDINATOR', 'MANUFACTURER_OWN'),
+  },
+  { operation: 'interestRates', document: `{ interestRates { effectiveFrom annualRate } }`, expect: SIGNED_IN },
+  {
+    operation: 'setInterestRate',
+    document: `mutation($input: SetInterestRateInput!) { setInterestRate(input: $input) { effectiveFrom } }`,
+    variables: (fx) => ({
+      input: { effectiveFrom: `2099-${String((fx.unique() % 12) + 1).padStart(2, '0')}-01`, annualRate: '0.05' },
+    }),
+    expect: COORDINATOR_ONLY,
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -606,9 +687,39 @@ describe('authorization matrix: every operation, every role, own and foreign ten
           .get(DisputesService)
           .open(vertexUser, { ...(await issuedLine()), code: 'M', note: 'billed twice', documents: [] })
       ).id;
+    let statements = 0;
+    const statement = async (status: 'DRAFT' | 'ISSUED' = 'DRAFT') => {
+      const index = (statements += 1);
+      const quarter = `${1990 + Math.floor(index / 4)}Q${(index % 4) + 1}`;
+      const ref = await episode();
+      return api.app.get(DataSource).transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, component, amount,
+                                     service_quarter, statement_quarter, cause_type, cause_id)
+           SELECT id, 'NY', '51167', product_id, '2026-03-10', 'GUARANTEED', 1000, $2, $2, 'SUBMISSION', 'matrix'
+             FROM episode WHERE episode_ref = $1`,
+          [ref, quarter],
+        );
+        const issued = status === 'ISSUED';
+        const [row] = await manager.query<{ id: string; number: string }[]>(
+          `INSERT INTO statement (number, labeler_code, state_code, quarter, status, issued_on, due_on, total, line_count)
+           VALUES ('CGT-NY-51167-' || $1, '51167', 'NY', $1, $2, $3, $4, $5, $6) RETURNING id, number`,
+          [
+            quarter,
+            status,
+            issued ? '2026-01-15' : null,
+            issued ? '2026-02-21' : null,
+            issued ? 1000 : null,
+            issued ? 1 : null,
+          ],
+        );
+        return { ...row, quarter };
+      });
+    };
     fixtures = {
       issuedLine,
       openDispute,
+      statement,
       submission,
       observation,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),

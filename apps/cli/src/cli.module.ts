@@ -8,8 +8,10 @@ import { AppConfigModule, type AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { ReferenceModule } from '@lib/reference';
+import { StatementsModule } from '@lib/statements';
 import { DemoClaimsSeeder } from './seed/demo-claims';
 import { DemoSeeder } from './seed/demo-seeder';
+import { DemoStatementsSeeder } from './seed/demo-statements';
 
 /** Domain modules whose services operator commands use (seeding goes through them). */
 const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [
@@ -17,6 +19,7 @@ const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [
   ReferenceModule,
   AgreementsModule,
   ClaimsModule,
+  StatementsModule,
 ];
 
 /** The CLI's application context: the same services as the API, no HTTP, no processors. */
@@ -34,7 +37,12 @@ export class CliModule {
         AuditModule,
         ...DOMAIN_MODULES,
       ],
-      providers: [{ provide: Clock, useFactory: () => clockFor(config.fixedTime) }, DemoSeeder, DemoClaimsSeeder],
+      providers: [
+        { provide: Clock, useFactory: () => clockFor(config.fixedTime) },
+        DemoSeeder,
+        DemoClaimsSeeder,
+        DemoStatementsSeeder,
+      ],
       exports: [Clock],
     };
   }

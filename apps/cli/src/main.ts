@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSeedCommand } from './commands/seed.command';
+import { registerStatementCommand } from './commands/statement.command';
 import { registerSubmitCommand } from './commands/submit.command';
 import { registerUserCommand } from './commands/user.command';
 
@@ -12,6 +13,7 @@ registerSeedCommand(program);
 registerUserCommand(program);
 registerDemoCommand(program);
 registerSubmitCommand(program);
+registerStatementCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cgt: ${error instanceof Error ? error.message : String(error)}\n`);

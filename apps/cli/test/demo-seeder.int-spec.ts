@@ -96,4 +96,23 @@ describe('demo dataset (seeded through the services)', () => {
     );
     expect(codes.map((c) => c.code)).toEqual(expect.arrayContaining(['K', 'M', 'U']));
   });
+
+  it('includes issued statements of the first quarters, an interest rate and one payment', async () => {
+    const dataSource = context.get(DataSource);
+    const statements = await dataSource.query<{ quarter: string; status: string; n: number }[]>(
+      `SELECT quarter, status, count(*)::int AS n FROM statement WHERE quarter IN ('2026Q1', '2026Q2')
+        GROUP BY quarter, status ORDER BY quarter, status`,
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every((s) => s.status !== 'DRAFT')).toBe(true);
+    expect(statements.map((s) => s.status)).toContain('PARTIALLY_PAID');
+    const payments = await dataSource.query<{ reference: string; half: boolean }[]>(
+      `SELECT p.reference, p.amount = round(s.total / 2, 2) AS half
+         FROM statement_payment p JOIN statement s ON s.id = p.statement_id`,
+    );
+    expect(payments).toEqual([{ reference: 'DEMO-WIRE-0001', half: true }]);
+    expect(await dataSource.query(`SELECT effective_from::text, annual_rate::text FROM interest_rate`)).toEqual([
+      { effective_from: '2025-01-01', annual_rate: '0.082500' },
+    ]);
+  });
 });

@@ -8,12 +8,14 @@ import { HandlerCoverageCheck, JobSchedules, QueueModule } from '@lib/queue';
 import { AuthWorkerModule } from '@lib/auth';
 import { ClaimsWorkerModule } from '@lib/claims';
 import { ReconciliationWorkerModule } from '@lib/reconciliation';
+import { StatementsWorkerModule } from '@lib/statements';
 
 /** Domain modules that contribute BullMQ processors. */
 const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [
   AuthWorkerModule,
   ReconciliationWorkerModule,
   ClaimsWorkerModule,
+  StatementsWorkerModule,
 ];
 
 /** apps/worker: BullMQ processors only, no HTTP server. */

@@ -36,6 +36,9 @@ describe('configuration is validated at boot', () => {
     [{ API_PORT: '70000' }, /^API_PORT: /],
     [{ QUEUE_BACKEND: 'kafka' }, /^QUEUE_BACKEND: QUEUE_BACKEND must be "redis" or "postgres"/],
     [{ RECORD_PROBLEM_LIMIT_PCT: '101' }, /^RECORD_PROBLEM_LIMIT_PCT: /],
+    [{ STATEMENT_AUTO_ISSUE_DAYS: '-1' }, /^STATEMENT_AUTO_ISSUE_DAYS: /],
+    [{ STATEMENT_AUTO_ISSUE_DAYS: 'soon' }, /^STATEMENT_AUTO_ISSUE_DAYS: /],
+    [{ STATEMENT_AUTO_ISSUE: 'maybe' }, /^STATEMENT_AUTO_ISSUE: /],
   ])('stops on %j with a message naming the variable', (override, message) => {
     const env = { ...VALID, ...override } as Record<string, string>;
     for (const [key, value] of Object.entries(override)) if (value === undefined) delete env[key];

@@ -127,6 +127,7 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(366)
   STATEMENT_AUTO_ISSUE_DAYS: number = 60;
 
   @IsOptional()

@@ -5,6 +5,7 @@ export enum QueueName {
   MAINTENANCE = 'maintenance',
   CLAIM_FILES = 'claim-files',
   RECONCILIATION = 'reconciliation',
+  STATEMENTS = 'statements',
 }
 
 /**
@@ -25,6 +26,10 @@ export interface JobContracts {
   [QueueName.RECONCILIATION]: {
     /** Recompute one state's desired amounts after a change of terms or participation; append the deltas. */
     'reconcile-state': { stateCode: string; causeType: 'AMENDMENT' | 'PARTICIPATION'; causeId: string };
+  };
+  [QueueName.STATEMENTS]: {
+    /** Automatic quarter close: issue every DRAFT statement due (STATEMENT_AUTO_ISSUE_DAYS after quarter end). */
+    'issue-due-statements': Record<string, never>;
   };
 }
 
@@ -61,6 +66,12 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     jobs: ['reconcile-state'],
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
     concurrency: 2,
+  },
+  [QueueName.STATEMENTS]: {
+    description: 'Statements: the automatic quarter close that issues due DRAFT statements (under each state lock).',
+    jobs: ['issue-due-statements'],
+    defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
+    concurrency: 1,
   },
 };
 

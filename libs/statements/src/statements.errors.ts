@@ -7,6 +7,8 @@ export enum StatementErrorCode {
   DISPUTE_REFUSED = 'DISPUTE_REFUSED',
   PAYMENT_REFUSED = 'PAYMENT_REFUSED',
   INTEREST_RATE_REFUSED = 'INTEREST_RATE_REFUSED',
+  /** Issuing a statement whose quarter has not ended yet. */
+  QUARTER_OPEN = 'STATEMENT_QUARTER_OPEN',
 }
 
 export class StatementError extends AppError<StatementErrorCode> {}

@@ -300,4 +300,72 @@ mutation ResolveDispute($input: ResolveDisputeInput!) {
 }`,
     variables: { filter: { status: 'OPEN' } },
   },
+  {
+    title: 'Statements',
+    query: `# Manufacturers see their own labeler codes in every state; states their own; coordinators all.
+query Statements($filter: StatementFilterInput) {
+  statements(first: 20, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id number stateCode labelerCode quarter status issuedOn dueOn issuedTotal
+        totals { total currentPeriod priorPeriod byComponent { component amount } byCause { cause amount } }
+        balances { paid disputed outstanding outstandingUndisputed interestOwed }
+      }
+    }
+  }
+}`,
+    variables: { filter: { quarter: '2026Q1', stateCode: 'NY' } },
+  },
+  {
+    title: 'Statement lines',
+    query: `query Statement($number: String!) {
+  statementByNumber(number: $number) {
+    number status issuedOn dueOn
+    lines { lineId episodeRef product ndc11 administrationDate component serviceQuarter priorPeriodAdjustment cause amount }
+    payments { receivedOn reference amount }
+    balances(asOf: "2026-06-30") { total paid outstanding interestStartsOn interestOwed }
+  }
+}`,
+    variables: { number: 'CGT-NY-51167-2026Q1' },
+  },
+  {
+    title: 'Issue a quarter',
+    query: `# Coordinators: freezes every DRAFT of an ended quarter; later entries land on the next statement.
+mutation Issue($input: IssueStatementsInput!) {
+  issueStatements(input: $input) { number status issuedOn dueOn issuedTotal issuedLineCount }
+}`,
+    variables: { input: { quarter: '2026Q1' } },
+  },
+  {
+    title: 'Record a payment',
+    query: `mutation Pay($input: RecordStatementPaymentInput!) {
+  recordStatementPayment(input: $input) { number status balances { paid outstanding interestOwed } }
+}`,
+    variables: {
+      input: { statementId: '<statement id>', amount: '100000.00', receivedOn: '2026-05-01', reference: 'WIRE-0001' },
+    },
+  },
+  {
+    title: 'Interest rates',
+    query: `query Rates { interestRates { effectiveFrom effectiveTo annualRate note } }`,
+  },
+  {
+    title: 'Set an interest rate',
+    query: `mutation Rate($input: SetInterestRateInput!) {
+  setInterestRate(input: $input) { effectiveFrom effectiveTo annualRate }
+}`,
+    variables: { input: { effectiveFrom: '2026-07-01', annualRate: '0.05', note: 'Published rate' } },
+  },
+  {
+    title: 'Statement summary',
+    query: `query Summary($filter: StatementFilterInput) {
+  statementSummary(filter: $filter) {
+    asOf total outstanding interestOwed
+    amounts { quarter stateCode product component amount lineCount }
+    balances { quarter stateCode statements issued billed paid disputed outstanding interestOwed }
+  }
+}`,
+    variables: { filter: { quarter: '2026Q1' } },
+  },
 ];

@@ -8,6 +8,7 @@ import { systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 import { AppConfig } from '@lib/config';
 import { DemoClaimsSeeder } from './demo-claims';
+import { DemoStatementsSeeder } from './demo-statements';
 import { DEMO_AGREEMENTS, demoStartDate } from './demo-agreements';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
@@ -38,6 +39,7 @@ export class DemoSeeder {
     private readonly negotiation: NegotiationService,
     private readonly participation: ParticipationService,
     private readonly claims: DemoClaimsSeeder,
+    private readonly statements: DemoStatementsSeeder,
     private readonly config: AppConfig,
   ) {}
 
@@ -58,6 +60,7 @@ export class DemoSeeder {
     await this.seedParticipations(agreementIds);
     const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
     await this.claims.seed(coordinator, join(this.config.storageDir, '..', 'demo-files'));
+    await this.statements.seed(coordinator);
   }
 
   private async seedUsers(): Promise<Map<string, UserEntity>> {

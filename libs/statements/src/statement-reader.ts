@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Dec, type IsoDate } from '@lib/common';
+import type { LedgerCauseType } from '@lib/ledger';
+import { DisputeEntity } from './entities/dispute.entity';
+import { InterestRateEntity, StatementPaymentEntity } from './entities/payment.entity';
+import type { StatementEntity } from './entities/statement.entity';
+import {
+  compareStatementLines,
+  type Component,
+  type Dispute,
+  type InterestRatePeriod,
+  type LineCause,
+  type Payment,
+  type StatementLine,
+  type StatementMoney,
+} from './rules';
+
+/** rebate-rules section 7 causes as a statement groups them (section 8, issue 5). */
+const CAUSE_OF: Record<LedgerCauseType, LineCause> = {
+  SUBMISSION: 'CLAIMS',
+  AMENDMENT: 'AMENDMENT',
+  PARTICIPATION: 'PARTICIPATION_CHANGE',
+  YEAR_CLOSE: 'YEAR_CLOSE',
+  DISPUTE_RESOLUTION: 'DISPUTE_RESOLUTION',
+  OBSERVATION: 'OBSERVATION',
+};
+
+interface LineRow {
+  line_id: string;
+  product: string;
+  ndc11: string | null;
+  episode_ref: string;
+  administration_date: string;
+  component: Component;
+  service_quarter: string;
+  cause_type: LedgerCauseType;
+  amount: string;
+}
+
+/** A disputes row as the balance and interest rules read it (the disputes service owns the table). */
+export function toDispute(row: DisputeEntity): Dispute {
+  const resolution: Dispute['resolution'] =
+    row.status === 'UPHELD'
+      ? {
+          outcome: 'UPHELD',
+          resolvedOn: row.resolvedOn!,
+          agreedAmount: row.agreedAmount!,
+          note: row.resolutionNote ?? '',
+        }
+      : row.status === 'DENIED'
+        ? { outcome: 'DENIED', resolvedOn: row.resolvedOn!, note: row.resolutionNote ?? '' }
+        : null;
+  return {
+    disputeId: row.id,
+    scope: row.scope === 'LINE' ? { kind: 'LINE', lineId: row.ledgerEntryId! } : { kind: 'STATEMENT' },
+    code: row.code,
+    note: row.note,
+    openedOn: row.openedOn,
+    resolution,
+  };
+}
+
+export function toPayment(row: StatementPaymentEntity): Payment {
+  return { paymentId: row.id, receivedOn: row.receivedOn, amount: row.amount, reference: row.reference };
+}
+
+export function toRatePeriod(row: InterestRateEntity): InterestRatePeriod {
+  return { effectiveFrom: row.effectiveFrom, effectiveTo: row.effectiveTo, annualRate: row.annualRate };
+}
+
+/**
+ * Reads what a statement is made of: its lines (the ledger entries of its labeler, state and
+ * statement quarter, with episode references only), payments, disputes and the interest table.
+ */
+@Injectable()
+export class StatementReader {
+  /** The lines in statement order (compareStatementLines); never a beneficiary id. */
+  async lines(
+    manager: EntityManager,
+    statement: Pick<StatementEntity, 'labelerCode' | 'stateCode' | 'quarter'>,
+  ): Promise<StatementLine[]> {
+    const rows: LineRow[] = await manager.query(
+      `SELECT l.id::text AS line_id, p.code AS product, l.ndc11, e.episode_ref,
+              l.administration_date::text AS administration_date, l.component, l.service_quarter,
+              l.cause_type, l.amount::text AS amount
+         FROM ledger_entry l
+         JOIN episode e ON e.id = l.episode_id
+         JOIN product p ON p.id = l.product_id
+        WHERE l.labeler_code = $1 AND l.state_code = $2 AND l.statement_quarter = $3`,
+      [statement.labelerCode, statement.stateCode, statement.quarter],
+    );
+    return rows
+      .map((r) => ({
+        lineId: r.line_id,
+        product: r.product,
+        ndc11: r.ndc11 ?? '',
+        episodeRef: r.episode_ref,
+        administrationDate: r.administration_date,
+        component: r.component,
+        serviceQuarter: r.service_quarter,
+        cause: CAUSE_OF[r.cause_type],
+        amount: new Dec(r.amount),
+      }))
+      .sort(compareStatementLines);
+  }
+
+  async paymentRows(manager: EntityManager, statementId: string): Promise<StatementPaymentEntity[]> {
+    return manager.find(StatementPaymentEntity, {
+      where: { statementId },
+      order: { receivedOn: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  async disputes(manager: EntityManager, statementId: string): Promise<Dispute[]> {
+    const rows = await manager.find(DisputeEntity, { where: { statementId }, order: { createdAt: 'ASC' } });
+    return rows.map(toDispute);
+  }
+
+  async rateRows(manager: EntityManager): Promise<InterestRateEntity[]> {
+    return manager.find(InterestRateEntity, { order: { effectiveFrom: 'ASC' } });
+  }
+
+  async rates(manager: EntityManager): Promise<InterestRatePeriod[]> {
+    return (await this.rateRows(manager)).map(toRatePeriod);
+  }
+
+  /** Lines, disputes and payments: what balances and interest are computed from. */
+  async money(manager: EntityManager, statement: StatementEntity): Promise<StatementMoney> {
+    const lines = await this.lines(manager, statement);
+    const disputes = await this.disputes(manager, statement.id);
+    const payments = (await this.paymentRows(manager, statement.id)).map(toPayment);
+    return { lines, disputes, payments };
+  }
+
+  /** The manufacturer's legal name in force on `date` (for the statement document). */
+  async manufacturerLegalName(manager: EntityManager, labelerCode: string, date: IsoDate): Promise<string> {
+    const rows: { legal_name: string }[] = await manager.query(
+      `SELECT n.legal_name FROM labeler_code lc
+         JOIN manufacturer_name n ON n.manufacturer_id = lc.manufacturer_id
+        WHERE lc.code = $1 AND n.effective_from <= $2 AND (n.effective_to IS NULL OR n.effective_to >= $2)
+        ORDER BY n.effective_from DESC LIMIT 1`,
+      [labelerCode, date],
+    );
+    return rows[0]?.legal_name ?? `Labeler ${labelerCode}`;
+  }
+
+  /** The state's FIPS code: the key of its advisory lock. */
+  async stateFips(manager: EntityManager, stateCode: string): Promise<number> {
+    const rows: { fips_code: string }[] = await manager.query(
+      'SELECT fips_code FROM jurisdiction WHERE usps_code = $1',
+      [stateCode],
+    );
+    if (!rows.length) throw new Error(`Unknown jurisdiction ${stateCode}`);
+    return Number(rows[0].fips_code);
+  }
+}
