@@ -5,6 +5,7 @@ import { Agreements1764000003000 } from './1764000003000-agreements';
 import { ClaimSubmissions1764000004000 } from './1764000004000-claim-submissions';
 import { EpisodesLedger1764000005000 } from './1764000005000-episodes-ledger';
 import { Statements1764000006000 } from './1764000006000-statements';
+import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   ClaimSubmissions1764000004000,
   EpisodesLedger1764000005000,
   Statements1764000006000,
+  ContractYearClose1764000008000,
 ];

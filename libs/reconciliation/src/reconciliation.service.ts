@@ -8,6 +8,7 @@ import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledge
 import { CgtCatalogReader } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
+import { readVolumeRates } from './inputs/volume-rates.reader';
 import {
   ledgerDeltas,
   reconcileState,
@@ -114,7 +115,7 @@ export class ReconciliationService extends SubmissionReconciler {
       catalog,
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
-      volumeRates: [],
+      volumeRates: await readVolumeRates(manager),
       overrides: [],
       observations: [],
       latestCipPeriodEnd,
