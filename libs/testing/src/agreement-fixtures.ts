@@ -1,15 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
+import { casgevyTerms, NegotiationService, ParticipationService, type TermSheet } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 
 /**
  * The worked example's terms (rebate-rules section 9): a Casgevy agreement drafted and accepted
- * by both sides (so EXECUTED), with one state participating from a date.
+ * by both sides (so EXECUTED), with one state participating from a date. Other terms may be given.
  */
 export async function executedCasgevyAgreement(
   app: INestApplicationContext,
   participation: { stateCode: string; effectiveFrom: string },
+  terms: TermSheet = casgevyTerms(),
 ): Promise<{ agreementId: string; participationId: string }> {
   const reference = app.get(ReferenceService);
   const coordinator: Actor = {
@@ -35,7 +36,7 @@ export async function executedCasgevyAgreement(
   const casgevy = await reference.productByCode('CASGEVY');
   if (!casgevy) throw new Error('The CASGEVY product is missing from the reference data');
   const negotiation = app.get(NegotiationService);
-  const agreement = await negotiation.draft(coordinator, { productId: casgevy.id, terms: casgevyTerms() });
+  const agreement = await negotiation.draft(coordinator, { productId: casgevy.id, terms });
   await negotiation.accept(coordinator, { agreementId: agreement.id, versionNumber: 1 });
   await negotiation.accept(manufacturer, { agreementId: agreement.id, versionNumber: 1 });
   const joined = await app.get(ParticipationService).join(state, { agreementId: agreement.id, ...participation });

@@ -8,3 +8,4 @@ export * from './worker-harness';
 export * from './process/worker-process';
 export * from './sql';
 export * from './agreement-fixtures';
+export * from './claim-file-builders';
