@@ -2,6 +2,7 @@ import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agr
 import { Role, systemActor, type Actor } from '@lib/common';
 import { Readable } from 'node:stream';
 import { ClaimSubmissionsService } from '@lib/claims';
+import { ContractYearCloseService } from '@lib/reconciliation';
 import { ReferenceService } from '@lib/reference';
 import { DataSource } from 'typeorm';
 import {
@@ -58,6 +59,8 @@ interface Fixtures {
   submission(): Promise<string>;
   /** A small, new New York claim file, base64. */
   claimFileBase64(): string;
+  /** A fresh executed agreement whose contract year 2025 is closed; returns the agreement id. */
+  closedYear(): Promise<string>;
 }
 
 interface MatrixRow {
@@ -399,6 +402,26 @@ const ROWS: MatrixRow[] = [
       MANUFACTURER_FOREIGN: 'hidden',
     },
   },
+
+  // ---- annual volume true-up: coordinators close and reopen; parties and participating states read ----
+  {
+    operation: 'closeContractYear',
+    document: `mutation($input: CloseContractYearInput!) { closeContractYear(input: $input) { close { id } } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.executed(), year: 2025 } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'reopenContractYear',
+    document: `mutation($input: ReopenContractYearInput!) { reopenContractYear(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.closedYear(), year: 2025, reason: 'matrix' } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'contractYearCloses',
+    document: `query($id: ID!) { contractYearCloses(agreementId: $id) { id tierPct } }`,
+    variables: async (fx) => ({ id: (await fx.participation()).agreementId }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -479,6 +502,11 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         })
       ).submission.id;
     fixtures = {
+      closedYear: async () => {
+        const agreementId = await executed();
+        await api.app.get(ContractYearCloseService).close(system, { agreementId, year: 2025 });
+        return agreementId;
+      },
       submission,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),
       episode,
