@@ -344,6 +344,8 @@ describe('closing a contract year across three states (volume true-up)', () => {
   });
 
   it('closing again reaches tier 5 (70 %, cut to 1,430,000.00) and appends only the differences', async () => {
+    // Texas's 2027Q1 statement has been issued meanwhile: its entries land on the next one, 2027Q2.
+    await sql(`INSERT INTO ledger_period_close (labeler_code, state_code, quarter) VALUES ('51167', 'TX', '2027Q1')`);
     const before = await ledgerCount();
     const { closeContractYear } = await graphqlOk<CloseResult>(
       api.url,
@@ -365,25 +367,30 @@ describe('closing a contract year across three states (volume true-up)', () => {
       ],
     });
     const appended = await sql<Record<string, string>>(
-      `SELECT state_code, administration_date::text AS date, component, amount::text AS amount, service_quarter
-         FROM ledger_entry WHERE cause_id = $1 ORDER BY state_code, administration_date, component`,
+      `SELECT state_code, administration_date::text AS date, component, amount::text AS amount, service_quarter,
+              statement_quarter FROM ledger_entry WHERE cause_id = $1 ORDER BY state_code, administration_date, component`,
       [secondCloseId],
     );
-    expect(appended).toEqual([
-      { state_code: 'CA', date: '2026-05-02', component: 'VOLUME', amount: '1320000.00', service_quarter: '2027Q1' },
-      { state_code: 'CA', date: '2026-06-20', component: 'VOLUME', amount: '1320000.00', service_quarter: '2027Q1' },
-      {
-        state_code: 'NY',
-        date: '2026-03-10',
-        component: 'OUTCOME:VOE12',
-        amount: '-1100000.00',
-        service_quarter: '2027Q1',
-      },
-      { state_code: 'NY', date: '2026-03-10', component: 'VOLUME', amount: '1320000.00', service_quarter: '2027Q1' },
-      { state_code: 'TX', date: '2026-04-14', component: 'VOLUME', amount: '1320000.00', service_quarter: '2027Q1' },
-      { state_code: 'TX', date: '2026-09-08', component: 'VOLUME', amount: '1320000.00', service_quarter: '2027Q1' },
+    // [state, administration date, component, amount, service quarter, statement quarter]
+    expect(appended.map((r) => Object.values(r))).toEqual([
+      ['CA', '2026-05-02', 'VOLUME', '1320000.00', '2027Q1', '2027Q1'],
+      ['CA', '2026-06-20', 'VOLUME', '1320000.00', '2027Q1', '2027Q1'],
+      ['NY', '2026-03-10', 'OUTCOME:VOE12', '-1100000.00', '2027Q1', '2027Q1'],
+      ['NY', '2026-03-10', 'VOLUME', '1320000.00', '2027Q1', '2027Q1'],
+      ['TX', '2026-04-14', 'VOLUME', '1320000.00', '2027Q1', '2027Q2'],
+      ['TX', '2026-09-08', 'VOLUME', '1320000.00', '2027Q1', '2027Q2'],
     ]);
     expect(await ledgerCount()).toBe(before + 6);
+    // The entries appear on the next statements (DRAFT until issued).
+    const statements = await sql<{ number: string; status: string }>(
+      `SELECT number, status FROM statement WHERE quarter >= '2027Q1' AND state_code IN ('CA', 'NY', 'TX') ORDER BY number`,
+    );
+    expect(statements).toEqual([
+      { number: 'CGT-CA-51167-2027Q1', status: 'DRAFT' },
+      { number: 'CGT-NY-51167-2027Q1', status: 'DRAFT' },
+      { number: 'CGT-TX-51167-2027Q1', status: 'DRAFT' },
+      { number: 'CGT-TX-51167-2027Q2', status: 'DRAFT' },
+    ]);
     // Every 2026 episode now holds min(0.70 x 2,200,000, 1,650,000 - 220,000) = 1,430,000.00 of VOLUME.
     expect(await volumeOf2026()).toEqual({ CA: '2860000.00', NY: '1430000.00', TX: '2860000.00' });
     const perEpisode = await sql<{ total: string }>(
@@ -398,6 +405,19 @@ describe('closing a contract year across three states (volume true-up)', () => {
         AND (state_code = 'GA' OR administration_date >= '2027-01-01')`,
     );
     expect(others.n).toBe('0');
+    const audit = await sql<{ action: string; entity_id: string; comment: string | null }>(
+      `SELECT action, entity_id, comment FROM audit_event WHERE entity_type = 'ContractYearClose' ORDER BY id`,
+    );
+    expect(audit).toEqual([
+      { action: 'reconciliation.contract-year.closed', entity_id: firstCloseId, comment: null },
+      {
+        action: 'reconciliation.contract-year.reopened',
+        entity_id: firstCloseId,
+        comment: 'Texas reported late administrations',
+      },
+      { action: 'reconciliation.contract-year.superseded', entity_id: firstCloseId, comment: null },
+      { action: 'reconciliation.contract-year.closed', entity_id: secondCloseId, comment: null },
+    ]);
     const history = await graphqlOk<{ contractYearCloses: Record<string, unknown>[] }>(
       api.url,
       HISTORY,
