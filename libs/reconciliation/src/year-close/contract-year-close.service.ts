@@ -15,6 +15,7 @@ import {
   readsEverything,
   Role,
   validationFailed,
+  ZERO,
   type Actor,
 } from '@lib/common';
 import { LockClass, lockAllForTransaction } from '@lib/database';
@@ -123,7 +124,7 @@ export class ContractYearCloseService {
         year: command.year,
         eligibleEpisodes,
         tierMinTreatments: tier?.minTreatments ?? null,
-        tierPct: tier?.additionalRebatePct ?? new Dec(0),
+        tierPct: tier?.additionalRebatePct ?? ZERO,
         closedOn: today,
       });
       const cause = { type: 'YEAR_CLOSE' as const, id: close.id, serviceQuarter: quarterOf(close.closedOn) };
