@@ -43,7 +43,9 @@ describe('contract-year close: locks and the one-close guarantee', () => {
     queryRows(
       db.url,
       `SELECT classid::text, objid::text, granted FROM pg_locks
-        WHERE locktype = 'advisory' AND classid::int IN ($1, $2) ORDER BY granted DESC, classid, objid`,
+        WHERE locktype = 'advisory' AND classid::int IN ($1, $2)
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        ORDER BY granted DESC, classid, objid`,
       [LockClass.AGREEMENT, LockClass.STATE],
     );
 
@@ -58,9 +60,13 @@ describe('contract-year close: locks and the one-close guarantee', () => {
         .get(ContractYearCloseService)
         .close(system, { agreementId, year: 2026 })
         .finally(() => (settled = true));
-      await new Promise((r) => setTimeout(r, 500));
+      // Wait (bounded) until the close is queued behind Texas's lock.
+      let locks = await advisoryLocks();
+      for (let i = 0; i < 100 && !locks.some((l) => !l.granted); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        locks = await advisoryLocks();
+      }
       expect(settled).toBe(false);
-      const locks = await advisoryLocks();
       expect(locks.filter((l) => l.classid === String(LockClass.STATE)).map((l) => [l.objid, l.granted])).toEqual([
         ['48', true], // held by the other session
         ['6', true], // the close's, California
