@@ -6,6 +6,7 @@ import { ClaimSubmissions1764000004000 } from './1764000004000-claim-submissions
 import { EpisodesLedger1764000005000 } from './1764000005000-episodes-ledger';
 import { Statements1764000006000 } from './1764000006000-statements';
 import { OutcomeObservations1764000007000 } from './1764000007000-outcome-observations';
+import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   EpisodesLedger1764000005000,
   Statements1764000006000,
   OutcomeObservations1764000007000,
+  ContractYearClose1764000008000,
 ];

@@ -2,6 +2,7 @@ import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agr
 import { Role, systemActor, type Actor } from '@lib/common';
 import { Readable } from 'node:stream';
 import { ClaimSubmissionsService } from '@lib/claims';
+import { ContractYearCloseService } from '@lib/reconciliation';
 import { ReferenceService } from '@lib/reference';
 import { DisputesService } from '@lib/statements';
 import { DataSource } from 'typeorm';
@@ -68,6 +69,8 @@ interface Fixtures {
   claimFileBase64(): string;
   /** A New York Vertex (51167) statement of a past quarter of its own, with one line; DRAFT or ISSUED. */
   statement(status?: 'DRAFT' | 'ISSUED'): Promise<{ id: string; number: string; quarter: string }>;
+  /** A fresh executed agreement whose contract year 2025 is closed; returns the agreement id. */
+  closedYear(): Promise<string>;
 }
 
 interface MatrixRow {
@@ -568,6 +571,26 @@ const ROWS: MatrixRow[] = [
     }),
     expect: COORDINATOR_ONLY,
   },
+
+  // ---- annual volume true-up: coordinators close and reopen; parties and participating states read ----
+  {
+    operation: 'closeContractYear',
+    document: `mutation($input: CloseContractYearInput!) { closeContractYear(input: $input) { close { id } } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.executed(), year: 2025 } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'reopenContractYear',
+    document: `mutation($input: ReopenContractYearInput!) { reopenContractYear(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { agreementId: await fx.closedYear(), year: 2025, reason: 'matrix' } }),
+    expect: COORDINATOR_ONLY,
+  },
+  {
+    operation: 'contractYearCloses',
+    document: `query($id: ID!) { contractYearCloses(agreementId: $id) { id tierPct } }`,
+    variables: async (fx) => ({ id: (await fx.participation()).agreementId }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -720,6 +743,11 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       issuedLine,
       openDispute,
       statement,
+      closedYear: async () => {
+        const agreementId = await executed();
+        await api.app.get(ContractYearCloseService).close(system, { agreementId, year: 2025 });
+        return agreementId;
+      },
       submission,
       observation,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),

@@ -6,11 +6,19 @@ import { LedgerModule } from '@lib/ledger';
 import { ReferenceModule } from '@lib/reference';
 import { EpisodeEntity } from './episode.entity';
 import { ReconciliationService } from './reconciliation.service';
+import { ContractYearCloseEntity } from './year-close/contract-year-close.entity';
+import { ContractYearCloseService } from './year-close/contract-year-close.service';
 
-/** Episodes, derived exceptions and ledger deltas computed by the rules. */
+/** Episodes, derived exceptions and ledger deltas computed by the rules; contract-year closes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EpisodeEntity]), AgreementsModule, ClaimsModule, LedgerModule, ReferenceModule],
-  providers: [ReconciliationService],
-  exports: [ReconciliationService, LedgerModule],
+  imports: [
+    TypeOrmModule.forFeature([EpisodeEntity, ContractYearCloseEntity]),
+    AgreementsModule,
+    ClaimsModule,
+    LedgerModule,
+    ReferenceModule,
+  ],
+  providers: [ReconciliationService, ContractYearCloseService],
+  exports: [ReconciliationService, ContractYearCloseService, LedgerModule],
 })
 export class ReconciliationModule {}

@@ -10,6 +10,7 @@ import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
 import { readDisputeOverrides } from './inputs/dispute-overrides.reader';
+import { readVolumeRates } from './inputs/volume-rates.reader';
 import {
   ledgerDeltas,
   reconcileState,
@@ -116,7 +117,7 @@ export class ReconciliationService extends SubmissionReconciler {
       catalog,
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
-      volumeRates: [],
+      volumeRates: await readVolumeRates(manager),
       overrides: await readDisputeOverrides(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),
       latestCipPeriodEnd,

@@ -4,8 +4,8 @@ import { Role, systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 
 /**
- * The worked example's terms (rebate-rules section 9, or the terms given): a Casgevy agreement drafted and accepted
- * by both sides (so EXECUTED), with one state participating from a date.
+ * The worked example's terms (rebate-rules section 9): a Casgevy agreement drafted and accepted
+ * by both sides (so EXECUTED), with one state participating from a date. Other terms may be given.
  */
 export async function executedCasgevyAgreement(
   app: INestApplicationContext,

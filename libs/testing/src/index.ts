@@ -10,3 +10,4 @@ export * from './sql';
 export * from './agreement-fixtures';
 export * from './statement-fixtures';
 export * from './claim-file-submit';
+export * from './claim-file-builders';

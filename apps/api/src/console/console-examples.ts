@@ -368,4 +368,37 @@ mutation Issue($input: IssueStatementsInput!) {
 }`,
     variables: { filter: { quarter: '2026Q1' } },
   },
+  {
+    title: 'Close a contract year',
+    query: `# Coordinators: the volume tier reached by all states' eligible episodes sets every episode's VOLUME.
+mutation CloseContractYear($input: CloseContractYearInput!) {
+  closeContractYear(input: $input) {
+    close { id contractYear eligibleEpisodes tierMinTreatments tierPct status closedOn
+            stateTotals { stateCode volume total entries } }
+    states { stateCode ledgerEntries ledgerSum }
+  }
+}`,
+    variables: { input: { agreementId: '00000000-0000-0000-0000-000000000000', year: 2026 } },
+  },
+  {
+    title: 'Reopen a contract year',
+    query: `# The rate stays in force until the year is closed again; closing again appends only the differences.
+mutation ReopenContractYear($input: ReopenContractYearInput!) {
+  reopenContractYear(input: $input) { id status inForce reopenedAt reopenReason }
+}`,
+    variables: {
+      input: { agreementId: '00000000-0000-0000-0000-000000000000', year: 2026, reason: 'Late claims from Texas' },
+    },
+  },
+  {
+    title: 'Contract year closes',
+    query: `query ContractYearCloses($agreementId: ID!) {
+  contractYearCloses(agreementId: $agreementId) {
+    id contractYear eligibleEpisodes tierMinTreatments tierPct status inForce closedOn closedBy
+    reopenedAt reopenReason supersededBy
+    stateTotals { stateCode volume total entries }
+  }
+}`,
+    variables: { agreementId: '00000000-0000-0000-0000-000000000000' },
+  },
 ];

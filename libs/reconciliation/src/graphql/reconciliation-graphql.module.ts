@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntryEntity } from '@lib/ledger';
 import { EpisodeEntity } from '../episode.entity';
 import { EpisodesService } from '../episodes.service';
+import { ReconciliationModule } from '../reconciliation.module';
 import { EpisodesResolver, LedgerEntriesResolver } from './episodes.resolver';
+import { ContractYearCloseResolver } from './year-close.resolver';
 
-/** Episodes and ledger entries over GraphQL; only apps/api imports it. */
+/** Episodes, ledger entries and contract-year closes over GraphQL; only apps/api imports it. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EpisodeEntity, LedgerEntryEntity])],
-  providers: [EpisodesService, EpisodesResolver, LedgerEntriesResolver],
+  imports: [TypeOrmModule.forFeature([EpisodeEntity, LedgerEntryEntity]), ReconciliationModule],
+  providers: [EpisodesService, EpisodesResolver, LedgerEntriesResolver, ContractYearCloseResolver],
 })
 export class ReconciliationGraphqlModule {}

@@ -7,7 +7,7 @@ export { classifyLine, type CgtLine, type LineFlag } from './cgt-lines';
 export { episodeKeyOf } from './candidates';
 export { termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
 export { guaranteedAmount, capAmountOf, outcomeAmount, volumeAmount, capOutcomes } from './episode-amounts';
-export { volumeTierPct, volumeRateFor } from './volume';
+export { reachedVolumeTier, volumeTierPct, volumeRateFor } from './volume';
 export { applyOverrides } from './overrides';
 export { windowMonths, windowEnd, tierFor, benchmarkStatus } from './outcomes';
 export { contractYearOf, isEffectiveOn } from './effective-dates';

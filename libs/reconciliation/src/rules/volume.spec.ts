@@ -1,5 +1,5 @@
 import { dec } from '@lib/common';
-import { volumeRateFor, volumeTierPct } from './volume';
+import { reachedVolumeTier, volumeRateFor, volumeTierPct } from './volume';
 
 describe('volume tier at a year close (rebate-rules section 6)', () => {
   const tiers = [
@@ -40,5 +40,20 @@ describe('the in-force rate for an episode: calendar year of its date', () => {
     ['AG-X', '2026-06-01', null],
   ])('%s dated %s -> %s', (agreementId, date, expected) => {
     expect(volumeRateFor(rates, agreementId, date)?.toString() ?? null).toBe(expected);
+  });
+});
+
+describe('the tier reached names its threshold too', () => {
+  const tiers = [
+    { minTreatments: 3, additionalRebatePct: dec('0.05') },
+    { minTreatments: 5, additionalRebatePct: dec('0.70') },
+  ];
+  it.each([
+    [2, null],
+    [3, 3],
+    [4, 3],
+    [5, 5],
+  ])('%s eligible episodes -> tier %s', (n, min) => {
+    expect(reachedVolumeTier(tiers, n)?.minTreatments ?? null).toBe(min);
   });
 });

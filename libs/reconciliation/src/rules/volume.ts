@@ -4,12 +4,17 @@ import { type VolumeRate, type VolumeTier } from './types';
 
 /**
  * rebate-rules section 6, year close: n = ELIGIBLE episodes in all states dated in the year; the
- * highest tier with minTreatments <= n gives p (0 when no tier is reached).
+ * highest tier with minTreatments <= n is reached (null when none is).
  */
-export function volumeTierPct(tiers: readonly VolumeTier[], eligibleEpisodes: number): Dec {
+export function reachedVolumeTier(tiers: readonly VolumeTier[], eligibleEpisodes: number): VolumeTier | null {
   const reached = tiers.filter((t) => t.minTreatments <= eligibleEpisodes);
-  if (reached.length === 0) return ZERO;
-  return reached.reduce((best, t) => (t.minTreatments > best.minTreatments ? t : best)).additionalRebatePct;
+  if (reached.length === 0) return null;
+  return reached.reduce((best, t) => (t.minTreatments > best.minTreatments ? t : best));
+}
+
+/** Section 6: p, the additional rebate of the tier reached (0 when no tier is reached). */
+export function volumeTierPct(tiers: readonly VolumeTier[], eligibleEpisodes: number): Dec {
+  return reachedVolumeTier(tiers, eligibleEpisodes)?.additionalRebatePct ?? ZERO;
 }
 
 /** Section 6: the in-force close of the episode's contract year (calendar year of its date), if any. */
