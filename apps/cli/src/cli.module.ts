@@ -8,7 +8,7 @@ import { AppConfigModule, type AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { ReferenceModule } from '@lib/reference';
-import { StatementsModule } from '@lib/statements';
+import { DisputesModule, StatementsModule } from '@lib/statements';
 import { DemoClaimsSeeder } from './seed/demo-claims';
 import { DemoSeeder } from './seed/demo-seeder';
 import { DemoStatementsSeeder } from './seed/demo-statements';
@@ -20,6 +20,7 @@ const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [
   AgreementsModule,
   ClaimsModule,
   StatementsModule,
+  DisputesModule,
 ];
 
 /** The CLI's application context: the same services as the API, no HTTP, no processors. */

@@ -115,4 +115,27 @@ describe('demo dataset (seeded through the services)', () => {
       { effective_from: '2025-01-01', annual_rate: '0.082500' },
     ]);
   });
+
+  it('includes one open dispute by the manufacturer on a line of an issued statement, with its letter', async () => {
+    const dataSource = context.get(DataSource);
+    const disputes = await dataSource.query<Record<string, unknown>[]>(
+      `SELECT d.scope, d.code, d.status, s.status AS statement_status, s.labeler_code,
+              d.disputed_amount = l.amount AS whole_line, u.email AS opened_by,
+              (SELECT count(*)::int FROM dispute_document x WHERE x.dispute_id = d.id) AS documents
+         FROM dispute d JOIN statement s ON s.id = d.statement_id JOIN ledger_entry l ON l.id = d.ledger_entry_id
+         JOIN app_user u ON u.id = d.opened_by`,
+    );
+    expect(disputes).toEqual([
+      {
+        scope: 'LINE',
+        code: 'M',
+        status: 'OPEN',
+        statement_status: 'DISPUTED',
+        labeler_code: '51167',
+        whole_line: true,
+        opened_by: 'contracts@vertex.example.com',
+        documents: 1,
+      },
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import { systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 import { AppConfig } from '@lib/config';
 import { DemoClaimsSeeder } from './demo-claims';
-import { DemoStatementsSeeder } from './demo-statements';
+import { DEMO_DISPUTING_LABELER, DemoStatementsSeeder } from './demo-statements';
 import { DEMO_AGREEMENTS, demoStartDate } from './demo-agreements';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
@@ -60,7 +60,9 @@ export class DemoSeeder {
     await this.seedParticipations(agreementIds);
     const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
     await this.claims.seed(coordinator, join(this.config.storageDir, '..', 'demo-files'));
-    await this.statements.seed(coordinator);
+    const vertex = DEMO_USERS.find((u) => u.labelerCode === DEMO_DISPUTING_LABELER);
+    if (!vertex) throw new Error(`No demo user for labeler ${DEMO_DISPUTING_LABELER}`);
+    await this.statements.seed(coordinator, actorOf(this.demoUser(users, vertex.email)));
   }
 
   private async seedUsers(): Promise<Map<string, UserEntity>> {

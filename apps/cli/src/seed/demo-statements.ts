@@ -1,15 +1,32 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock, compareDates, dec, quarterEnd, roundCents, type Actor } from '@lib/common';
-import { InterestRatesService, StatementPaymentsService, StatementWorkflowService } from '@lib/statements';
+import {
+  DisputesService,
+  InterestRatesService,
+  StatementPaymentsService,
+  StatementReader,
+  StatementWorkflowService,
+  type StatementEntity,
+} from '@lib/statements';
 
 /** The quarters of the demo claims whose statements the demo issues (when they have ended). */
 export const DEMO_ISSUED_QUARTERS = ['2026Q1', '2026Q2'];
 export const DEMO_INTEREST_RATE = { effectiveFrom: '2025-01-01', annualRate: '0.0825' };
 export const DEMO_PAYMENT_REFERENCE = 'DEMO-WIRE-0001';
+/** The manufacturer whose statement the demo disputes (Vertex, Casgevy). */
+export const DEMO_DISPUTING_LABELER = '51167';
+const DEMO_DISPUTE_LETTER = [
+  'Vertex Pharmaceuticals - rebate dispute',
+  'The administration on this line was also billed by the managed-care plan under another ICN;',
+  'the rebate is claimed twice for one treatment (MDRP code M, duplicate).',
+].join('\n');
 
 /**
  * Issue 5 in the demo: an interest rate table, the first two quarters' statements issued by the
- * coordinator, and a partial payment on the first statement that bills something.
+ * coordinator, a partial payment on the first statement that bills something, and one open
+ * dispute (code M, with a supporting letter) by the manufacturer on a line of another one.
  */
 @Injectable()
 export class DemoStatementsSeeder {
@@ -19,10 +36,14 @@ export class DemoStatementsSeeder {
     private readonly workflow: StatementWorkflowService,
     private readonly rates: InterestRatesService,
     private readonly payments: StatementPaymentsService,
+    private readonly disputes: DisputesService,
+    private readonly reader: StatementReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  async seed(coordinator: Actor): Promise<void> {
+  /** `manufacturer` is a staff member of the DEMO_DISPUTING_LABELER's manufacturer. */
+  async seed(coordinator: Actor, manufacturer: Actor): Promise<void> {
     await this.rates.set(coordinator, {
       effectiveFrom: DEMO_INTEREST_RATE.effectiveFrom,
       annualRate: dec(DEMO_INTEREST_RATE.annualRate),
@@ -42,6 +63,39 @@ export class DemoStatementsSeeder {
         reference: DEMO_PAYMENT_REFERENCE,
       });
     }
-    this.logger.log(`Issued ${issued.length} demo statements; recorded ${billed ? 1 : 0} payment`);
+    const disputed = await this.seedDispute(manufacturer, issued, billed);
+    this.logger.log(
+      `Issued ${issued.length} demo statements; recorded ${billed ? 1 : 0} payment; opened ${disputed ? 1 : 0} dispute`,
+    );
+  }
+
+  /** Disputes the largest positive line of an issued statement of the labeler (not the paid one if possible). */
+  private async seedDispute(
+    manufacturer: Actor,
+    issued: StatementEntity[],
+    paid: StatementEntity | undefined,
+  ): Promise<boolean> {
+    const candidates = issued
+      .filter((s) => s.labelerCode === DEMO_DISPUTING_LABELER && s.total?.greaterThan(0))
+      .sort((a, b) => Number(a.id === paid?.id) - Number(b.id === paid?.id));
+    const statement = candidates[0];
+    if (!statement) return false;
+    const lines = await this.reader.lines(this.dataSource.manager, statement);
+    const line = lines.filter((l) => l.amount.greaterThan(0)).sort((a, b) => b.amount.comparedTo(a.amount))[0];
+    if (!line) return false;
+    await this.disputes.open(manufacturer, {
+      statementId: statement.id,
+      ledgerEntryId: line.lineId,
+      code: 'M',
+      note: 'Duplicate: the same administration is billed twice (fee-for-service and managed care).',
+      documents: [
+        {
+          fileName: 'dispute-letter.txt',
+          contentType: 'text/plain',
+          content: Buffer.from(DEMO_DISPUTE_LETTER),
+        },
+      ],
+    });
+    return true;
   }
 }
