@@ -536,10 +536,14 @@ describe('user journeys: a state submits, the coordinator issues, the manufactur
         outstandingUndisputed: '0.00',
         interestOwed: '7769.86',
       });
+      const summary = `{ statementSummary(asOf: "2027-12-31") { interestOwed
+        balances { quarter stateCode statements issued billed paid outstanding interestOwed } } }`;
       const { statementSummary } = await gql<{ statementSummary: { interestOwed: string; balances: unknown[] } }>(
         'coordinator',
-        `{ statementSummary(asOf: "2027-12-31") { interestOwed balances { quarter stateCode statements issued billed paid outstanding interestOwed } } }`,
+        summary,
       );
+      // Vertex is the only manufacturer with statements: it sees the same summary as the coordinator.
+      expect(await gql('vertex', summary)).toEqual({ statementSummary });
       expect(statementSummary.interestOwed).toBe('7769.86');
       // The upheld 220,000.00 stays outstanding on 2026Q1 (balances.ts): its correction is the
       // -220,000.00 line of 2027Q2, which now bills 440,000.00.
@@ -576,6 +580,14 @@ describe('user journeys: a state submits, the coordinator issues, the manufactur
         ['statement.issue', 'FEDERAL_COORDINATOR'],
         ['statement.payment_recorded', 'MANUFACTURER_STAFF'],
         ['statement.payment_recorded', 'MANUFACTURER_STAFF'],
+      ]);
+      const payments = await gql<{ auditEvents: { edges: { node: { after: Record<string, string> } }[] } }>(
+        'coordinator',
+        `{ auditEvents(first: 10, filter: { action: "statement-payment.recorded" }) { edges { node { after } } } }`,
+      );
+      expect(payments.auditEvents.edges.map((e) => e.node.after).reverse()).toEqual([
+        { statementId: shared.q4!.id, amount: '400000.00', receivedOn: '2027-08-20', reference: 'WIRE-4001' },
+        { statementId: shared.q4!.id, amount: '700000.00', receivedOn: '2027-10-01', reference: 'WIRE-4002' },
       ]);
       // Nothing in the trail names the beneficiary.
       expect(JSON.stringify(await sql(`SELECT before, after FROM audit_event`))).not.toContain(MSIS_ID);
