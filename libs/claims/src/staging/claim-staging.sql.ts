@@ -24,11 +24,21 @@ async function count(manager: EntityManager, sql: string, params: unknown[]): Pr
 }
 
 /**
+ * Sample size of the staging statistics: the plans over staging only need row counts and rough
+ * distinct counts, which 3,000 sampled rows give as well as the default 30,000 (ANALYZE of 273k
+ * staged headers: ~60 ms instead of ~440 ms).
+ */
+const STAGING_STATISTICS_TARGET = 10;
+
+/**
  * Fresh statistics after a bulk load: without them the planner takes the just-filled staging
  * tables for empty and joins them with nested loops (seconds instead of milliseconds).
  */
 export async function analyzeStaging(manager: EntityManager): Promise<void> {
-  await manager.query(`ANALYZE ${STAGING_TABLES.join(', ')}`);
+  await manager.transaction(async (tx) => {
+    await tx.query(`SET LOCAL default_statistics_target = ${STAGING_STATISTICS_TARGET}`);
+    await tx.query(`ANALYZE ${STAGING_TABLES.join(', ')}`);
+  });
 }
 
 /** A retry starts clean; a finished submission leaves nothing behind. */
