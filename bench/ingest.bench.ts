@@ -5,6 +5,8 @@
  * database, streams the file to POST /v1/states/NY/claim-files, waits for COMPLETED and prints
  * records/s and MB/s end to end and the worker's peak RSS (VmHWM). Needs PostgreSQL and Redis
  * (TEST_DATABASE_ADMIN_URL / TEST_REDIS_URL, defaults 127.0.0.1).
+ * BENCH_LOG_LEVEL=info prints the worker's stage timings; BENCH_WORKER_NODE_OPTIONS adds Node
+ * options to the worker only (e.g. to compare V8 heap settings).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -37,8 +39,16 @@ function dbUrl(name: string): string {
   return url.toString();
 }
 
+/** The Node options of `npm run start:<app>` (the worker's heap limit): the bench starts apps as deployed. */
+function nodeOptionsOf(app: 'api' | 'worker'): string[] {
+  const manifest = JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return manifest.scripts[`start:${app}`].split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST, 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeOptionsOf(app), join(DIST, 'apps', app, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,7 +121,9 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
   const api = start('api', env);
-  const worker = start('worker', env);
+  // BENCH_WORKER_NODE_OPTIONS (e.g. --max-old-space-size=160) tries V8 settings on the worker only.
+  const workerOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
+  const worker = start('worker', workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);

@@ -110,11 +110,16 @@ interface DiagnosisRow {
   flag: string | null;
 }
 
-/** Families of the state with any detailed version: the ones reconciliation looks at. */
+/**
+ * Families of the state with any detailed version: the ones reconciliation looks at. The family
+ * ids are gathered first (partial index on detailed versions) and their versions fetched through
+ * the version key index. As a semi-join the planner could walk every version of the state and
+ * probe each one, a cost that grows with the state's whole history, not with its CGT families.
+ */
 const RELEVANT_VERSIONS = `
   SELECT v.* FROM claim_version v
    WHERE v.state_fips = $1
-     AND (v.state_fips, v.icn_orig) IN (SELECT state_fips, icn_orig FROM claim_version WHERE state_fips = $1 AND detailed)
+     AND v.icn_orig = ANY (ARRAY(SELECT DISTINCT icn_orig FROM claim_version WHERE state_fips = $1 AND detailed))
    ORDER BY v.icn_orig, v.adjudication_date, v.receipt_seq, v.record_number`;
 
 /**

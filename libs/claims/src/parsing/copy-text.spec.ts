@@ -82,4 +82,20 @@ describe('COPY text format', () => {
     expect(chunks.join('')).toBe('row 0\nrow 1\nrow 2\nrow 3\nrow 4\n');
     expect(chunks.length).toBeLessThan(5);
   });
+
+  it('keeps multi-byte characters and rows longer than a chunk whole, in order', async () => {
+    const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const buffer = new CopyTextBuffer(stream, 8);
+    const rows = ['é€\n', `${'x'.repeat(40)}\n`, 'a\n', '€€€€€€\n', 'b\n'];
+    for (const row of rows) await buffer.push(row);
+    await buffer.finish();
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(rows.join(''));
+    expect(chunks.every((chunk) => chunk.length <= 41)).toBe(true);
+  });
 });

@@ -33,7 +33,7 @@ export function toCopyLine(values: readonly CopyValue[]): string {
 }
 
 /** Writes to a stream; returns a Promise only when the stream asks to wait (backpressure). */
-export function writeWithBackpressure(stream: Writable, chunk: string): Promise<void> | undefined {
+export function writeWithBackpressure(stream: Writable, chunk: string | Buffer): Promise<void> | undefined {
   if (stream.write(chunk)) return undefined;
   return new Promise<void>((resolve, reject) => {
     const done = (error?: Error): void => {
@@ -53,27 +53,51 @@ export function writeWithBackpressure(stream: Writable, chunk: string): Promise<
 }
 
 /**
- * Batches COPY rows into chunks of about `chunkSize` characters (one write per chunk is much
- * cheaper than one per row). `push` returns a Promise only when the stream needs draining, so it
- * can be returned straight from a ClaimFileSink method.
+ * Batches COPY rows into chunks of about `chunkSize` bytes (one write per chunk is much cheaper
+ * than one per row). `push` returns a Promise only when the stream needs draining, so it can be
+ * returned straight from a ClaimFileSink method.
+ *
+ * Each row is encoded into the chunk's bytes at once: a row's values are often slices of the
+ * chunk of the file being read, and a chunk kept as a string of pending rows would keep those
+ * file chunks alive long enough to be promoted to the old generation (the worker's peak memory
+ * then grew with the file).
  */
 export class CopyTextBuffer {
-  private buffered = '';
+  private readonly capacity: number;
+  private bytes: Buffer;
+  private used = 0;
 
   constructor(
     private readonly stream: Writable,
     private readonly chunkSize = 64 * 1024,
-  ) {}
+  ) {
+    // Room for a last row beyond chunkSize; longer rows are written on their own.
+    this.capacity = 2 * chunkSize;
+    this.bytes = Buffer.allocUnsafe(this.capacity);
+  }
 
   push(line: string): Promise<void> | undefined {
-    this.buffered += line;
-    return this.buffered.length >= this.chunkSize ? this.flush() : undefined;
+    const length = Buffer.byteLength(line);
+    if (length > this.capacity - this.used) {
+      const flushed = this.flush();
+      if (length > this.capacity) {
+        const written = writeWithBackpressure(this.stream, Buffer.from(line));
+        if (flushed === undefined || written === undefined) return flushed ?? written;
+        return Promise.all([flushed, written]).then(() => undefined);
+      }
+      this.used += this.bytes.write(line, this.used);
+      return flushed;
+    }
+    this.used += this.bytes.write(line, this.used);
+    return this.used >= this.chunkSize ? this.flush() : undefined;
   }
 
   flush(): Promise<void> | undefined {
-    if (this.buffered.length === 0) return undefined;
-    const chunk = this.buffered;
-    this.buffered = '';
+    if (this.used === 0) return undefined;
+    const chunk = this.bytes.subarray(0, this.used);
+    // The stream keeps the chunk until it is sent: the next rows go to fresh memory.
+    this.bytes = Buffer.allocUnsafe(this.capacity);
+    this.used = 0;
     return writeWithBackpressure(this.stream, chunk);
   }
 

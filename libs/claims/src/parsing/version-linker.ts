@@ -1,3 +1,4 @@
+import { detach } from './field-cursor';
 import { HeaderLookBack, type RememberedHeader } from './look-back';
 
 /**
@@ -72,7 +73,9 @@ export class VersionLinker<T> {
   }
 
   /** A valid line or diagnosis whose key is unknown waits for its header. */
-  wait(key: string, item: T): void {
+  wait(sharedKey: string, item: T): void {
+    // Copied for the same reason as the look-back's keys: a waiting record must not keep its chunk.
+    const key = detach(sharedKey);
     const entry: Waiting<T> = { key, item, evictionsAtRead: this.lookBack.evictions };
     const list = this.waiting.get(key);
     if (list === undefined) this.waiting.set(key, [entry]);
