@@ -13,7 +13,8 @@ import { paymentStateOf, resolveDispute, statementBalances, type Dispute } from 
 import { StatementReader, toDispute, type StoredStatementLine } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import { DISPUTE_RESOLVERS, manufacturerOfLabeler, requireRole, visibleDispute } from './dispute-access';
+import { manufacturerOfLabeler } from '../statement-scope';
+import { DISPUTE_RESOLVERS, requireRole, visibleDispute } from './dispute-access';
 import { componentKey, overrideTotals, type OverrideTotal } from './override-totals';
 
 export type ResolveDisputeCommand =

@@ -8,14 +8,8 @@ import { disputeDueDate, disputeViolations, openDispute, type DisputeScope } fro
 import { StatementReader } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import {
-  DISPUTE_OPENERS,
-  DOCUMENT_ATTACHERS,
-  manufacturerOfLabeler,
-  maySeeStatement,
-  requireRole,
-  visibleDispute,
-} from './dispute-access';
+import { manufacturerOfLabeler, maySeeStatement } from '../statement-scope';
+import { DISPUTE_OPENERS, DOCUMENT_ATTACHERS, requireRole, visibleDispute } from './dispute-access';
 import { documentViolations, refuseDocuments, storeDocuments, type NewDisputeDocument } from './dispute-documents';
 
 export interface OpenDisputeCommand {
