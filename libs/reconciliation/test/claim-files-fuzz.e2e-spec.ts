@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { mutateClaimFile, seededRandom } from '../../claims/src/parsing/claim-file-test-kit';
-import { Role } from '@lib/common';
-import { ReconciliationService } from '@lib/reconciliation';
 import {
-  createTestDatabase,
   executedCasgevyAgreement,
   queryRows,
-  insertUser,
-  signIn,
-  startApi,
-  startWorker,
-  testConfig,
+  reconcileStateAgain,
+  signInCast,
+  startTestStack,
+  stopTestStack,
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
@@ -40,20 +35,12 @@ describe('mutated claim files through the pipeline', () => {
   const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url);
-    api = await startApi(config);
-    worker = await startWorker(config);
-    const user = await insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' });
-    token = await signIn(api.url, user.email, user.password);
+    ({ db, api, worker } = await startTestStack());
+    ({ NY: token } = await signInCast({ db, api }, ['NY']));
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
   }, 120_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   it(`ends each of ${CASES} mutated files as COMPLETED or REJECTED, with a consistent ledger`, async () => {
     const next = seededRandom(20261123);
@@ -94,17 +81,11 @@ describe('mutated claim files through the pipeline', () => {
       outcomes[row.status] = (outcomes[row.status] ?? 0) + 1;
     }
     expect(Object.keys(outcomes).length).toBeGreaterThan(1);
-    const again = await worker.context
-      .get(DataSource)
-      .transaction((manager) =>
-        worker.context
-          .get(ReconciliationService)
-          .reconcileState(
-            manager,
-            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
-            { type: 'SUBMISSION', id: 'fuzz-check', serviceQuarter: '2027Q2' },
-          ),
-      );
+    const again = await reconcileStateAgain(
+      worker,
+      { stateCode: 'NY', stateFips: '36' },
+      { id: 'fuzz-check', serviceQuarter: '2027Q2' },
+    );
     expect(again).toMatchObject({ ledgerEntries: 0, episodesCreated: 0, episodesChanged: 0, episodesVoided: 0 });
   }, 600_000);
 });

@@ -1,20 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { casgevyTerms } from '@lib/agreements';
-import { Dec, Role } from '@lib/common';
+import { Dec } from '@lib/common';
 import {
-  createTestDatabase,
   executedCasgevyAgreement,
   graphql,
   graphqlOk,
-  insertUser,
-  manufacturerIdOf,
   queryRows,
-  signIn,
-  startApi,
-  startWorker,
+  signInCast,
+  startTestStack,
+  stopTestStack,
   submitClaimFileAndWait,
-  testConfig,
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
@@ -88,25 +84,11 @@ describe('outcome observations and the program dashboard', () => {
     view.ledgerEntries.filter((l) => l.component === 'OUTCOME:CRISIS6').map((l) => [l.amount, l.causeType, l.causeId]);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url, { FIXED_TIME: '2026-11-30T12:00:00Z' });
-    api = await startApi(config);
-    worker = await startWorker(config);
-    const vertex = await manufacturerIdOf(db.url, '51167');
-    const genetix = await manufacturerIdOf(db.url, '73554');
-    const users = {
-      NY: { role: Role.STATE_STAFF, stateCode: 'NY' },
-      GA: { role: Role.STATE_STAFF, stateCode: 'GA' },
-      TX: { role: Role.STATE_STAFF, stateCode: 'TX' },
-      coordinator: { role: Role.FEDERAL_COORDINATOR },
-      auditor: { role: Role.AUDITOR },
-      vertex: { role: Role.MANUFACTURER_STAFF, manufacturerId: vertex },
-      genetix: { role: Role.MANUFACTURER_STAFF, manufacturerId: genetix },
-    };
-    for (const [name, fields] of Object.entries(users)) {
-      const user = await insertUser(db.url, { email: `${name.toLowerCase()}@outcomes.test`, ...fields });
-      tokens[name] = await signIn(api.url, user.email, user.password);
-    }
+    ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2026-11-30T12:00:00Z' }));
+    Object.assign(
+      tokens,
+      await signInCast({ db, api }, ['NY', 'GA', 'TX', 'coordinator', 'auditor', 'vertex', 'genetix']),
+    );
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' }, TERMS);
     for (const [state, file] of [
       ['NY', '1-NY-CLAIMOT-2026-03.txt'],
@@ -121,11 +103,7 @@ describe('outcome observations and the program dashboard', () => {
     );
   }, 120_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   it('shows the REPORTED_EVENT benchmark MET once its window has ended without an observation', async () => {
     const view = await episode(tokens.NY);
@@ -263,9 +241,7 @@ describe('outcome observations and the program dashboard', () => {
     const [{ id: statementId }] = await sql<{ id: string }>(
       `SELECT id FROM statement WHERE state_code = 'NY' AND labeler_code = '51167' AND quarter = '2026Q4'`,
     );
-    const [{ id: coordinatorId }] = await sql<{ id: string }>(
-      `SELECT id FROM app_user WHERE email = 'coordinator@outcomes.test'`,
-    );
+    const [{ id: coordinatorId }] = await sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'coord@test.gov'`);
     await sql(
       `INSERT INTO dispute (statement_id, scope, code, disputed_amount, opened_on, opened_by, due_on)
        VALUES ($1, 'STATEMENT', 'O', 550000.00, '2026-11-30', $2, '2027-01-29')`,

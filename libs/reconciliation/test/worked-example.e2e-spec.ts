@@ -2,20 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParticipationService } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
-import { ReconciliationService } from '@lib/reconciliation';
-import { DataSource } from 'typeorm';
 import {
-  createTestDatabase,
   executedCasgevyAgreement,
-  queryRows,
   graphqlOk,
   insertUser,
   manufacturerIdOf,
+  queryRows,
+  reconcileStateAgain,
   signIn,
-  startApi,
-  startWorker,
+  signInCast,
+  startTestStack,
+  stopTestStack,
   submitClaimFileAndWait,
-  testConfig,
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
@@ -44,27 +42,13 @@ describe('worked example through HTTP, the worker and the ledger', () => {
   const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url);
-    api = await startApi(config);
-    worker = await startWorker(config);
-    for (const state of ['NY', 'GA']) {
-      const user = await insertUser(db.url, {
-        email: `${state.toLowerCase()}@test.gov`,
-        role: Role.STATE_STAFF,
-        stateCode: state,
-      });
-      tokens[state] = await signIn(api.url, user.email, user.password);
-    }
+    ({ db, api, worker } = await startTestStack());
+    Object.assign(tokens, await signInCast({ db, api }, ['NY', 'GA']));
     // The terms of terms.json, negotiated and executed; New York participates from 2026-01-01.
     ({ participationId } = await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' }));
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   const submitAndWait = (file: string, usps: string) =>
     submitClaimFileAndWait(
@@ -182,17 +166,11 @@ describe('worked example through HTTP, the worker and the ledger', () => {
     });
     expect(resubmitted.status).toBe(200);
     const before = await sql<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entry');
-    const summary = await worker.context
-      .get(DataSource)
-      .transaction((manager) =>
-        worker.context
-          .get(ReconciliationService)
-          .reconcileState(
-            manager,
-            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
-            { type: 'SUBMISSION', id: 'rerun', serviceQuarter: '2027Q2' },
-          ),
-      );
+    const summary = await reconcileStateAgain(
+      worker,
+      { stateCode: 'NY', stateFips: '36' },
+      { id: 'rerun', serviceQuarter: '2027Q2' },
+    );
     expect(summary).toMatchObject({
       episodesCreated: 0,
       episodesChanged: 0,

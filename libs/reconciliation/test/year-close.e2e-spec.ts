@@ -1,21 +1,16 @@
 import { casgevyTerms, ParticipationService } from '@lib/agreements';
-import { Dec, Role, systemActor } from '@lib/common';
-import { ReconciliationService } from '@lib/reconciliation';
-import { DataSource } from 'typeorm';
+import { Dec, systemActor } from '@lib/common';
 import {
   casgevyClaimFile,
-  createTestDatabase,
   executedCasgevyAgreement,
   graphql,
   graphqlOk,
   inpatientClaimFile,
-  insertUser,
-  manufacturerIdOf,
   queryRows,
-  signIn,
-  startApi,
-  startWorker,
-  testConfig,
+  reconcileStateAgain,
+  signInCast,
+  startTestStack,
+  stopTestStack,
   type CasgevyAdministration,
   type ClaimFilePeriod,
   type RunningApi,
@@ -66,42 +61,11 @@ describe('closing a contract year across three states (volume true-up)', () => {
   const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => queryRows<T>(db.url, text, params);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url, { FIXED_TIME: '2027-02-15T12:00:00Z' });
-    api = await startApi(config);
-    worker = await startWorker(config);
-    for (const state of Object.keys(FIPS)) {
-      const user = await insertUser(db.url, {
-        email: `${state.toLowerCase()}@test.gov`,
-        role: Role.STATE_STAFF,
-        stateCode: state,
-      });
-      tokens[state] = await signIn(api.url, user.email, user.password);
-    }
-    const others: [string, Parameters<typeof insertUser>[1]][] = [
-      ['coordinator', { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }],
-      ['auditor', { email: 'auditor@test.gov', role: Role.AUDITOR }],
-      [
-        'vertex',
-        {
-          email: 'v@vertex.test',
-          role: Role.MANUFACTURER_STAFF,
-          manufacturerId: await manufacturerIdOf(db.url, '51167'),
-        },
-      ],
-      [
-        'genetix',
-        {
-          email: 'g@genetix.test',
-          role: Role.MANUFACTURER_STAFF,
-          manufacturerId: await manufacturerIdOf(db.url, '73554'),
-        },
-      ],
-    ];
-    for (const [name, user] of others) {
-      const inserted = await insertUser(db.url, user);
-      tokens[name] = await signIn(api.url, inserted.email, inserted.password);
-    }
+    ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-02-15T12:00:00Z' }));
+    Object.assign(
+      tokens,
+      await signInCast({ db, api }, [...Object.keys(FIPS), 'coordinator', 'auditor', 'vertex', 'genetix']),
+    );
     // New York, Texas and California participate from 2026-01-01; Georgia does not.
     ({ agreementId } = await executedCasgevyAgreement(
       api.app,
@@ -115,11 +79,7 @@ describe('closing a contract year across three states (volume true-up)', () => {
     }
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   async function submit(state: string, body: Buffer): Promise<void> {
     const response = await fetch(`${api.url}/v1/states/${state}/claim-files`, {
@@ -322,17 +282,11 @@ describe('closing a contract year across three states (volume true-up)', () => {
       inForce: true,
       reopenReason: 'Texas reported late administrations',
     });
-    const summary = await worker.context
-      .get(DataSource)
-      .transaction((manager) =>
-        worker.context
-          .get(ReconciliationService)
-          .reconcileState(
-            manager,
-            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
-            { type: 'SUBMISSION', id: 'rerun', serviceQuarter: '2027Q1' },
-          ),
-      );
+    const summary = await reconcileStateAgain(
+      worker,
+      { stateCode: 'NY', stateFips: '36' },
+      { id: 'rerun', serviceQuarter: '2027Q1' },
+    );
     expect(summary.ledgerEntries).toBe(0);
     expect(await ledgerCount()).toBe(before);
     // While reopened, Texas's late administration also gets the rate in force.

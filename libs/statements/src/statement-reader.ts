@@ -26,8 +26,14 @@ const CAUSE_OF: Record<LedgerCauseType, LineCause> = {
   OBSERVATION: 'OBSERVATION',
 };
 
+/** A statement line with the episode it belongs to (dispute overrides are stored by episode id). */
+export interface StoredStatementLine extends StatementLine {
+  episodeId: string;
+}
+
 interface LineRow {
   line_id: string;
+  episode_id: string;
   product: string;
   ndc11: string | null;
   episode_ref: string;
@@ -79,9 +85,9 @@ export class StatementReader {
   async lines(
     manager: EntityManager,
     statement: Pick<StatementEntity, 'labelerCode' | 'stateCode' | 'quarter'>,
-  ): Promise<StatementLine[]> {
+  ): Promise<StoredStatementLine[]> {
     const rows: LineRow[] = await manager.query(
-      `SELECT l.id::text AS line_id, p.code AS product, l.ndc11, e.episode_ref,
+      `SELECT l.id::text AS line_id, l.episode_id, p.code AS product, l.ndc11, e.episode_ref,
               l.administration_date::text AS administration_date, l.component, l.service_quarter,
               l.cause_type, l.amount::text AS amount
          FROM ledger_entry l
@@ -93,6 +99,7 @@ export class StatementReader {
     return rows
       .map((r) => ({
         lineId: r.line_id,
+        episodeId: r.episode_id,
         product: r.product,
         ndc11: r.ndc11 ?? '',
         episodeRef: r.episode_ref,
@@ -112,8 +119,15 @@ export class StatementReader {
     });
   }
 
+  async payments(manager: EntityManager, statementId: string): Promise<Payment[]> {
+    return (await this.paymentRows(manager, statementId)).map(toPayment);
+  }
+
   async disputes(manager: EntityManager, statementId: string): Promise<Dispute[]> {
-    const rows = await manager.find(DisputeEntity, { where: { statementId }, order: { createdAt: 'ASC' } });
+    const rows = await manager.find(DisputeEntity, {
+      where: { statementId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(toDispute);
   }
 
@@ -129,7 +143,7 @@ export class StatementReader {
   async money(manager: EntityManager, statement: StatementEntity): Promise<StatementMoney> {
     const lines = await this.lines(manager, statement);
     const disputes = await this.disputes(manager, statement.id);
-    const payments = (await this.paymentRows(manager, statement.id)).map(toPayment);
+    const payments = await this.payments(manager, statement.id);
     return { lines, disputes, payments };
   }
 

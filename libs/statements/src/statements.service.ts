@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   Clock,
+  forbidden,
   notFound,
   paginateQuery,
   type Actor,
@@ -26,7 +27,7 @@ import {
   type StatementTotals,
 } from './rules';
 import { StatementReader, toPayment } from './statement-reader';
-import { scopeStatements } from './statement-scope';
+import { scopeStatements, statementScopeOf } from './statement-scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -65,13 +66,13 @@ export class StatementsService {
   ) {}
 
   async list(actor: Actor, filter: StatementFilter, page: PageArgs): Promise<ConnectionShape<StatementEntity>> {
-    const qb = await this.scoped(actor, this.dataSource.manager, filter);
+    const qb = this.scoped(actor, this.dataSource.manager, filter);
     return paginateQuery(qb, page, { columns: ['s.number'], valuesOf: (s) => [s.number] });
   }
 
   /** Statements matching a filter, unpaged, in number order (summaries, bulk issuing). */
   async all(actor: Actor, filter: StatementFilter): Promise<StatementEntity[]> {
-    return (await this.scoped(actor, this.dataSource.manager, filter)).orderBy('s.number').getMany();
+    return this.scoped(actor, this.dataSource.manager, filter).orderBy('s.number').getMany();
   }
 
   async get(actor: Actor, id: string): Promise<StatementEntity> {
@@ -143,13 +144,10 @@ export class StatementsService {
   }
 
   /** The statements the actor may see, narrowed by the filter. */
-  private async scoped(
-    actor: Actor,
-    manager: EntityManager,
-    filter: StatementFilter,
-  ): Promise<SelectQueryBuilder<StatementEntity>> {
+  private scoped(actor: Actor, manager: EntityManager, filter: StatementFilter): SelectQueryBuilder<StatementEntity> {
+    if (statementScopeOf(actor).kind === 'NONE') throw forbidden('Statements are not visible to this role');
     const qb = manager.getRepository(StatementEntity).createQueryBuilder('s');
-    await scopeStatements(manager, actor, qb, 's');
+    scopeStatements(actor, qb, 's');
     if (filter.quarter) qb.andWhere('s.quarter = :quarter', { quarter: filter.quarter });
     if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
     if (filter.labelerCode) qb.andWhere('s.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });
@@ -164,7 +162,7 @@ export class StatementsService {
     params: Record<string, string>,
     name: string,
   ): Promise<StatementEntity> {
-    const qb = await this.scoped(actor, this.dataSource.manager, {});
+    const qb = this.scoped(actor, this.dataSource.manager, {});
     const statement = await qb.andWhere(where, params).getOne();
     if (!statement) throw notFound('Statement', name);
     return statement;

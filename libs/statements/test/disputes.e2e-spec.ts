@@ -1,23 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { Clock, type FixedClock, Role } from '@lib/common';
-import { ReconciliationService } from '@lib/reconciliation';
+import { Clock, type FixedClock } from '@lib/common';
 import {
-  createTestDatabase,
   executedCasgevyAgreement,
   graphql,
   graphqlOk,
-  insertUser,
   issueStatementForTest,
-  manufacturerIdOf,
   queryRows,
-  signIn,
-  startApi,
-  startWorker,
+  reconcileStateAgain,
+  signInCast,
+  startTestStack,
+  stopTestStack,
   submitClaimFileAndWait,
-  testConfig,
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
@@ -74,25 +69,11 @@ describe('disputes of issued statements through HTTP, with the worked example', 
     (await sql<{ status: string }>('SELECT status FROM statement WHERE id = $1', [id]))[0].status;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url, { FIXED_TIME: `${TODAY}T12:00:00Z` });
-    api = await startApi(config);
-    worker = await startWorker(config);
-    const vertex = await manufacturerIdOf(db.url, '51167');
-    const genetix = await manufacturerIdOf(db.url, '73554');
-    const users: [string, Parameters<typeof insertUser>[1]][] = [
-      ['NY', { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }],
-      ['GA', { email: 'ga@test.gov', role: Role.STATE_STAFF, stateCode: 'GA' }],
-      ['TX', { email: 'tx@test.gov', role: Role.STATE_STAFF, stateCode: 'TX' }],
-      ['vertex', { email: 'v@vertex.test', role: Role.MANUFACTURER_STAFF, manufacturerId: vertex }],
-      ['genetix', { email: 'g@genetix.test', role: Role.MANUFACTURER_STAFF, manufacturerId: genetix }],
-      ['coordinator', { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }],
-      ['auditor', { email: 'auditor@test.gov', role: Role.AUDITOR }],
-    ];
-    for (const [who, user] of users) {
-      const created = await insertUser(db.url, user);
-      tokens[who] = await signIn(api.url, created.email, created.password);
-    }
+    ({ db, api, worker } = await startTestStack({ FIXED_TIME: `${TODAY}T12:00:00Z` }));
+    Object.assign(
+      tokens,
+      await signInCast({ db, api }, ['NY', 'GA', 'TX', 'vertex', 'genetix', 'coordinator', 'auditor']),
+    );
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
     const order = JSON.parse(readFileSync(join(FIXTURES, 'order.json'), 'utf8')) as { file: string; fips: string }[];
     for (const { file, fips } of order) {
@@ -114,11 +95,7 @@ describe('disputes of issued statements through HTTP, with the worked example', 
     q1LineId = await lineOf('2026Q1', 'GUARANTEED');
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   it('issues the New York 2026Q1 statement with its one guaranteed line (test fixture)', () => {
     expect(q1).toMatchObject({ number: 'CGT-NY-51167-2026Q1', total: '220000.00', lineCount: 1 });
@@ -312,17 +289,11 @@ describe('disputes of issued statements through HTTP, with the worked example', 
   });
 
   it('never brings the money back: reconciling again (a new cause) appends nothing', async () => {
-    const summary = await worker.context
-      .get(DataSource)
-      .transaction((manager) =>
-        worker.context
-          .get(ReconciliationService)
-          .reconcileState(
-            manager,
-            { stateCode: 'NY', stateFips: '36', acceptedSubmissionId: null },
-            { type: 'SUBMISSION', id: 'rerun', serviceQuarter: '2027Q3' },
-          ),
-      );
+    const summary = await reconcileStateAgain(
+      worker,
+      { stateCode: 'NY', stateFips: '36' },
+      { id: 'rerun', serviceQuarter: '2027Q3' },
+    );
     expect(summary).toMatchObject({ ledgerEntries: 0 });
     expect(
       await errorOf(RESOLVE, { input: { disputeId: lineDisputeId, outcome: 'DENIED', note: 'again' } }, 'NY'),

@@ -1,19 +1,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Role } from '@lib/common';
 import { JobQueue, QueueName } from '@lib/queue';
 import {
-  createTestDatabase,
   executedCasgevyAgreement,
   graphql,
   graphqlOk,
-  insertUser,
-  manufacturerIdOf,
   queryRows,
-  signIn,
-  startApi,
+  signInCast,
+  startTestStack,
   startWorker,
+  stopTestStack,
   testConfig,
   waitForJob,
   type RunningApi,
@@ -99,33 +96,14 @@ describe('statements: issue, freeze, pay, export', () => {
     ).statementByNumber;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = testConfig(db.url, { STATEMENT_AUTO_ISSUE: 'false' });
-    queuePrefix = config.queue.prefix;
-    api = await startApi(config, { now: '2026-04-10T12:00:00Z' });
-    worker = await startWorker(config);
-    const vertex = await manufacturerIdOf(db.url, '51167');
-    const genetix = await manufacturerIdOf(db.url, '73554');
-    const users: [string, Parameters<typeof insertUser>[1]][] = [
-      ['NY', { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }],
-      ['TX', { email: 'tx@test.gov', role: Role.STATE_STAFF, stateCode: 'TX' }],
-      ['coordinator', { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }],
-      ['auditor', { email: 'auditor@test.gov', role: Role.AUDITOR }],
-      ['vertex', { email: 'v@vertex.test', role: Role.MANUFACTURER_STAFF, manufacturerId: vertex }],
-      ['genetix', { email: 'g@genetix.test', role: Role.MANUFACTURER_STAFF, manufacturerId: genetix }],
-    ];
-    for (const [who, user] of users) {
-      const created = await insertUser(db.url, user);
-      tokens[who] = await signIn(api.url, created.email, created.password);
-    }
+    const stack = await startTestStack({ STATEMENT_AUTO_ISSUE: 'false' }, { now: '2026-04-10T12:00:00Z' });
+    ({ db, api, worker } = stack);
+    queuePrefix = stack.config.queue.prefix;
+    Object.assign(tokens, await signInCast({ db, api }, ['NY', 'TX', 'coordinator', 'auditor', 'vertex', 'genetix']));
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
-  });
+  afterAll(() => stopTestStack({ worker, api, db }));
 
   async function submit(name: string, body: Buffer | string): Promise<void> {
     const response = await fetch(`${api.url}/v1/states/NY/claim-files?fileName=${encodeURIComponent(name)}`, {

@@ -11,3 +11,4 @@ export * from './agreement-fixtures';
 export * from './statement-fixtures';
 export * from './claim-file-submit';
 export * from './claim-file-builders';
+export * from './test-stack';

@@ -2,41 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { forbidden, notFound, Role, type Actor } from '@lib/common';
 import { DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
-
-/** The manufacturer owning a labeler code (audit rows name it). */
-export async function manufacturerOfLabeler(manager: EntityManager, labelerCode: string): Promise<string | null> {
-  const rows = await manager.query<{ manufacturer_id: string }[]>(
-    'SELECT manufacturer_id FROM labeler_code WHERE code = $1',
-    [labelerCode],
-  );
-  return rows[0]?.manufacturer_id ?? null;
-}
-
-/**
- * Whether the actor may see a statement and its disputes (style.md habit 5): coordinators and
- * auditors all, state staff their state, manufacturer staff their own labeler codes.
- */
-export async function maySeeStatement(
-  manager: EntityManager,
-  actor: Actor,
-  statement: Pick<StatementEntity, 'stateCode' | 'labelerCode'>,
-): Promise<boolean> {
-  switch (actor.role) {
-    case Role.FEDERAL_COORDINATOR:
-    case Role.AUDITOR:
-    case 'SYSTEM':
-      return true;
-    case Role.STATE_STAFF:
-      return actor.stateCode !== null && actor.stateCode === statement.stateCode;
-    case Role.MANUFACTURER_STAFF:
-      return (
-        actor.manufacturerId !== null &&
-        (await manufacturerOfLabeler(manager, statement.labelerCode)) === actor.manufacturerId
-      );
-    default:
-      return false;
-  }
-}
+import { maySeeStatement } from '../statement-scope';
 
 /** Who may open a dispute or resolve one, on top of seeing the statement. */
 export const DISPUTE_OPENERS: readonly (Role | 'SYSTEM')[] = [

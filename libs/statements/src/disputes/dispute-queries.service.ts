@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   Clock,
   notFound,
   paginateQuery,
-  Role,
   type Actor,
   type ConnectionShape,
   type IsoDate,
@@ -14,6 +13,7 @@ import {
 import { DisputeDocumentEntity, DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
 import { type DisputeCode, type DisputeStatus } from '../rules';
+import { scopeStatements } from '../statement-scope';
 import { visibleDispute } from './dispute-access';
 
 export interface DisputeFilter {
@@ -49,7 +49,7 @@ export class DisputeQueriesService {
       .getRepository(DisputeEntity)
       .createQueryBuilder('d')
       .innerJoin(StatementEntity, 's', 's.id = d.statement_id');
-    this.scope(actor, qb);
+    scopeStatements(actor, qb, 's');
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.statementId) qb.andWhere('d.statement_id = :statementId', { statementId: filter.statementId });
     if (filter.code) qb.andWhere('d.code = :code', { code: filter.code });
@@ -103,18 +103,5 @@ export class DisputeQueriesService {
       if (!statement) throw new Error(`Dispute ${dispute.id} names a missing statement`);
       return { dispute, statement, documents: documents.filter((doc) => doc.disputeId === dispute.id), today };
     });
-  }
-
-  private scope(actor: Actor, qb: SelectQueryBuilder<DisputeEntity>): void {
-    if (actor.role === Role.FEDERAL_COORDINATOR || actor.role === Role.AUDITOR || actor.role === 'SYSTEM') return;
-    if (actor.role === Role.STATE_STAFF && actor.stateCode) {
-      qb.andWhere('s.state_code = :scopeState', { scopeState: actor.stateCode });
-    } else if (actor.role === Role.MANUFACTURER_STAFF && actor.manufacturerId) {
-      qb.andWhere('s.labeler_code IN (SELECT code FROM labeler_code WHERE manufacturer_id = :scopeManufacturer)', {
-        scopeManufacturer: actor.manufacturerId,
-      });
-    } else {
-      qb.andWhere('false');
-    }
   }
 }

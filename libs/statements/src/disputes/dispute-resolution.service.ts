@@ -10,17 +10,12 @@ import { ReferenceService } from '@lib/reference';
 import { DisputeEntity, EpisodeOverrideEntity } from '../entities/dispute.entity';
 import type { StatementEntity } from '../entities/statement.entity';
 import { paymentStateOf, resolveDispute, statementBalances, type Dispute } from '../rules';
+import { StatementReader, toDispute, type StoredStatementLine } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import { DISPUTE_RESOLVERS, manufacturerOfLabeler, requireRole, visibleDispute } from './dispute-access';
+import { manufacturerOfLabeler } from '../statement-scope';
+import { DISPUTE_RESOLVERS, requireRole, visibleDispute } from './dispute-access';
 import { componentKey, overrideTotals, type OverrideTotal } from './override-totals';
-import {
-  readStatementDisputes,
-  readStatementLines,
-  readStatementPayments,
-  toRuleDispute,
-  type StoredStatementLine,
-} from './statement-contents.reader';
 
 export type ResolveDisputeCommand =
   | { disputeId: string; outcome: 'UPHELD'; agreedAmount: Dec | null; note: string }
@@ -43,6 +38,7 @@ export class DisputeResolutionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statuses: StatementStatusStore,
+    private readonly reader: StatementReader,
     private readonly reconciliation: ReconciliationService,
     private readonly ledger: LedgerService,
     private readonly reference: ReferenceService,
@@ -62,7 +58,7 @@ export class DisputeResolutionService {
       const { dispute } = await visibleDispute(manager, actor, command.disputeId, true);
       const today = this.clock.today();
       const resolved = resolveDispute(
-        toRuleDispute(dispute),
+        toDispute(dispute),
         command.outcome === 'UPHELD'
           ? {
               outcome: 'UPHELD',
@@ -94,7 +90,7 @@ export class DisputeResolutionService {
         updatedAt: this.clock.now(),
       });
       await manager.save(dispute);
-      const lines = await readStatementLines(manager, statement);
+      const lines = await this.reader.lines(manager, statement);
       const upheld =
         command.outcome === 'UPHELD'
           ? await this.applyUpheld(manager, statement, resolved.value, lines, jurisdiction.fipsCode, today)
@@ -163,9 +159,9 @@ export class DisputeResolutionService {
     lines: StoredStatementLine[],
     today: string,
   ): Promise<string> {
-    const disputes = (await readStatementDisputes(manager, statement.id)).map(toRuleDispute);
+    const disputes = await this.reader.disputes(manager, statement.id);
     if (statement.status !== 'DISPUTED' || disputes.some((d) => d.resolution === null)) return statement.status;
-    const payments = await readStatementPayments(manager, statement.id);
+    const payments = await this.reader.payments(manager, statement.id);
     const paid = paymentStateOf(statementBalances({ lines, disputes, payments }, today));
     return (await this.statuses.apply(manager, actor, statement, { type: 'DISPUTES_RESOLVED', paid })).status;
   }

@@ -5,18 +5,12 @@ import { AuditService } from '@lib/audit';
 import { Clock, ErrorCategory, notFound, type Actor, type FieldViolation } from '@lib/common';
 import { DisputeEntity } from '../entities/dispute.entity';
 import { disputeDueDate, disputeViolations, openDispute, type DisputeScope } from '../rules';
+import { StatementReader } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import {
-  DISPUTE_OPENERS,
-  DOCUMENT_ATTACHERS,
-  manufacturerOfLabeler,
-  maySeeStatement,
-  requireRole,
-  visibleDispute,
-} from './dispute-access';
+import { manufacturerOfLabeler, maySeeStatement } from '../statement-scope';
+import { DISPUTE_OPENERS, DOCUMENT_ATTACHERS, requireRole, visibleDispute } from './dispute-access';
 import { documentViolations, refuseDocuments, storeDocuments, type NewDisputeDocument } from './dispute-documents';
-import { readStatementDisputes, readStatementLines, toRuleDispute } from './statement-contents.reader';
 
 export interface OpenDisputeCommand {
   statementId: string;
@@ -58,6 +52,7 @@ export class DisputesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly statuses: StatementStatusStore,
+    private readonly reader: StatementReader,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -70,8 +65,8 @@ export class DisputesService {
       const statement = await this.statuses.lock(manager, command.statementId);
       if (!(await maySeeStatement(manager, actor, statement))) throw notFound('Statement', command.statementId);
       const today = this.clock.today();
-      const lines = await readStatementLines(manager, statement);
-      const existing = await readStatementDisputes(manager, statement.id);
+      const lines = await this.reader.lines(manager, statement);
+      const existing = await this.reader.disputes(manager, statement.id);
       const scope: DisputeScope =
         command.ledgerEntryId === null ? { kind: 'STATEMENT' } : { kind: 'LINE', lineId: command.ledgerEntryId };
       const input = { disputeId: 'new', scope, code: command.code, note: command.note, openedOn: today };
@@ -79,7 +74,7 @@ export class DisputesService {
         status: statement.status,
         issuedOn: statement.issuedOn,
         lines,
-        disputes: existing.map(toRuleDispute),
+        disputes: existing,
       };
       const line = scope.kind === 'LINE' ? lines.find((l) => l.lineId === scope.lineId) : undefined;
       const violations = disputeViolations(input, facts);

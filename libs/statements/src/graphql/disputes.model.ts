@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateScalar, MoneyScalar, type Dec } from '@lib/common';
 import type { DisputeView } from '../disputes/dispute-queries.service';
-import { toRuleDispute } from '../disputes/statement-contents.reader';
+import { toDispute } from '../statement-reader';
 import { disputeAgeDays, disputeCodeInfo, isDisputeOverdue } from '../rules';
 
 export enum DisputeStatusValue {
@@ -150,7 +150,7 @@ export const DisputeConnection = Connection(DisputeModel, 'Dispute');
 
 export function toDisputeModel(view: DisputeView): DisputeModel {
   const { dispute: d, statement: s } = view;
-  const rule = toRuleDispute(d);
+  const rule = toDispute(d);
   const r = rule.resolution;
   return {
     id: d.id,
