@@ -11,6 +11,7 @@ export * from './scalars/date.scalar';
 export * from './pagination/connection';
 export * from './context/request-context';
 export * from './auth/actor';
+export * from './auth/read-scope';
 export * from './graphql/graphql-context';
 export * from './auth/auth.decorators';
 export * from './logging/logging';
