@@ -17,11 +17,4 @@ export { StatementPaymentsService, type RecordPaymentCommand } from './statement
 export { InterestRatesService, type SetInterestRateCommand } from './interest-rates.service';
 export { StatementSummaryService, type StatementSummary } from './statement-summary.service';
 export { StatementExportsService } from './statement-exports.service';
-export {
-  scopeStatements,
-  ownsLabeler,
-  maySeeStatement,
-  statementScopeOf,
-  type StatementScope,
-} from './statement-scope';
 export { StatementsGraphqlModule } from './graphql/statements-graphql.module';

@@ -13,13 +13,13 @@ import {
   type Actor,
   type Dec,
   type IsoDate,
+  ownsLabeler,
 } from '@lib/common';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@lib/database';
 import { StatementPaymentEntity } from './entities/payment.entity';
 import type { StatementEntity } from './entities/statement.entity';
 import { paymentStateOf, statementBalances } from './rules';
 import { StatementReader } from './statement-reader';
-import { ownsLabeler } from './statement-scope';
 import { StatementStatusStore } from './statement-status.store';
 import { StatementError, StatementErrorCode } from './statements.errors';
 import { StatementsService } from './statements.service';

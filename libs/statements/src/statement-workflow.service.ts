@@ -12,6 +12,7 @@ import {
   systemActor,
   type Actor,
   type Quarter,
+  ownsLabeler,
 } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { lockForTransaction, LockClass } from '@lib/database';
@@ -19,7 +20,6 @@ import { LedgerService } from '@lib/ledger';
 import { StatementEntity } from './entities/statement.entity';
 import { draftsDueForAutomaticIssue, statementDueDate } from './rules';
 import { StatementReader } from './statement-reader';
-import { ownsLabeler } from './statement-scope';
 import { StatementStatusStore } from './statement-status.store';
 import { StatementError, StatementErrorCode } from './statements.errors';
 import { StatementsService } from './statements.service';

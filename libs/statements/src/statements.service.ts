@@ -10,6 +10,8 @@ import {
   type ConnectionShape,
   type IsoDate,
   type PageArgs,
+  applyReadScope,
+  readScopeOf,
 } from '@lib/common';
 import { StatementEntity } from './entities/statement.entity';
 import type { StatementPaymentEntity } from './entities/payment.entity';
@@ -27,7 +29,6 @@ import {
   type StatementTotals,
 } from './rules';
 import { StatementReader, toPayment } from './statement-reader';
-import { scopeStatements, statementScopeOf } from './statement-scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -145,9 +146,10 @@ export class StatementsService {
 
   /** The statements the actor may see, narrowed by the filter. */
   private scoped(actor: Actor, manager: EntityManager, filter: StatementFilter): SelectQueryBuilder<StatementEntity> {
-    if (statementScopeOf(actor).kind === 'NONE') throw forbidden('Statements are not visible to this role');
+    const scope = readScopeOf(actor);
+    if (scope.kind === 'NONE') throw forbidden('Statements are not visible to this role');
     const qb = manager.getRepository(StatementEntity).createQueryBuilder('s');
-    scopeStatements(actor, qb, 's');
+    applyReadScope(qb, scope, 's');
     if (filter.quarter) qb.andWhere('s.quarter = :quarter', { quarter: filter.quarter });
     if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
     if (filter.labelerCode) qb.andWhere('s.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { forbidden, notFound, Role, type Actor } from '@lib/common';
+import { forbidden, mayReadRow, notFound, Role, type Actor } from '@lib/common';
 import { DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
-import { maySeeStatement } from '../statement-scope';
 
 /** Who may open a dispute or resolve one, on top of seeing the statement. */
 export const DISPUTE_OPENERS: readonly (Role | 'SYSTEM')[] = [
@@ -33,8 +32,7 @@ export async function visibleDispute(
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   const statement = dispute ? await manager.findOneBy(StatementEntity, { id: dispute.statementId }) : null;
-  if (!dispute || !statement || !(await maySeeStatement(manager, actor, statement)))
-    throw notFound('Dispute', disputeId);
+  if (!dispute || !statement || !(await mayReadRow(manager, actor, statement))) throw notFound('Dispute', disputeId);
   return { dispute, statement };
 }
 

@@ -9,11 +9,12 @@ import {
   type ConnectionShape,
   type IsoDate,
   type PageArgs,
+  applyReadScope,
+  readScopeOf,
 } from '@lib/common';
 import { DisputeDocumentEntity, DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
 import { type DisputeCode, type DisputeStatus } from '../rules';
-import { scopeStatements } from '../statement-scope';
 import { visibleDispute } from './dispute-access';
 
 export interface DisputeFilter {
@@ -49,7 +50,7 @@ export class DisputeQueriesService {
       .getRepository(DisputeEntity)
       .createQueryBuilder('d')
       .innerJoin(StatementEntity, 's', 's.id = d.statement_id');
-    scopeStatements(actor, qb, 's');
+    applyReadScope(qb, readScopeOf(actor), 's');
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.statementId) qb.andWhere('d.statement_id = :statementId', { statementId: filter.statementId });
     if (filter.code) qb.andWhere('d.code = :code', { code: filter.code });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { Clock, ErrorCategory, notFound, quarterOf, type Actor, type Dec } from '@lib/common';
+import { Clock, ErrorCategory, manufacturerOfLabeler, notFound, quarterOf, type Actor, type Dec } from '@lib/common';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { LedgerService } from '@lib/ledger';
 import { ReconciliationService, type StateReconcileSummary } from '@lib/reconciliation';
@@ -13,7 +13,6 @@ import { paymentStateOf, resolveDispute, statementBalances, type Dispute } from 
 import { StatementReader, toDispute, type StoredStatementLine } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import { manufacturerOfLabeler } from '../statement-scope';
 import { DISPUTE_RESOLVERS, requireRole, visibleDispute } from './dispute-access';
 import { componentKey, overrideTotals, type OverrideTotal } from './override-totals';
 

@@ -2,13 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { Clock, ErrorCategory, notFound, type Actor, type FieldViolation } from '@lib/common';
+import {
+  Clock,
+  ErrorCategory,
+  manufacturerOfLabeler,
+  mayReadRow,
+  notFound,
+  type Actor,
+  type FieldViolation,
+} from '@lib/common';
 import { DisputeEntity } from '../entities/dispute.entity';
 import { disputeDueDate, disputeViolations, openDispute, type DisputeScope } from '../rules';
 import { StatementReader } from '../statement-reader';
 import { StatementStatusStore } from '../statement-status.store';
 import { StatementError, StatementErrorCode } from '../statements.errors';
-import { manufacturerOfLabeler, maySeeStatement } from '../statement-scope';
 import { DISPUTE_OPENERS, DOCUMENT_ATTACHERS, requireRole, visibleDispute } from './dispute-access';
 import { documentViolations, refuseDocuments, storeDocuments, type NewDisputeDocument } from './dispute-documents';
 
@@ -63,7 +70,7 @@ export class DisputesService {
     if (docViolations.length) throw refuseDocuments(docViolations);
     return this.dataSource.transaction(async (manager) => {
       const statement = await this.statuses.lock(manager, command.statementId);
-      if (!(await maySeeStatement(manager, actor, statement))) throw notFound('Statement', command.statementId);
+      if (!(await mayReadRow(manager, actor, statement))) throw notFound('Statement', command.statementId);
       const today = this.clock.today();
       const lines = await this.reader.lines(manager, statement);
       const existing = await this.reader.disputes(manager, statement.id);
