@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import {
-  CommonError,
-  CommonErrorCode,
-  ErrorCategory,
+  applyReadScope,
+  forbidden,
   notFound,
   paginateQuery,
+  readScopeOf,
   Role,
   type Actor,
   type ConnectionShape,
@@ -48,7 +48,7 @@ export class EpisodesService {
 
   async listEpisodes(actor: Actor, filter: EpisodeFilter, page: PageArgs): Promise<ConnectionShape<EpisodeEntity>> {
     const qb = this.dataSource.getRepository(EpisodeEntity).createQueryBuilder('e');
-    await this.scope(actor, qb, 'e');
+    this.scope(actor, qb, 'e');
     if (filter.stateCode) qb.andWhere('e.state_code = :stateCode', { stateCode: filter.stateCode });
     if (filter.productId) qb.andWhere('e.product_id = :productId', { productId: filter.productId });
     if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
@@ -63,7 +63,7 @@ export class EpisodesService {
       .getRepository(EpisodeEntity)
       .createQueryBuilder('e')
       .where('e.episode_ref = :episodeRef', { episodeRef });
-    await this.scope(actor, qb, 'e');
+    this.scope(actor, qb, 'e');
     const episode = await qb.getOne();
     if (!episode) throw notFound('Episode', episodeRef);
     return episode;
@@ -75,7 +75,7 @@ export class EpisodesService {
     page: PageArgs,
   ): Promise<ConnectionShape<LedgerEntryEntity>> {
     const qb = this.dataSource.getRepository(LedgerEntryEntity).createQueryBuilder('l');
-    await this.scope(actor, qb, 'l');
+    this.scope(actor, qb, 'l');
     if (filter.stateCode) qb.andWhere('l.state_code = :stateCode', { stateCode: filter.stateCode });
     if (filter.labelerCode) qb.andWhere('l.labeler_code = :labelerCode', { labelerCode: filter.labelerCode });
     if (filter.statementQuarter) qb.andWhere('l.statement_quarter = :sq', { sq: filter.statementQuarter });
@@ -102,27 +102,13 @@ export class EpisodesService {
     return new Map(rows.map((e) => [e.id, e]));
   }
 
-  /** Restricts any query over a table with state_code and labeler_code to what the actor may see. */
-  async scope<E extends object>(actor: Actor, qb: SelectQueryBuilder<E>, alias: string): Promise<void> {
-    if (actor.role === Role.FEDERAL_COORDINATOR || actor.role === Role.AUDITOR || actor.role === 'SYSTEM') return;
-    if (actor.role === Role.STATE_STAFF && actor.stateCode) {
-      qb.andWhere(`${alias}.state_code = :scopeState`, { scopeState: actor.stateCode });
-      return;
-    }
-    if (actor.role === Role.MANUFACTURER_STAFF && actor.manufacturerId) {
-      const labelers = await this.dataSource.query<{ code: string }[]>(
-        'SELECT code FROM labeler_code WHERE manufacturer_id = $1',
-        [actor.manufacturerId],
-      );
-      qb.andWhere(`${alias}.labeler_code IN (:...scopeLabelers)`, {
-        scopeLabelers: labelers.map((l) => l.code).concat('-'),
-      });
-      return;
-    }
-    throw new CommonError(
-      ErrorCategory.FORBIDDEN,
-      CommonErrorCode.FORBIDDEN,
-      'Episodes and ledger entries are not visible to this role',
-    );
+  /**
+   * Restricts any query over a table with state_code and labeler_code to what the actor may read
+   * (readScopeOf); roles that read none of it are FORBIDDEN.
+   */
+  scope<E extends ObjectLiteral>(actor: Actor, qb: SelectQueryBuilder<E>, alias: string): void {
+    const scope = readScopeOf(actor);
+    if (scope.kind === 'NONE') throw forbidden('Episodes and ledger entries are not visible to this role');
+    applyReadScope(qb, scope, alias);
   }
 }

@@ -168,7 +168,7 @@ export class OutcomeObservationsService {
       .getRepository(OutcomeObservationEntity)
       .createQueryBuilder('o')
       .innerJoin(EpisodeEntity, 'e', 'e.id = o.episode_id');
-    await this.episodes.scope(actor, qb, 'e');
+    this.episodes.scope(actor, qb, 'e');
     if (filter.stateCode) qb.andWhere('o.state_code = :stateCode', { stateCode: filter.stateCode });
     if (filter.episodeRef) qb.andWhere('e.episode_ref = :episodeRef', { episodeRef: filter.episodeRef });
     if (!filter.includeWithdrawn) qb.andWhere('o.withdrawn_at IS NULL');
@@ -204,7 +204,7 @@ export class OutcomeObservationsService {
     const qb = this.dataSource.getRepository(EpisodeEntity).createQueryBuilder('e');
     if (command.episodeId) qb.where('e.id = :id', { id: command.episodeId });
     else qb.where('e.episode_ref = :ref', { ref: command.episodeRef });
-    await this.episodes.scope(actor, qb, 'e');
+    this.episodes.scope(actor, qb, 'e');
     const episode = await qb.getOne();
     if (!episode) throw notFound('Episode', command.episodeId ?? command.episodeRef ?? '');
     return episode;

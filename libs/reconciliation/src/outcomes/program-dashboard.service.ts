@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Dec, forbidden, readsEverything, Role, validationFailed, type Actor, type Quarter } from '@lib/common';
+import {
+  Dec,
+  forbidden,
+  readScopeOf,
+  readScopeParams,
+  readScopeSql,
+  validationFailed,
+  type Actor,
+  type Quarter,
+} from '@lib/common';
 
 export interface DashboardFilter {
   /** One quarter: the same as fromQuarter = toQuarter = quarter. */
@@ -34,8 +43,7 @@ export interface DashboardRow {
 function conditions(alias: string, quarterExpr: string, productCondition: string): string {
   return `($1::text IS NULL OR ${quarterExpr} >= $1) AND ($2::text IS NULL OR ${quarterExpr} <= $2)
       AND ($3::text IS NULL OR ${alias}.state_code = $3) AND ($4::uuid IS NULL OR ${productCondition})
-      AND ($5::text IS NULL OR ${alias}.state_code = $5)
-      AND ($6::uuid IS NULL OR ${alias}.labeler_code IN (SELECT code FROM labeler_code WHERE manufacturer_id = $6))`;
+      AND ${readScopeSql(alias, '$5', '$6')}`;
 }
 
 const EPISODE_QUARTER = `to_char(e.administration_date, 'YYYY"Q"Q')`;
@@ -106,12 +114,11 @@ export class ProgramDashboardService {
     );
   }
 
-  /** [$5 state scope, $6 manufacturer scope]. */
+  /** [$5 state scope, $6 manufacturer scope]; roles that read nothing are FORBIDDEN. */
   private scopeOf(actor: Actor): [string | null, string | null] {
-    if (readsEverything(actor)) return [null, null];
-    if (actor.role === Role.STATE_STAFF && actor.stateCode) return [actor.stateCode, null];
-    if (actor.role === Role.MANUFACTURER_STAFF && actor.manufacturerId) return [null, actor.manufacturerId];
-    throw forbidden('Dashboards are not visible to this role');
+    const scope = readScopeOf(actor);
+    if (scope.kind === 'NONE') throw forbidden('Dashboards are not visible to this role');
+    return readScopeParams(scope);
   }
 }
 
