@@ -11,7 +11,7 @@ import {
   ErrorCategory,
   forbidden,
   paginateQuery,
-  readsEverything,
+  readScopeOf,
   Role,
   type Actor,
   type ConnectionShape,
@@ -229,10 +229,14 @@ export class ClaimSubmissionsService {
     );
   }
 
-  /** The state an actor is confined to when reading, or null for everything; others are refused. */
+  /**
+   * The state an actor is confined to when reading (readScopeOf), or null for everything; claim
+   * files carry no labeler, so manufacturer staff are refused like every role reading nothing.
+   */
   private readableState(actor: Actor): string | null {
-    if (readsEverything(actor)) return null;
-    if (actor.role === Role.STATE_STAFF && actor.stateCode) return actor.stateCode;
+    const scope = readScopeOf(actor);
+    if (scope.kind === 'ALL') return null;
+    if (scope.kind === 'STATE') return scope.stateCode;
     throw forbidden('Only state staff, coordinators and auditors read claim submissions');
   }
 
