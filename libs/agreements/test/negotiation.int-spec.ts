@@ -198,6 +198,7 @@ describe('negotiation, amendments and participation (services on a real database
       effectiveFrom: '2026-01-01',
     });
     expect(notified).toHaveBeenCalledWith(
+      expect.anything(),
       expect.objectContaining({ agreementId: id, stateCodes: ['NY'], reason: 'PARTICIPATION_CHANGED' }),
     );
     const overlap = await failure(
@@ -266,12 +267,11 @@ describe('negotiation, amendments and participation (services on a real database
     notified.mockClear();
     await negotiation.accept(manufacturerActor(vertex), { agreementId: id, versionNumber: 2 });
     await negotiation.accept(coordinator, { agreementId: id, versionNumber: 2 });
-    expect(notified).toHaveBeenCalledWith({
+    expect(notified).toHaveBeenCalledWith(expect.anything(), {
       agreementId: id,
       stateCodes: ['CA', 'NY'],
       effectiveFrom: '2027-01-01',
       causeId: expect.any(String),
-      revision: 'executed',
       reason: 'AMENDMENT_EXECUTED',
     });
 
