@@ -134,10 +134,13 @@ export class ReconciliationRequests {
     for (const row of stale) {
       const job = await queue.getJob(reconcileJobId(toRef(row)));
       if (job && JOB_ON_ITS_WAY.includes(await job.getState())) continue;
+      // (In a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].)
       const claimed: RequestRow[] = await this.dataSource.query(
-        `UPDATE reconciliation_request SET attempts = attempts + 1, enqueued_at = NULL
-          WHERE id = $1 AND attempts = $2 AND completed_at IS NULL
-          RETURNING id::text AS id, state_code, cause_type, cause_id, attempts`,
+        `WITH claimed AS (
+           UPDATE reconciliation_request SET attempts = attempts + 1, enqueued_at = NULL
+            WHERE id = $1 AND attempts = $2 AND completed_at IS NULL
+            RETURNING id::text AS id, state_code, cause_type, cause_id, attempts)
+         SELECT * FROM claimed`,
         [row.id, row.attempts],
       );
       due.push(...claimed.map(toRef));
