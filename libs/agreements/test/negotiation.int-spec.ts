@@ -274,6 +274,18 @@ describe('negotiation, amendments and participation (services on a real database
       causeId: expect.any(String),
       reason: 'AMENDMENT_EXECUTED',
     });
+    // The outbox: one request per state, written with the execution and enqueued after the commit.
+    const amendmentId = (notified.mock.calls[0] as [unknown, { causeId: string }])[1].causeId;
+    expect(
+      await dataSource.query(
+        `SELECT state_code, cause_type, attempts, enqueued_at IS NOT NULL AS enqueued, completed_at
+           FROM reconciliation_request WHERE cause_id = $1 ORDER BY state_code`,
+        [amendmentId],
+      ),
+    ).toEqual([
+      { state_code: 'CA', cause_type: 'AMENDMENT', attempts: 1, enqueued: true, completed_at: null },
+      { state_code: 'NY', cause_type: 'AMENDMENT', attempts: 1, enqueued: true, completed_at: null },
+    ]);
 
     const reader = (await agreements.executedTermsForReconciliation()).find((a) => a.agreementId === id);
     expect(reader?.productId).toBe(casgevyId);
