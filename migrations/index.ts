@@ -7,6 +7,7 @@ import { EpisodesLedger1764000005000 } from './1764000005000-episodes-ledger';
 import { Statements1764000006000 } from './1764000006000-statements';
 import { OutcomeObservations1764000007000 } from './1764000007000-outcome-observations';
 import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
+import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Statements1764000006000,
   OutcomeObservations1764000007000,
   ContractYearClose1764000008000,
+  ReconciliationRequests1764000009000,
 ];

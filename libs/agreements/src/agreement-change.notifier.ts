@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '@lib/common';
-import { JobQueue, QueueName } from '@lib/queue';
+import { ReconciliationRequests, type ReconciliationRequestRef } from './reconciliation-requests';
 
 export interface AgreementTermsChange {
   agreementId: string;
@@ -10,29 +11,29 @@ export interface AgreementTermsChange {
   effectiveFrom: IsoDate | null;
   /** What changed: the executed amendment version, the participation, or the agreement. */
   causeId: string;
-  /** Distinguishes successive changes of one cause (a participation that starts, then ends). */
-  revision: string;
   reason: 'AMENDMENT_EXECUTED' | 'PARTICIPATION_CHANGED' | 'AGREEMENT_EXPIRED';
 }
 
 /**
- * Called after commit when executed terms or a participation change: enqueues one
- * `reconciliation/reconcile-state` job per affected state (ids only, deterministic job ids), so
- * the ledger follows at once (rebate-rules section 7, "Other inputs change desired amounts").
+ * When executed terms or a participation change, reconciliation re-runs for every affected state
+ * (rebate-rules section 7, "Other inputs change desired amounts"). `agreementChanged` records one
+ * reconciliation request per state in the transaction of the change (the durable record);
+ * `enqueue`, called after the commit, puts one `reconciliation/reconcile-state` job per request
+ * on the queue (ids only) so the ledger follows at once. A lost enqueue is left to the sweep.
  */
 @Injectable()
 export class AgreementChangeNotifier {
-  constructor(private readonly jobs: JobQueue) {}
+  constructor(private readonly requests: ReconciliationRequests) {}
 
-  async agreementChanged(change: AgreementTermsChange): Promise<void> {
-    const causeType = change.reason === 'PARTICIPATION_CHANGED' ? 'PARTICIPATION' : 'AMENDMENT';
-    for (const stateCode of [...new Set(change.stateCodes)].sort()) {
-      await this.jobs.enqueue(
-        QueueName.RECONCILIATION,
-        'reconcile-state',
-        { stateCode, causeType, causeId: change.causeId },
-        { jobId: `reconcile-${stateCode}-${causeType}-${change.causeId}-${change.revision}` },
-      );
-    }
+  agreementChanged(manager: EntityManager, change: AgreementTermsChange): Promise<ReconciliationRequestRef[]> {
+    return this.requests.record(manager, {
+      stateCodes: change.stateCodes,
+      causeType: change.reason === 'PARTICIPATION_CHANGED' ? 'PARTICIPATION' : 'AMENDMENT',
+      causeId: change.causeId,
+    });
+  }
+
+  async enqueue(requests: readonly ReconciliationRequestRef[]): Promise<void> {
+    await this.requests.enqueue(requests);
   }
 }

@@ -6,10 +6,23 @@ import { AGREEMENT_ENTITIES } from './agreement.entities';
 import { AgreementsService } from './agreements.service';
 import { NegotiationService } from './negotiation.service';
 import { ParticipationService } from './participation.service';
+import { ReconciliationRequests } from './reconciliation-requests';
 
 @Module({
   imports: [TypeOrmModule.forFeature(AGREEMENT_ENTITIES), ReferenceModule],
-  providers: [AgreementsService, NegotiationService, ParticipationService, AgreementChangeNotifier],
-  exports: [AgreementsService, NegotiationService, ParticipationService, AgreementChangeNotifier],
+  providers: [
+    AgreementsService,
+    NegotiationService,
+    ParticipationService,
+    AgreementChangeNotifier,
+    ReconciliationRequests,
+  ],
+  exports: [
+    AgreementsService,
+    NegotiationService,
+    ParticipationService,
+    AgreementChangeNotifier,
+    ReconciliationRequests,
+  ],
 })
 export class AgreementsModule {}

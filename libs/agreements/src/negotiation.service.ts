@@ -14,6 +14,7 @@ import {
 import { ReferenceService } from '@lib/reference';
 import { negotiationSideOf } from './agreement-access';
 import { AgreementChangeNotifier } from './agreement-change.notifier';
+import type { ReconciliationRequestRef } from './reconciliation-requests';
 import {
   AgreementEntity,
   AgreementStatus,
@@ -223,12 +224,7 @@ export class NegotiationService {
    * the version is frozen (service and trigger) and, for the original, the agreement EXECUTED.
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
-    const executedAmendment: {
-      stateCodes: string[];
-      effectiveFrom: IsoDate | null;
-      causeId: string;
-      revision: string;
-    }[] = [];
+    let requests: ReconciliationRequestRef[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
@@ -267,11 +263,13 @@ export class NegotiationService {
         agreement.status = AgreementStatus.EXECUTED;
         agreement.executedAt = current.executedAt;
       } else {
-        executedAmendment.push({
+        // Reconciliation re-runs for the states the amended terms affect (outbox, same transaction).
+        requests = await this.notifier.agreementChanged(manager, {
+          agreementId: agreement.id,
           stateCodes: await this.participatingStates(manager, agreement.id),
           effectiveFrom: current.amendmentEffectiveFrom,
           causeId: current.id,
-          revision: 'executed',
+          reason: 'AMENDMENT_EXECUTED',
         });
       }
       await this.touch(manager, agreement);
@@ -286,11 +284,7 @@ export class NegotiationService {
       });
       return agreement;
     });
-    // After commit: reconciliation re-runs for the states the amended terms affect.
-    const amendment = executedAmendment.at(0);
-    if (amendment) {
-      await this.notifier.agreementChanged({ agreementId: result.id, ...amendment, reason: 'AMENDMENT_EXECUTED' });
-    }
+    await this.notifier.enqueue(requests);
     return result;
   }
 
@@ -320,7 +314,7 @@ export class NegotiationService {
   /** Marks an executed agreement EXPIRED (coordinators); an open amendment is withdrawn with it. */
   async expire(actor: Actor, command: AgreementStepCommand): Promise<AgreementEntity> {
     if (!isCoordinator(actor)) throw forbidden('Only federal coordinators expire agreements');
-    let stateCodes: string[] = [];
+    let requests: ReconciliationRequestRef[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const agreement = await this.agreements.findVisible(manager, actor, command.agreementId, true);
       if (agreement.status !== AgreementStatus.EXECUTED) {
@@ -356,17 +350,16 @@ export class NegotiationService {
         after: { status: agreement.status },
         comment: command.comment ?? null,
       });
-      stateCodes = await this.participatingStates(manager, agreement.id);
+      requests = await this.notifier.agreementChanged(manager, {
+        agreementId: agreement.id,
+        stateCodes: await this.participatingStates(manager, agreement.id),
+        effectiveFrom: null,
+        causeId: agreement.id,
+        reason: 'AGREEMENT_EXPIRED',
+      });
       return agreement;
     });
-    await this.notifier.agreementChanged({
-      agreementId: result.id,
-      stateCodes,
-      effectiveFrom: null,
-      causeId: result.id,
-      revision: 'expired',
-      reason: 'AGREEMENT_EXPIRED',
-    });
+    await this.notifier.enqueue(requests);
     return result;
   }
 

@@ -16,6 +16,7 @@ import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceService } from '@lib/reference';
 import { wasExecuted } from './agreement-access';
 import { AgreementChangeNotifier } from './agreement-change.notifier';
+import type { ReconciliationRequestRef } from './reconciliation-requests';
 import { AgreementStatus, AgreementVersionEntity, StateParticipationEntity, VersionStatus } from './agreement.entities';
 import { AgreementError, AgreementErrorCode } from './agreements.errors';
 import { AgreementsService } from './agreements.service';
@@ -101,10 +102,10 @@ export class ParticipationService {
         after: participation,
         comment: command.comment ?? null,
       });
-      return participation;
+      return { participation, requests: await this.requestReconciliation(manager, participation) };
     });
-    await this.notifyChange(saved);
-    return saved;
+    await this.notifier.enqueue(saved.requests);
+    return saved.participation;
   }
 
   /** Leaving sets the last day of participation (records are never deleted). */
@@ -140,10 +141,10 @@ export class ParticipationService {
         after: updated,
         comment: command.comment ?? null,
       });
-      return updated;
+      return { participation: updated, requests: await this.requestReconciliation(manager, updated) };
     });
-    await this.notifyChange(saved);
-    return saved;
+    await this.notifier.enqueue(saved.requests);
+    return saved.participation;
   }
 
   private requireActsFor(actor: Actor, stateCode: string): void {
@@ -198,13 +199,16 @@ export class ParticipationService {
     return rows.length > 0;
   }
 
-  private async notifyChange(participation: StateParticipationEntity): Promise<void> {
-    await this.notifier.agreementChanged({
+  /** In the transaction of the change: the durable request to reconcile the state. */
+  private requestReconciliation(
+    manager: EntityManager,
+    participation: StateParticipationEntity,
+  ): Promise<ReconciliationRequestRef[]> {
+    return this.notifier.agreementChanged(manager, {
       agreementId: participation.agreementId,
       stateCodes: [participation.stateCode],
       effectiveFrom: participation.effectiveFrom,
       causeId: participation.id,
-      revision: `${participation.effectiveFrom}_${participation.effectiveTo ?? 'open'}`,
       reason: 'PARTICIPATION_CHANGED',
     });
   }

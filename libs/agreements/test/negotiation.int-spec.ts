@@ -198,6 +198,7 @@ describe('negotiation, amendments and participation (services on a real database
       effectiveFrom: '2026-01-01',
     });
     expect(notified).toHaveBeenCalledWith(
+      expect.anything(),
       expect.objectContaining({ agreementId: id, stateCodes: ['NY'], reason: 'PARTICIPATION_CHANGED' }),
     );
     const overlap = await failure(
@@ -266,14 +267,25 @@ describe('negotiation, amendments and participation (services on a real database
     notified.mockClear();
     await negotiation.accept(manufacturerActor(vertex), { agreementId: id, versionNumber: 2 });
     await negotiation.accept(coordinator, { agreementId: id, versionNumber: 2 });
-    expect(notified).toHaveBeenCalledWith({
+    expect(notified).toHaveBeenCalledWith(expect.anything(), {
       agreementId: id,
       stateCodes: ['CA', 'NY'],
       effectiveFrom: '2027-01-01',
       causeId: expect.any(String),
-      revision: 'executed',
       reason: 'AMENDMENT_EXECUTED',
     });
+    // The outbox: one request per state, written with the execution and enqueued after the commit.
+    const amendmentId = (notified.mock.calls[0] as [unknown, { causeId: string }])[1].causeId;
+    expect(
+      await dataSource.query(
+        `SELECT state_code, cause_type, attempts, enqueued_at IS NOT NULL AS enqueued, completed_at
+           FROM reconciliation_request WHERE cause_id = $1 ORDER BY state_code`,
+        [amendmentId],
+      ),
+    ).toEqual([
+      { state_code: 'CA', cause_type: 'AMENDMENT', attempts: 1, enqueued: true, completed_at: null },
+      { state_code: 'NY', cause_type: 'AMENDMENT', attempts: 1, enqueued: true, completed_at: null },
+    ]);
 
     const reader = (await agreements.executedTermsForReconciliation()).find((a) => a.agreementId === id);
     expect(reader?.productId).toBe(casgevyId);

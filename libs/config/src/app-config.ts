@@ -25,6 +25,7 @@ export class AppConfig {
   readonly claims: { recordProblemLimitPct: number };
   readonly episodeRefKey: string;
   readonly statements: { autoIssue: boolean; autoIssueDays: number };
+  readonly reconciliation: { sweepAfterMinutes: number };
   readonly fixedTime: string | null;
 
   constructor(env: EnvironmentVariables) {
@@ -55,6 +56,7 @@ export class AppConfig {
     this.claims = { recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT };
     this.episodeRefKey = env.EPISODE_REF_KEY;
     this.statements = { autoIssue: env.STATEMENT_AUTO_ISSUE, autoIssueDays: env.STATEMENT_AUTO_ISSUE_DAYS };
+    this.reconciliation = { sweepAfterMinutes: env.RECONCILIATION_SWEEP_MINUTES };
     this.fixedTime = env.FIXED_TIME ?? null;
   }
 }

@@ -24,6 +24,7 @@ describe('configuration is validated at boot', () => {
     expect(config.api.port).toBe(3000);
     expect(config.queue.backend).toBe(QueueBackendKind.REDIS);
     expect(config.claims.recordProblemLimitPct).toBe(10);
+    expect(config.reconciliation.sweepAfterMinutes).toBe(5);
   });
 
   it.each([
@@ -39,6 +40,8 @@ describe('configuration is validated at boot', () => {
     [{ STATEMENT_AUTO_ISSUE_DAYS: '-1' }, /^STATEMENT_AUTO_ISSUE_DAYS: /],
     [{ STATEMENT_AUTO_ISSUE_DAYS: 'soon' }, /^STATEMENT_AUTO_ISSUE_DAYS: /],
     [{ STATEMENT_AUTO_ISSUE: 'maybe' }, /^STATEMENT_AUTO_ISSUE: /],
+    [{ RECONCILIATION_SWEEP_MINUTES: '0' }, /^RECONCILIATION_SWEEP_MINUTES: /],
+    [{ RECONCILIATION_SWEEP_MINUTES: 'soon' }, /^RECONCILIATION_SWEEP_MINUTES: /],
   ])('stops on %j with a message naming the variable', (override, message) => {
     const env = { ...VALID, ...override } as Record<string, string>;
     for (const [key, value] of Object.entries(override)) if (value === undefined) delete env[key];

@@ -130,6 +130,13 @@ export class EnvironmentVariables {
   @Max(366)
   STATEMENT_AUTO_ISSUE_DAYS: number = 60;
 
+  /** Minutes after which a reconciliation request not completed is enqueued again by the sweeper. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  RECONCILIATION_SWEEP_MINUTES: number = 5;
+
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, { message: 'FIXED_TIME must be an ISO date or UTC instant' })
   FIXED_TIME?: string;

@@ -6,6 +6,12 @@ import { QueueName } from './queue-definitions';
 export const JOB_SCHEDULES = [
   { id: 'purge-login-throttle-hourly', queue: QueueName.MAINTENANCE, job: 'purge-login-throttle', everyMs: 3_600_000 },
   { id: 'sweep-submissions-minutely', queue: QueueName.CLAIM_FILES, job: 'sweep-submissions', everyMs: 60_000 },
+  {
+    id: 'sweep-reconciliation-requests-minutely',
+    queue: QueueName.RECONCILIATION,
+    job: 'sweep-reconciliation-requests',
+    everyMs: 60_000,
+  },
   { id: 'issue-due-statements-hourly', queue: QueueName.STATEMENTS, job: 'issue-due-statements', everyMs: 3_600_000 },
 ] as const;
 

@@ -24,8 +24,18 @@ export interface JobContracts {
     'sweep-submissions': Record<string, never>;
   };
   [QueueName.RECONCILIATION]: {
-    /** Recompute one state's desired amounts after a change of terms or participation; append the deltas. */
-    'reconcile-state': { stateCode: string; causeType: 'AMENDMENT' | 'PARTICIPATION'; causeId: string };
+    /**
+     * Recompute one state's desired amounts after a change of terms or participation; append the
+     * deltas and mark the reconciliation request (the outbox row) completed.
+     */
+    'reconcile-state': {
+      requestId: string;
+      stateCode: string;
+      causeType: 'AMENDMENT' | 'PARTICIPATION';
+      causeId: string;
+    };
+    /** Re-enqueue reconciliation requests not completed in time (an enqueue lost after the commit). */
+    'sweep-reconciliation-requests': Record<string, never>;
   };
   [QueueName.STATEMENTS]: {
     /** Automatic quarter close: issue every DRAFT statement due (STATEMENT_AUTO_ISSUE_DAYS after quarter end). */
@@ -62,8 +72,9 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     concurrency: 2,
   },
   [QueueName.RECONCILIATION]: {
-    description: 'Reconciliation of a state after a change of terms or participation (under the state lock).',
-    jobs: ['reconcile-state'],
+    description:
+      'Reconciliation of a state after a change of terms or participation (under the state lock); the sweep of lost enqueues.',
+    jobs: ['reconcile-state', 'sweep-reconciliation-requests'],
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, ...KEEP },
     concurrency: 2,
   },

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AgreementsModule } from '@lib/agreements';
 import { SubmissionReconciler } from '@lib/claims';
 import { ReferenceModule } from '@lib/reference';
 import { ReconciliationModule } from './reconciliation.module';
@@ -11,7 +12,7 @@ import { ReconciliationService } from './reconciliation.service';
  */
 @Global()
 @Module({
-  imports: [ReconciliationModule, ReferenceModule],
+  imports: [ReconciliationModule, AgreementsModule, ReferenceModule],
   providers: [{ provide: SubmissionReconciler, useExisting: ReconciliationService }, ReconciliationProcessor],
   exports: [SubmissionReconciler],
 })

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, quarterOf } from '@lib/common';
+import { ReconciliationRequests } from '@lib/agreements';
+import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ReferenceService } from '@lib/reference';
@@ -13,13 +15,16 @@ type ReconcileStateJob = JobData<QueueName.RECONCILIATION, 'reconcile-state'>;
 /**
  * Re-runs one state's reconciliation after a change of terms or participation, under the
  * state's advisory lock (submissions of that state wait), stamping the deltas with the quarter
- * of the change (rebate-rules section 7). Running it twice appends nothing the second time.
+ * of the change (rebate-rules section 7), and completes the reconciliation request (outbox row)
+ * in the same transaction. Running it twice appends nothing the second time. The sweep job
+ * re-enqueues requests whose enqueue was lost (RECONCILIATION_SWEEP_MINUTES).
  */
 @Processor(QueueName.RECONCILIATION, { concurrency: QUEUE_DEFINITIONS[QueueName.RECONCILIATION].concurrency })
 export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATION> {
   readonly queueName = QueueName.RECONCILIATION;
   protected readonly handlers: JobHandlers<QueueName.RECONCILIATION> = {
     'reconcile-state': (job: Job<ReconcileStateJob>) => this.reconcile(job.data),
+    'sweep-reconciliation-requests': () => this.requests.sweep(this.config.reconciliation.sweepAfterMinutes),
   };
 
   constructor(
@@ -27,6 +32,8 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
     private readonly reconciliation: ReconciliationService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
+    private readonly requests: ReconciliationRequests,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -38,11 +45,13 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
     if (!jurisdiction) throw new UnrecoverableError(`Unknown state ${data.stateCode}`);
     const summary = await this.dataSource.transaction(async (manager) => {
       await lockForTransaction(manager, LockClass.STATE, Number(jurisdiction.fipsCode));
-      return this.reconciliation.reconcileState(
+      const result = await this.reconciliation.reconcileState(
         manager,
         { stateCode: jurisdiction.uspsCode, stateFips: jurisdiction.fipsCode, acceptedSubmissionId: null },
         { type: data.causeType, id: data.causeId, serviceQuarter: quarterOf(this.clock.today()) },
       );
+      await this.requests.complete(manager, data.requestId);
+      return result;
     });
     return { ...summary, ledgerSum: summary.ledgerSum.toFixed(2) };
   }
