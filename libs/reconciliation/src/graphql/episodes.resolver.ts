@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import {
   Allow,
   CurrentActor,
+  alignToKeys,
   loaderFor,
   mapConnection,
   PageArgs,
@@ -61,10 +62,9 @@ export class EpisodesResolver {
       ctx,
       LEDGER_OF_EPISODE,
       () =>
-        new DataLoader<string, LedgerEntryEntity[]>(async (ids) => {
-          const byEpisode = await this.episodesService.ledgerEntriesOfEpisodes(ids);
-          return ids.map((id) => byEpisode.get(id) ?? []);
-        }),
+        new DataLoader<string, LedgerEntryEntity[]>(async (ids) =>
+          alignToKeys(ids, await this.episodesService.ledgerEntriesOfEpisodes(ids), []),
+        ),
     );
     return (await loader.load(episode.id)).map(toLedgerEntryModel);
   }
@@ -92,10 +92,9 @@ export class LedgerEntriesResolver {
       ctx,
       EPISODE_BY_ID,
       () =>
-        new DataLoader<string, EpisodeEntity | undefined>(async (ids) => {
-          const byId = await this.episodesService.episodesByIds(ids);
-          return ids.map((id) => byId.get(id));
-        }),
+        new DataLoader<string, EpisodeEntity | undefined>(async (ids) =>
+          alignToKeys(ids, await this.episodesService.episodesByIds(ids), undefined),
+        ),
     );
     const episode = await loader.load(entry.episodeId);
     if (!episode) throw new Error(`Ledger entry ${entry.id} names a missing episode`);

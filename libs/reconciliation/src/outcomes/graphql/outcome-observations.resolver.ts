@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import {
   Allow,
   CurrentActor,
+  alignToKeys,
   loaderFor,
   mapConnection,
   PageArgs,
@@ -85,10 +86,9 @@ export class EpisodeObservationsResolver {
       ctx,
       OBSERVATIONS_OF_EPISODE,
       () =>
-        new DataLoader<string, OutcomeObservationEntity[]>(async (ids) => {
-          const byEpisode = await this.service.ofEpisodes(ids);
-          return ids.map((id) => byEpisode.get(id) ?? []);
-        }),
+        new DataLoader<string, OutcomeObservationEntity[]>(async (ids) =>
+          alignToKeys(ids, await this.service.ofEpisodes(ids), []),
+        ),
     );
     return (await loader.load(episode.id)).map(toOutcomeObservationModel);
   }
@@ -112,10 +112,9 @@ export class OutcomeEventObservationResolver {
       ctx,
       OBSERVATION_BY_ID,
       () =>
-        new DataLoader<string, OutcomeObservationEntity | null>(async (ids) => {
-          const byId = await this.observations.byIds(ids);
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
+        new DataLoader<string, OutcomeObservationEntity | null>(async (ids) =>
+          alignToKeys(ids, await this.observations.byIds(ids), null),
+        ),
     );
     const observation = await loader.load(event.observationId);
     return observation ? toOutcomeObservationModel(observation) : null;
