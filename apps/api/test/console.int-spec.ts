@@ -60,23 +60,26 @@ describe('GraphQL console at /console (offline: nothing from outside hosts)', ()
     }
   });
 
-  it('ships example operations and a sign-in that returns a token and a session cookie', async () => {
+  it('ships example operations and signs in through /v1/session: a session cookie, no token for page scripts', async () => {
     const script = await (await fetch(`${api.url}/console/assets/console.js`)).text();
     expect(script).toContain('mutation SignIn');
     expect(script).toContain('query AuditTrail');
-    const response = await fetch(`${api.url}/console/session`, {
+    expect(script).toContain("fetch('/v1/session'");
+    expect(script).not.toMatch(/sessionStorage|localStorage/);
+    const response = await fetch(`${api.url}/v1/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: api.url },
       body: JSON.stringify({ email: 'coordinator@test.gov', password: 'console-pass-1' }),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { token: string; user: { role: string } };
+    const body = (await response.json()) as { user: { role: string } };
     expect(body.user.role).toBe('FEDERAL_COORDINATOR');
+    expect(body).not.toHaveProperty('token');
     expect(response.headers.get('set-cookie')).toMatch(/cgt_session=.+; .*HttpOnly/i);
   });
 
-  it('rejects a wrong password on the console sign-in with a clear error', async () => {
-    const response = await fetch(`${api.url}/console/session`, {
+  it('rejects a wrong password at sign-in with a clear error', async () => {
+    const response = await fetch(`${api.url}/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'coordinator@test.gov', password: 'nope-nope-nope' }),
@@ -90,7 +93,7 @@ describe('GraphQL console at /console (offline: nothing from outside hosts)', ()
   it('restricts the queue dashboard at /queues to federal coordinators', async () => {
     expect((await fetch(`${api.url}/queues`)).status).toBe(401);
     const session = async (email: string) => {
-      const response = await fetch(`${api.url}/console/session`, {
+      const response = await fetch(`${api.url}/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password: 'console-pass-1' }),

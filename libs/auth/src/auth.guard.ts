@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
       if (!['Query', 'Mutation', 'Subscription'].includes(info.parentType.name)) return true;
     }
     const request = requestOf(context);
-    const actor = request.actor ?? (await this.actors.resolve(request.headers.authorization));
+    const actor = request.actor ?? (await this.actors.resolveRequest(request)).actor;
     request.actor = actor;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOW_KEY, targets);

@@ -4,13 +4,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActorResolver } from './actor-resolver.service';
 import { AuthGuard } from './auth.guard';
 import { LoginService } from './login.service';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
+import { UserSessionEntity } from './user-session.entity';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), JwtModule.register({})],
-  providers: [TokenService, ActorResolver, LoginService, UsersService, AuthGuard],
-  exports: [TokenService, ActorResolver, LoginService, UsersService, AuthGuard],
+  imports: [TypeOrmModule.forFeature([UserEntity, UserSessionEntity]), JwtModule.register({})],
+  providers: [TokenService, ActorResolver, LoginService, SessionService, UsersService, AuthGuard],
+  exports: [TokenService, ActorResolver, LoginService, SessionService, UsersService, AuthGuard],
 })
 export class AuthModule {}

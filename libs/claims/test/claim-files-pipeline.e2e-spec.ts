@@ -210,12 +210,16 @@ describe('claim files: receive and load', () => {
     }>(
       api.url,
       `query($id: ID!) { claimExceptions(submissionId: $id, code: "R", first: 2) {
-         totalCount pageInfo { hasNextPage } edges { node { code icnOrig recordNumber reason } } } }`,
+         totalCount pageInfo { hasNextPage } edges { node { code codeLabel icnOrig recordNumber reason } } } }`,
       { id: copies[1].id },
       ny,
     );
     expect(page.claimExceptions).toMatchObject({ totalCount: 43, pageInfo: { hasNextPage: true } });
-    expect(page.claimExceptions.edges[0].node).toMatchObject({ code: 'R', icnOrig: 'NY20260301COT00001845' });
+    expect(page.claimExceptions.edges[0].node).toMatchObject({
+      code: 'R',
+      codeLabel: 'Claim version already received',
+      icnOrig: 'NY20260301COT00001845',
+    });
     const csv = await fetch(`${api.url}/v1/claim-submissions/${copies[0].id}/exceptions.csv`, {
       headers: { authorization: `Bearer ${ny}` },
     });
@@ -276,7 +280,7 @@ describe('claim files: receive and load', () => {
     const problems = await graphqlOk<{ recordProblems: { edges: { node: Record<string, unknown> }[] } }>(
       api.url,
       `query($id: ID!) { recordProblems(submissionId: $id, reason: "ORPHAN") {
-         edges { node { position recordNumber icnOrig fieldName reason message } } } }`,
+         edges { node { position recordNumber icnOrig fieldName reason reasonLabel message } } } }`,
       { id },
       ny,
     );
@@ -287,6 +291,7 @@ describe('claim files: receive and load', () => {
         icnOrig: 'NYNOHEADER',
         fieldName: 'ICN-ORIG',
         reason: 'ORPHAN',
+        reasonLabel: 'Line or diagnosis without its claim header',
         message: expect.stringContaining('orphan line') as string,
       },
     ]);

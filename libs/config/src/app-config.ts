@@ -20,6 +20,8 @@ export class AppConfig {
     graphqlMaxDepth: number;
     graphqlMaxComplexity: number;
   };
+  /** Browser sessions: the app's own origin and other origins allowed to send cookie-authorized changes. */
+  readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
   readonly storageDir: string;
   readonly logLevel: string;
   readonly claims: { recordProblemLimitPct: number };
@@ -50,6 +52,14 @@ export class AppConfig {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH,
       graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+    };
+    this.web = {
+      publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : null,
+      allowedOrigins: (env.API_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== '')
+        .map((origin) => new URL(origin).origin),
     };
     this.storageDir = resolve(env.STORAGE_DIR);
     this.logLevel = env.LOG_LEVEL;

@@ -42,10 +42,26 @@ describe('configuration is validated at boot', () => {
     [{ STATEMENT_AUTO_ISSUE: 'maybe' }, /^STATEMENT_AUTO_ISSUE: /],
     [{ RECONCILIATION_SWEEP_MINUTES: '0' }, /^RECONCILIATION_SWEEP_MINUTES: /],
     [{ RECONCILIATION_SWEEP_MINUTES: 'soon' }, /^RECONCILIATION_SWEEP_MINUTES: /],
+    [{ PUBLIC_ORIGIN: 'https://cgt.example.gov/portal' }, /^PUBLIC_ORIGIN: PUBLIC_ORIGIN must be an origin/],
+    [{ PUBLIC_ORIGIN: 'cgt.example.gov' }, /^PUBLIC_ORIGIN: /],
+    [{ API_ALLOWED_ORIGINS: 'https://a.example,*' }, /^API_ALLOWED_ORIGINS: API_ALLOWED_ORIGINS must be a comma/],
   ])('stops on %j with a message naming the variable', (override, message) => {
     const env = { ...VALID, ...override } as Record<string, string>;
     for (const [key, value] of Object.entries(override)) if (value === undefined) delete env[key];
     expect(problems(env)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('normalises the public and allowed origins (lower case, no default port)', () => {
+    const config = loadConfig({
+      ...VALID,
+      PUBLIC_ORIGIN: 'HTTPS://CGT.Example.gov:443',
+      API_ALLOWED_ORIGINS: 'http://localhost:5173, https://admin.example.gov',
+    });
+    expect(config.web).toEqual({
+      publicOrigin: 'https://cgt.example.gov',
+      allowedOrigins: ['http://localhost:5173', 'https://admin.example.gov'],
+    });
+    expect(loadConfig(VALID).web).toEqual({ publicOrigin: null, allowedOrigins: [] });
   });
 
   it('needs no REDIS_URL on the PostgreSQL queue backend', () => {

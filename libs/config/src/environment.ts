@@ -22,6 +22,10 @@ export enum QueueBackendKind {
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+/** scheme://host[:port]: no path, no trailing slash (AppConfig normalises the case). */
+const ORIGIN_PATTERN = 'https?://[A-Za-z0-9.-]+(?::\\d{1,5})?';
+const ORIGIN = new RegExp(`^${ORIGIN_PATTERN}$`, 'i');
+const ORIGIN_LIST = new RegExp(`^${ORIGIN_PATTERN}(?:\\s*,\\s*${ORIGIN_PATTERN})*$`, 'i');
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
@@ -137,6 +141,22 @@ export class EnvironmentVariables {
   @Max(1440)
   RECONCILIATION_SWEEP_MINUTES: number = 5;
 
+  /**
+   * The origin browsers reach the app at (scheme://host[:port]), e.g. https://cgt.example.gov.
+   * Set it behind a proxy that changes the Host header; without it the request's own origin is used.
+   */
+  @IsOptional()
+  @Matches(ORIGIN, { message: 'PUBLIC_ORIGIN must be an origin such as https://cgt.example.gov (no path)' })
+  PUBLIC_ORIGIN?: string;
+
+  /** More origins whose pages may send cookie-authorized changes (comma-separated origins). */
+  @IsOptional()
+  @Matches(ORIGIN_LIST, {
+    message:
+      'API_ALLOWED_ORIGINS must be a comma-separated list of origins such as https://a.example,https://b.example',
+  })
+  API_ALLOWED_ORIGINS?: string;
+
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, { message: 'FIXED_TIME must be an ISO date or UTC instant' })
   FIXED_TIME?: string;
@@ -150,6 +170,8 @@ const ENVIRONMENT_KEYS = [
   'JWT_SECRET',
   'EPISODE_REF_KEY',
   'FIXED_TIME',
+  'PUBLIC_ORIGIN',
+  'API_ALLOWED_ORIGINS',
 ];
 
 export class ConfigError extends Error {

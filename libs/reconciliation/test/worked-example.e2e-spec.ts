@@ -99,8 +99,9 @@ describe('worked example through HTTP, the worker and the ledger', () => {
         manufacturerId: genetix,
       }),
     };
-    const query = `{ episodes(first: 10) { totalCount edges { node { episodeRef beneficiaryId stateCode status ineligibleCode
-      benchmarks { code status event { eventDate months tierThroughMonth amount } } ledgerEntries { component amount serviceQuarter } } } }
+    const query = `{ episodes(first: 10) { totalCount edges { node { episodeRef beneficiaryId stateCode status ineligibleCode ineligibleLabel
+      benchmarks { code label status statusLabel event { eventDate months tierThroughMonth amount } }
+      ledgerEntries { component componentLabel amount serviceQuarter causeLabel } } } }
       ledgerEntries(first: 10) { totalCount edges { node { episodeRef component amount statementQuarter } } } }`;
     type Result = {
       episodes: {
@@ -123,10 +124,13 @@ describe('worked example through HTTP, the worker and the ledger', () => {
     ]);
     const treated = coordinator.episodes.edges.find((e) => e.node.status === 'ELIGIBLE')!.node;
     expect(treated).toMatchObject({
+      ineligibleLabel: null,
       benchmarks: [
         {
           code: 'VOE12',
+          label: 'VOE within 12 months',
           status: 'NOT_MET',
+          statusLabel: 'Benchmark missed',
           event: { eventDate: '2027-05-20', months: 14, tierThroughMonth: 24, amount: '660000.00' },
         },
       ],
@@ -135,7 +139,17 @@ describe('worked example through HTTP, the worker and the ledger', () => {
         { component: 'OUTCOME:VOE12', amount: '1100000.00', serviceQuarter: '2026Q4' },
         { component: 'OUTCOME:VOE12', amount: '-1100000.00', serviceQuarter: '2027Q1' },
         { component: 'OUTCOME:VOE12', amount: '660000.00', serviceQuarter: '2027Q2' },
-      ],
+      ].map((entry) => ({
+        ...entry,
+        componentLabel: entry.component === 'GUARANTEED' ? 'Guaranteed rebate' : 'Outcome rebate: VOE within 12 months',
+        causeLabel: 'Claims',
+      })),
+    });
+    const georgiaEpisode = coordinator.episodes.edges.find((e) => e.node.stateCode === 'GA')!.node;
+    expect(georgiaEpisode).toMatchObject({
+      status: 'INELIGIBLE',
+      ineligibleCode: 'U',
+      ineligibleLabel: 'Not rebate eligible: no agreement or state not participating',
     });
     const auditor = await as(users.auditor.email, users.auditor.password);
     expect(auditor.episodes.totalCount).toBe(3);

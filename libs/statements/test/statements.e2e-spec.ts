@@ -36,13 +36,17 @@ const LATE_VOID = [
 ].join('\n');
 
 const STATEMENT_FIELDS = `id number status stateCode labelerCode quarter issuedOn dueOn issuedAutomatically issuedTotal issuedLineCount
-  lines { lineId episodeRef product ndc11 administrationDate component serviceQuarter priorPeriodAdjustment cause amount }
-  totals { total currentPeriod priorPeriod lineCount byComponent { component amount } byCause { cause amount } }
+  lines { lineNumber lineId episodeRef product ndc11 administrationDate component componentLabel serviceQuarter priorPeriodAdjustment cause causeLabel amount }
+  totals { total currentPeriod priorPeriod lineCount byComponent { component label amount } byCause { cause label amount } }
   payments { amount receivedOn reference }`;
 
 interface Line {
+  lineNumber: number;
+  lineId: string;
   episodeRef: string;
   component: string;
+  componentLabel: string;
+  causeLabel: string;
   serviceQuarter: string;
   priorPeriodAdjustment: boolean;
   cause: string;
@@ -59,7 +63,14 @@ interface Statement {
   issuedTotal: string | null;
   issuedLineCount: number | null;
   lines: Line[];
-  totals: { total: string; currentPeriod: string; priorPeriod: string; lineCount: number };
+  totals: {
+    total: string;
+    currentPeriod: string;
+    priorPeriod: string;
+    lineCount: number;
+    byComponent: { component: string; label: string; amount: string }[];
+    byCause: { cause: string; label: string; amount: string }[];
+  };
   payments: { amount: string; receivedOn: string; reference: string }[];
 }
 
@@ -227,6 +238,31 @@ describe('statements: issue, freeze, pay, export', () => {
       ['OUTCOME:VOE12', '2026Q1', true, '-660000.00'],
     ]);
     expect(q2.totals).toMatchObject({ total: '-880000.00', currentPeriod: '0.00', priorPeriod: '-880000.00' });
+    // Numbered lines in statement order (what a dispute refers to), with the codes in plain words.
+    expect(q2.lines.map((l) => [l.lineNumber, l.componentLabel, l.causeLabel])).toEqual([
+      [1, 'Guaranteed rebate', 'Claims'],
+      [2, 'Outcome rebate: VOE within 12 months', 'Claims'],
+    ]);
+    expect(q2.totals.byComponent.map((c) => [c.component, c.label, c.amount])).toEqual([
+      ['GUARANTEED', 'Guaranteed rebate', '-220000.00'],
+      ['OUTCOME:VOE12', 'Outcome rebate: VOE within 12 months', '-660000.00'],
+    ]);
+    expect(q2.totals.byCause.find((c) => c.cause === 'DISPUTE_RESOLUTION')?.label).toBe('Dispute resolution');
+    const { statementByNumber: numbered } = await gql<{
+      statementByNumber: { second: Line | null; none: Line | null; zero: Line | null };
+    }>(
+      'vertex',
+      `query($n: String!) { statementByNumber(number: $n) {
+         second: line(number: 2) { lineNumber lineId componentLabel }
+         none: line(number: 3) { lineId }
+         zero: line(number: 0) { lineId } } }`,
+      { n: 'CGT-NY-51167-2026Q2' },
+    );
+    expect(numbered).toEqual({
+      second: { lineNumber: 2, lineId: q2.lines[1].lineId, componentLabel: 'Outcome rebate: VOE within 12 months' },
+      none: null,
+      zero: null,
+    });
   });
 
   it('keeps interest rates in a table that only grows forward', async () => {

@@ -11,7 +11,8 @@ export interface ConsoleExample {
 export const CONSOLE_EXAMPLES: ConsoleExample[] = [
   {
     title: 'Sign in',
-    query: `# Sign in, then use the token: the console's sign-in bar does this for you.
+    query: `# For integrations: a bearer token to send as "Authorization: Bearer <token>".
+# The console's sign-in bar signs you in with the session cookie instead.
 mutation SignIn($input: LoginInput!) {
   signIn(input: $input) {
     token

@@ -39,15 +39,16 @@ body { display: flex; flex-direction: column; font-family: system-ui, sans-serif
 #root { flex: 1; min-height: 0; }
 `;
 
-/** Client script: sign in for a token, hand it to GraphiQL as the Authorization header. */
+/**
+ * Client script: signs in through /v1/session, which sets the HttpOnly session cookie; GraphiQL's
+ * same-origin requests carry it (the token never reaches this script).
+ */
 export function renderConsoleScript(examples: { title: string; query: string; variables?: unknown }[]): string {
   const tabs = examples.map((e) => ({
     query: e.query,
     variables: e.variables === undefined ? undefined : JSON.stringify(e.variables, null, 2),
   }));
   return `(function () {
-  var KEY = 'cgt-console-token';
-  var token = sessionStorage.getItem(KEY);
   var tabs = ${JSON.stringify(tabs)};
   var $ = function (id) { return document.getElementById(id); };
   self.MonacoEnvironment = {
@@ -63,32 +64,38 @@ export function renderConsoleScript(examples: { title: string; query: string; va
     $('sign-in').hidden = Boolean(user);
     $('sign-out').hidden = !user;
   }
-  showUser(JSON.parse(sessionStorage.getItem(KEY + '-user') || 'null'));
+  function errorOf(body, fallback) { return (body && body.error && body.error.message) || fallback; }
+  fetch('/v1/session', { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (body) { showUser(body && body.user); }, function () { showUser(null); });
   $('sign-in').addEventListener('submit', function (event) {
     event.preventDefault();
-    fetch('/console/session', {
+    fetch('/v1/session', {
       method: 'POST',
+      credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: $('email').value, password: $('password').value })
     }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
       .then(function (result) {
-        if (!result.ok) { $('message').textContent = (result.body.error && result.body.error.message) || 'Sign-in failed'; return; }
-        sessionStorage.setItem(KEY, result.body.token);
-        sessionStorage.setItem(KEY + '-user', JSON.stringify(result.body.user));
-        location.reload();
-      });
+        if (!result.ok) { $('message').textContent = errorOf(result.body, 'Sign-in failed'); return; }
+        $('message').textContent = '';
+        $('password').value = '';
+        showUser(result.body.user);
+      }, function () { $('message').textContent = 'Sign-in failed: the API cannot be reached'; });
   });
   $('sign-out').addEventListener('click', function () {
-    sessionStorage.removeItem(KEY);
-    sessionStorage.removeItem(KEY + '-user');
-    fetch('/console/session', { method: 'DELETE' }).then(function () { location.reload(); });
+    fetch('/v1/session', { method: 'DELETE', credentials: 'same-origin' }).then(function (r) {
+      if (r.status === 204) { showUser(null); return; }
+      return r.json().then(function (body) { $('message').textContent = errorOf(body, 'Sign-out failed'); });
+    });
   });
   YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), {
     endpoint: '/graphql',
     title: 'CGT Access Platform',
+    credentials: 'same-origin',
     defaultTabs: tabs,
     defaultQuery: tabs[0] ? tabs[0].query : '',
-    headers: token ? JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2) : '{}',
+    headers: '{}',
     shouldPersistHeaders: false,
     defaultEditorToolsVisibility: true
   });

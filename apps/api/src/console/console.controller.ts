@@ -1,25 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { IsString, MaxLength } from 'class-validator';
 import { Public } from '@lib/common';
-import { LoginService, toUserModel } from '@lib/auth';
 import { CONSOLE_ASSETS } from './console-assets';
 import { CONSOLE_EXAMPLES } from './console-examples';
 import { CONSOLE_CSS, renderConsolePage, renderConsoleScript } from './console-page';
-
-export const SESSION_COOKIE = 'cgt_session';
 
 /** Only this host: scripts, styles, workers and API calls (no CDN, no outside request). */
 const CONTENT_SECURITY_POLICY = [
@@ -35,23 +19,11 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-class SessionInput {
-  @IsString()
-  @MaxLength(320)
-  email!: string;
-
-  @IsString()
-  @MaxLength(200)
-  password!: string;
-}
-
-/** The coordinators' GraphQL console at /console, fully offline. */
+/** The coordinators' GraphQL console at /console, fully offline; it signs in through /v1/session. */
 @Controller('console')
 export class ConsoleController {
   private readonly page = renderConsolePage();
   private readonly script = renderConsoleScript(CONSOLE_EXAMPLES);
-
-  constructor(private readonly login: LoginService) {}
 
   @Public()
   @Get()
@@ -82,28 +54,5 @@ export class ConsoleController {
       return;
     }
     res.type(found.contentType).send(found.body);
-  }
-
-  /** Signs in for the console: returns the token and sets an HttpOnly cookie for /queues. */
-  @Public()
-  @Post('session')
-  @HttpCode(200)
-  async signIn(@Body() input: SessionInput, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const result = await this.login.login(input.email, input.password);
-    res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: req.secure,
-      path: '/',
-      expires: result.expiresAt,
-    });
-    return { token: result.token, expiresAt: result.expiresAt, user: toUserModel(result.user) };
-  }
-
-  @Public()
-  @Delete('session')
-  @HttpCode(204)
-  signOut(@Res({ passthrough: true }) res: Response): void {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }

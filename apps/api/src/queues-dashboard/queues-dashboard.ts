@@ -6,10 +6,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { Role } from '@lib/common';
+import { ErrorCategory, isAppError, Role } from '@lib/common';
 import { ActorResolver } from '@lib/auth';
 import { ALL_QUEUES, JobQueue } from '@lib/queue';
-import { SESSION_COOKIE } from '../console/console.controller';
 
 /**
  * Bull Board's page links a Google Fonts stylesheet; government networks are closed, so serve a
@@ -24,17 +23,9 @@ function offlineBullBoardViews(): string {
   return views;
 }
 
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
 /**
- * Bull Board at /queues, for federal coordinators only: the bearer token comes from the
- * Authorization header or the console's session cookie.
+ * Bull Board at /queues, for federal coordinators only: a bearer token or the session cookie
+ * (whose state-changing requests must come from this site, like every cookie-authorized change).
  */
 export function mountQueuesDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter();
@@ -48,18 +39,20 @@ export function mountQueuesDashboard(app: INestApplication): void {
   serverAdapter.setViewsPath(offlineBullBoardViews());
   const actors = app.get(ActorResolver);
   const guard = (req: Request, res: Response, next: NextFunction) => {
-    const session = cookie(req, SESSION_COOKIE);
-    const authorization = req.headers.authorization ?? (session ? `Bearer ${session}` : undefined);
     actors
-      .resolve(authorization)
-      .then((actor) => {
+      .resolveRequest(req)
+      .then(({ actor }) => {
         if (actor.role !== Role.FEDERAL_COORDINATOR) {
           res.status(403).type('text/plain').send('The queue dashboard is for federal coordinators only.');
           return;
         }
         next();
       })
-      .catch(() => {
+      .catch((error: unknown) => {
+        if (isAppError(error) && error.category === ErrorCategory.FORBIDDEN) {
+          res.status(403).type('text/plain').send(error.message);
+          return;
+        }
         res.status(401).type('text/html').send('<p>Sign in on the <a href="/console">console</a> first.</p>');
       });
   };

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { Connection } from '@lib/common';
+import { Connection, plainLabel } from '@lib/common';
 import type { ReconciliationExceptionEntity } from '../reconciliation-exception.entity';
 
 @ObjectType('ClaimException', {
@@ -11,6 +11,9 @@ export class ClaimExceptionModel {
 
   @Field({ description: 'Exception code (rebate-rules).' })
   code!: string;
+
+  @Field({ description: 'The code in plain words, e.g. "Duplicate administration on the same date".' })
+  codeLabel!: string;
 
   @Field(() => Float, { nullable: true, description: 'RECORD-NUMBER of the claim header concerned.' })
   recordNumber!: number | null;
@@ -35,6 +38,7 @@ export function toClaimExceptionModel(e: ReconciliationExceptionEntity): ClaimEx
   return {
     id: e.id,
     code: e.code,
+    codeLabel: plainLabel('exception', e.code),
     recordNumber: e.recordNumber,
     icnOrig: e.icnOrig,
     icnAdj: e.icnAdj,

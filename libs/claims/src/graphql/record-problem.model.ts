@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Connection } from '@lib/common';
+import { Connection, plainLabel } from '@lib/common';
 import type { RecordProblemEntity } from '../record-problem.entity';
 
 @ObjectType('RecordProblem', {
@@ -36,6 +36,9 @@ export class RecordProblemModel {
   @Field({ description: 'Reason code, e.g. INVALID_DATE or ORPHAN.' })
   reason!: string;
 
+  @Field({ description: 'The reason code in plain words, e.g. "Line or diagnosis without its claim header".' })
+  reasonLabel!: string;
+
   @Field({ description: 'The reason in plain language.' })
   message!: string;
 }
@@ -52,6 +55,7 @@ export function toRecordProblemModel(p: RecordProblemEntity): RecordProblemModel
     fieldName: p.fieldName,
     value: p.value,
     reason: p.reason,
+    reasonLabel: plainLabel('recordProblem', p.reason),
     message: p.message,
   };
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { Connection, DateScalar, DecimalScalar, Dec, MoneyScalar } from '@lib/common';
+import { Connection, DateScalar, DecimalScalar, Dec, MoneyScalar, plainLabel } from '@lib/common';
 import type { LedgerEntryEntity } from '@lib/ledger';
 import type { EpisodeEntity } from '../episode.entity';
 
@@ -59,11 +59,20 @@ export class BenchmarkStatusModel {
   @Field({ description: 'Benchmark code, e.g. VOE12.' })
   code!: string;
 
+  @Field({ description: 'The benchmark in plain words, e.g. "VOE within 12 months".' })
+  label!: string;
+
   @Field({ description: 'VOE_HOSPITALIZATION or REPORTED_EVENT.' })
   measure!: string;
 
+  @Field({ description: 'The measure in plain words, e.g. "Hospitalization for a vaso-occlusive event".' })
+  measureLabel!: string;
+
   @Field({ description: 'PENDING, MET or NOT_MET.' })
   status!: string;
+
+  @Field({ description: 'The status in plain words, e.g. "Benchmark missed".' })
+  statusLabel!: string;
 
   @Field(() => DateScalar, { description: 'Administration date + window months: when the window ends.' })
   windowEnd!: string;
@@ -78,6 +87,9 @@ export class BenchmarkStatusModel {
 export class DesiredAmountModel {
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
+
+  @Field({ description: 'The component in plain words, e.g. "Guaranteed rebate".' })
+  componentLabel!: string;
 
   @Field(() => MoneyScalar, { description: 'The desired total.' })
   amount!: Dec;
@@ -127,11 +139,20 @@ export class EpisodeModel {
   @Field(() => String, { nullable: true, description: 'O, K, U or J when INELIGIBLE (rebate-rules section 4).' })
   ineligibleCode!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ineligibility code in plain words, e.g. "No state payment" (null when eligible).',
+  })
+  ineligibleLabel!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why it is ineligible, in plain language.' })
   ineligibleReason!: string | null;
 
   @Field(() => [String], { description: 'Warnings: D (unit of measure) or P (paid above WAC).' })
   warnings!: string[];
+
+  @Field(() => [String], { description: 'The warnings in plain words, in the order of warnings.' })
+  warningLabels!: string[];
 
   @Field(() => ID, { nullable: true, description: 'The agreement whose terms apply.' })
   agreementId!: string | null;
@@ -186,8 +207,10 @@ export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean)
     paid: episode.paid,
     status: episode.status as EpisodeStatusValue,
     ineligibleCode: episode.ineligibleCode,
+    ineligibleLabel: episode.ineligibleCode === null ? null : plainLabel('exception', episode.ineligibleCode),
     ineligibleReason: episode.ineligibleReason,
     warnings: episode.warnings,
+    warningLabels: episode.warnings.map((code) => plainLabel('exception', code)),
     agreementId: episode.agreementId,
     wac: episode.wac,
     guaranteedRebatePct: episode.guaranteedRebatePct,
@@ -196,8 +219,11 @@ export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean)
       const event = b.event as unknown as StoredEvent | null;
       return {
         code: b.code,
+        label: plainLabel('benchmark', b.code),
         measure: b.measure,
+        measureLabel: plainLabel('benchmarkMeasure', b.measure),
         status: b.status,
+        statusLabel: plainLabel('benchmarkStatus', b.status),
         windowEnd: b.windowEnd,
         event: event
           ? {
@@ -215,7 +241,11 @@ export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean)
           : null,
       };
     }),
-    desired: episode.desired.map((d) => ({ component: d.component, amount: new Dec(d.amount) })),
+    desired: episode.desired.map((d) => ({
+      component: d.component,
+      componentLabel: plainLabel('component', d.component),
+      amount: new Dec(d.amount),
+    })),
   };
 }
 
@@ -242,6 +272,9 @@ export class LedgerEntryModel {
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
 
+  @Field({ description: 'The component in plain words, e.g. "Outcome rebate: VOE within 12 months".' })
+  componentLabel!: string;
+
   @Field(() => MoneyScalar, { description: 'Signed amount; negative for reversals.' })
   amount!: Dec;
 
@@ -254,6 +287,9 @@ export class LedgerEntryModel {
   @Field({ description: 'SUBMISSION, AMENDMENT, PARTICIPATION, YEAR_CLOSE, DISPUTE_RESOLUTION or OBSERVATION.' })
   causeType!: string;
 
+  @Field({ description: 'The cause in plain words, e.g. "Dispute resolution".' })
+  causeLabel!: string;
+
   @Field({ description: 'Id of the cause (e.g. the claim submission).' })
   causeId!: string;
 
@@ -265,7 +301,11 @@ export class LedgerEntryModel {
 }
 
 export function toLedgerEntryModel(entry: LedgerEntryEntity): LedgerEntryModel {
-  return { ...entry };
+  return {
+    ...entry,
+    componentLabel: plainLabel('component', entry.component),
+    causeLabel: plainLabel('cause', entry.causeType),
+  };
 }
 
 export const EpisodeConnection = Connection(EpisodeModel, 'Episode');

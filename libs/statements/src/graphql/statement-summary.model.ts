@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { DateScalar, MoneyScalar, type Dec } from '@lib/common';
+import { DateScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
+import type { StatementSummary } from '../statement-summary.service';
 
 @ObjectType('StatementSummaryAmount', { description: 'Ledger amounts of one quarter, state, product and component.' })
 export class SummaryAmountModel {
@@ -17,6 +18,9 @@ export class SummaryAmountModel {
 
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
+
+  @Field({ description: 'The component in plain words, e.g. "Outcome rebate: VOE within 12 months".' })
+  componentLabel!: string;
 
   @Field(() => MoneyScalar, { description: 'Sum of the lines.' })
   amount!: Dec;
@@ -79,4 +83,11 @@ export class StatementSummaryModel {
 
   @Field(() => [SummaryBalanceModel], { description: 'Balances by quarter and state.' })
   balances!: SummaryBalanceModel[];
+}
+
+export function toStatementSummaryModel(summary: StatementSummary): StatementSummaryModel {
+  return {
+    ...summary,
+    amounts: summary.amounts.map((a) => ({ ...a, componentLabel: plainLabel('component', a.component) })),
+  };
 }

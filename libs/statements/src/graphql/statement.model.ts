@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DecimalScalar, MoneyScalar, type Dec } from '@lib/common';
+import { Connection, DateScalar, DecimalScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
 import type { InterestRateEntity, StatementPaymentEntity } from '../entities/payment.entity';
 import type { StatementEntity } from '../entities/statement.entity';
 import { isPriorPeriodAdjustment, type StatementLine, type StatementTotals } from '../rules';
@@ -30,6 +30,12 @@ registerEnumType(StatementStatusValue, {
   description: 'One ledger entry on a statement (episode reference only, never an MSIS id).',
 })
 export class StatementLineModel {
+  @Field(() => Int, {
+    description:
+      'Position of the line in statement order, from 1 (the order of the CSV and the printed statement): the line number a dispute refers to. Fixed once the statement is issued.',
+  })
+  lineNumber!: number;
+
   @Field(() => ID, { description: 'The ledger entry id: what a line dispute names.' })
   lineId!: string;
 
@@ -48,6 +54,9 @@ export class StatementLineModel {
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
 
+  @Field({ description: 'The component in plain words, e.g. "Outcome rebate: VOE within 12 months".' })
+  componentLabel!: string;
+
   @Field({ description: 'The quarter the entry belongs to by its cause, e.g. 2026Q1.' })
   serviceQuarter!: string;
 
@@ -59,6 +68,9 @@ export class StatementLineModel {
   @Field({ description: 'What made the entry: CLAIMS, DISPUTE_RESOLUTION, AMENDMENT, PARTICIPATION_CHANGE, ...' })
   cause!: string;
 
+  @Field({ description: 'The cause in plain words, e.g. "Dispute resolution".' })
+  causeLabel!: string;
+
   @Field(() => MoneyScalar, { description: 'Signed amount; negative for reversals.' })
   amount!: Dec;
 }
@@ -68,6 +80,9 @@ export class ComponentTotalModel {
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
 
+  @Field({ description: 'The component in plain words, e.g. "Guaranteed rebate".' })
+  label!: string;
+
   @Field(() => MoneyScalar, { description: 'Sum of the lines of that component.' })
   amount!: Dec;
 }
@@ -76,6 +91,9 @@ export class ComponentTotalModel {
 export class CauseTotalModel {
   @Field({ description: 'CLAIMS, DISPUTE_RESOLUTION, AMENDMENT, PARTICIPATION_CHANGE, YEAR_CLOSE or OBSERVATION.' })
   cause!: string;
+
+  @Field({ description: 'The cause in plain words, e.g. "Dispute resolution".' })
+  label!: string;
 
   @Field(() => MoneyScalar, { description: 'Sum of the lines of that cause (zero when none).' })
   amount!: Dec;
@@ -253,12 +271,23 @@ export function toStatementModel(s: StatementEntity): StatementModel {
   };
 }
 
-export function toLineModel(line: StatementLine, statementQuarter: string): StatementLineModel {
-  return { ...line, priorPeriodAdjustment: isPriorPeriodAdjustment(line.serviceQuarter, statementQuarter) };
+/** `lineNumber` is the 1-based position in statement order (the caller passes the lines sorted). */
+export function toLineModel(line: StatementLine, statementQuarter: string, lineNumber: number): StatementLineModel {
+  return {
+    ...line,
+    lineNumber,
+    componentLabel: plainLabel('component', line.component),
+    causeLabel: plainLabel('cause', line.cause),
+    priorPeriodAdjustment: isPriorPeriodAdjustment(line.serviceQuarter, statementQuarter),
+  };
 }
 
 export function toTotalsModel(totals: StatementTotals): StatementTotalsModel {
-  return totals;
+  return {
+    ...totals,
+    byComponent: totals.byComponent.map((c) => ({ ...c, label: plainLabel('component', c.component) })),
+    byCause: totals.byCause.map((c) => ({ ...c, label: plainLabel('cause', c.cause) })),
+  };
 }
 
 export function toPaymentModel(p: StatementPaymentEntity): StatementPaymentModel {

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import {
   Allow,
@@ -28,7 +28,7 @@ import {
   toStatementModel,
   toTotalsModel,
 } from './statement.model';
-import { StatementSummaryModel } from './statement-summary.model';
+import { StatementSummaryModel, toStatementSummaryModel } from './statement-summary.model';
 import {
   AsOfArgs,
   IssueStatementsInput,
@@ -87,7 +87,7 @@ export class StatementsResolver {
     @CurrentActor() actor: Actor,
     @Args() args: StatementSummaryArgs,
   ): Promise<StatementSummaryModel> {
-    return this.summaries.summary(actor, args.filter ?? {}, args.asOf);
+    return toStatementSummaryModel(await this.summaries.summary(actor, args.filter ?? {}, args.asOf));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -141,7 +141,21 @@ export class StatementsResolver {
   })
   async lines(@Parent() statement: StatementModel, @Context() ctx: GraphqlContext): Promise<StatementLineModel[]> {
     const account = await this.account(ctx, statement.id, null);
-    return account.lines.map((l) => toLineModel(l, statement.quarter));
+    return account.lines.map((l, index) => toLineModel(l, statement.quarter, index + 1));
+  }
+
+  @ResolveField(() => StatementLineModel, {
+    nullable: true,
+    description: 'The line with this line number (1-based, statement order), or null when there is none.',
+  })
+  async line(
+    @Parent() statement: StatementModel,
+    @Context() ctx: GraphqlContext,
+    @Args('number', { type: () => Int, description: 'The line number, from 1.' }) lineNumber: number,
+  ): Promise<StatementLineModel | null> {
+    const account = await this.account(ctx, statement.id, null);
+    const line = Number.isInteger(lineNumber) && lineNumber >= 1 ? account.lines[lineNumber - 1] : undefined;
+    return line ? toLineModel(line, statement.quarter, lineNumber) : null;
   }
 
   @ResolveField(() => StatementTotalsModel, { description: 'Totals by component, cause and period.' })

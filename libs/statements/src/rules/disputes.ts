@@ -1,4 +1,4 @@
-import { addDays, compareDates, daysBetween, isIsoDate, ZERO, type Dec, type IsoDate } from '@lib/common';
+import { addDays, compareDates, daysBetween, isIsoDate, plainLabel, ZERO, type Dec, type IsoDate } from '@lib/common';
 import { compareComponents } from '@lib/reconciliation';
 import { compareText } from './ordering';
 import {
@@ -22,22 +22,22 @@ export interface DisputeCodeInfo {
 export const DISPUTE_CODES: readonly DisputeCodeInfo[] = [
   {
     code: 'M',
-    label: 'Duplicate claim',
+    label: plainLabel('disputeCode', 'M'),
     description: 'The administration is billed more than once (e.g. FFS and encounter).',
   },
   {
     code: 'D',
-    label: 'Unit of measure',
+    label: plainLabel('disputeCode', 'D'),
     description: 'The units or unit of measure do not match the product billing unit.',
   },
   {
     code: 'U',
-    label: 'Not rebate eligible',
+    label: plainLabel('disputeCode', 'U'),
     description: 'The beneficiary, state or date is not eligible under the model.',
   },
-  { code: 'J', label: 'No state payment', description: 'The state made no payment for the claim.' },
-  { code: 'K', label: 'HCPCS without NDC', description: 'An HCPCS-only line without an NDC crosswalk.' },
-  { code: 'O', label: 'Invalid NDC', description: 'The NDC is invalid or not the covered product.' },
+  { code: 'J', label: plainLabel('disputeCode', 'J'), description: 'The state made no payment for the claim.' },
+  { code: 'K', label: plainLabel('disputeCode', 'K'), description: 'An HCPCS-only line without an NDC crosswalk.' },
+  { code: 'O', label: plainLabel('disputeCode', 'O'), description: 'The NDC is invalid or not the covered product.' },
 ];
 
 export function isDisputeCode(value: string): value is DisputeCode {

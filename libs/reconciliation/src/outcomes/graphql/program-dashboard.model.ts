@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { MoneyScalar, type Dec } from '@lib/common';
+import { MoneyScalar, plainLabel, type Dec } from '@lib/common';
+import type { DashboardRow } from '../program-dashboard.service';
 
 const QUARTER = /^\d{4}Q[1-4]$/;
 
@@ -8,6 +9,9 @@ const QUARTER = /^\d{4}Q[1-4]$/;
 export class BenchmarkFailureCountModel {
   @Field({ description: 'Benchmark code, e.g. VOE12.' })
   benchmarkCode!: string;
+
+  @Field({ description: 'The benchmark in plain words, e.g. "VOE within 12 months".' })
+  benchmarkLabel!: string;
 
   @Field(() => Int, { description: 'Eligible episodes whose benchmark is NOT_MET.' })
   episodes!: number;
@@ -17,6 +21,9 @@ export class BenchmarkFailureCountModel {
 export class AccruedAmountModel {
   @Field({ description: 'GUARANTEED, VOLUME or OUTCOME:<benchmark>.' })
   component!: string;
+
+  @Field({ description: 'The component in plain words, e.g. "Guaranteed rebate".' })
+  componentLabel!: string;
 
   @Field(() => MoneyScalar, { description: 'Sum of the signed entries.' })
   amount!: Dec;
@@ -88,4 +95,15 @@ export class ProgramDashboardFilterInput {
   @IsOptional()
   @IsUUID()
   productId?: string;
+}
+
+export function toProgramDashboardRowModel(row: DashboardRow): ProgramDashboardRowModel {
+  return {
+    ...row,
+    outcomeFailures: row.outcomeFailures.map((f) => ({
+      ...f,
+      benchmarkLabel: plainLabel('benchmark', f.benchmarkCode),
+    })),
+    accrued: row.accrued.map((a) => ({ ...a, componentLabel: plainLabel('component', a.component) })),
+  };
 }

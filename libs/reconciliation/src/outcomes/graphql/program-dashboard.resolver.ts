@@ -1,7 +1,11 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentActor, Role, type Actor } from '@lib/common';
 import { ProgramDashboardService } from '../program-dashboard.service';
-import { ProgramDashboardFilterInput, ProgramDashboardRowModel } from './program-dashboard.model';
+import {
+  ProgramDashboardFilterInput,
+  ProgramDashboardRowModel,
+  toProgramDashboardRowModel,
+} from './program-dashboard.model';
 
 @Resolver(() => ProgramDashboardRowModel)
 export class ProgramDashboardResolver {
@@ -16,6 +20,6 @@ export class ProgramDashboardResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: ProgramDashboardFilterInput,
   ): Promise<ProgramDashboardRowModel[]> {
-    return this.dashboards.dashboard(actor, filter ?? {});
+    return (await this.dashboards.dashboard(actor, filter ?? {})).map(toProgramDashboardRowModel);
   }
 }
