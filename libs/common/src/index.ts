@@ -15,3 +15,4 @@ export * from './auth/read-scope';
 export * from './graphql/graphql-context';
 export * from './auth/auth.decorators';
 export * from './logging/logging';
+export * from './csv/csv-writer';

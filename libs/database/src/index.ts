@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './advisory-lock';
 export * from './database.module';
 export * from './pg-errors';
+export * from './query-batches';
