@@ -104,11 +104,13 @@ export class EnvironmentVariables {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY: number = 20000;
 
+  /** Sign-in attempts in a row per email and client address before each further one waits. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
 
+  /** The longest wait between two throttled sign-in attempts (the wait starts at 15 s and doubles). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -16,7 +16,10 @@ export function loggingModule(level: string, http: boolean): DynamicModule {
     pinoHttp: {
       level,
       redact: { paths: REDACT, remove: true },
-      mixin: () => ({ ...RequestContext.current() }),
+      mixin: () => {
+        const { requestId, jobId, queue } = RequestContext.current();
+        return { requestId, jobId, queue };
+      },
       autoLogging: http ? { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false } : false,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const header = req.headers['x-request-id'];
@@ -36,14 +39,14 @@ export function loggingModule(level: string, http: boolean): DynamicModule {
   });
 }
 
-/** Express middleware: the request id for audit rows and log lines of this request. */
+/** Express middleware: the request id for audit rows and log lines, and the client address. */
 export function requestContextMiddleware(
-  req: IncomingMessage & { id?: unknown },
+  req: IncomingMessage & { id?: unknown; ip?: string },
   res: ServerResponse,
   next: () => void,
 ): void {
   const header = req.headers['x-request-id'];
   const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
   req.headers['x-request-id'] = requestId;
-  RequestContext.run({ requestId }, next);
+  RequestContext.run({ requestId, clientAddress: req.ip ?? req.socket.remoteAddress }, next);
 }
