@@ -19,6 +19,9 @@ export class AppConfig {
     maxUploadBytes: number;
     graphqlMaxDepth: number;
     graphqlMaxComplexity: number;
+    graphqlMaxTokens: number;
+    graphqlMaxAliases: number;
+    graphqlMaxRootFields: number;
   };
   readonly storageDir: string;
   readonly logLevel: string;
@@ -50,6 +53,9 @@ export class AppConfig {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH,
       graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+      graphqlMaxTokens: env.GRAPHQL_MAX_TOKENS,
+      graphqlMaxAliases: env.GRAPHQL_MAX_ALIASES,
+      graphqlMaxRootFields: env.GRAPHQL_MAX_ROOT_FIELDS,
     };
     this.storageDir = resolve(env.STORAGE_DIR);
     this.logLevel = env.LOG_LEVEL;

@@ -104,6 +104,24 @@ export class EnvironmentVariables {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY: number = 20000;
 
+  /** Tokens of one GraphQL document (checked while parsing, before anything else). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_TOKENS: number = 5000;
+
+  /** Aliases in one operation (fragments counted once per use). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  /** Fields at the root of one operation (each one is a resolver with its own database work). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ROOT_FIELDS: number = 20;
+
   /** Sign-in attempts in a row per email and client address before each further one waits. */
   @Transform(toInt)
   @IsInt()

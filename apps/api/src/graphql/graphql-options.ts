@@ -1,7 +1,7 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlContext, formatGraphqlError } from '@lib/common';
 import type { AppConfig } from '@lib/config';
-import { complexityLimitPlugin, depthLimitRule } from './query-limits';
+import { complexityLimitPlugin, operationShapeRule } from './query-limits';
 
 /**
  * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
@@ -19,7 +19,16 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     buildSchemaOptions: { numberScalarMode: 'integer', dateScalarMode: 'isoDate' },
     context: createGraphqlContext,
     formatError: formatGraphqlError,
-    validationRules: [depthLimitRule(config.api.graphqlMaxDepth)],
+    // Limits refuse an operation before it runs (query-limits.ts): size at parse time, shape while
+    // validating, estimated cost once the operation and its variables are known.
+    parseOptions: { maxTokens: config.api.graphqlMaxTokens },
+    validationRules: [
+      operationShapeRule({
+        maxDepth: config.api.graphqlMaxDepth,
+        maxAliases: config.api.graphqlMaxAliases,
+        maxRootFields: config.api.graphqlMaxRootFields,
+      }),
+    ],
     plugins: [complexityLimitPlugin(config.api.graphqlMaxComplexity)],
   };
 }
