@@ -16,3 +16,4 @@ export * from './graphql/graphql-context';
 export * from './auth/auth.decorators';
 export * from './logging/logging';
 export * from './csv/csv-writer';
+export * from './logging/safe-error';

@@ -4,3 +4,4 @@ export * from './advisory-lock';
 export * from './database.module';
 export * from './pg-errors';
 export * from './query-batches';
+export * from './safe-query-logger';

@@ -13,3 +13,4 @@ export * from './claim-file-submit';
 export * from './claim-file-builders';
 export * from './test-stack';
 export * from './csv-parse';
+export * from './process/app-process';
