@@ -11,6 +11,7 @@ export class AppConfig {
     prefix: string;
     postgresSchema: string;
     workerConcurrency: number;
+    scheduleCheckSeconds: number;
   };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
   readonly api: {
@@ -40,6 +41,7 @@ export class AppConfig {
       prefix: env.QUEUE_PREFIX,
       postgresSchema: env.BULLMQ_PG_SCHEMA,
       workerConcurrency: env.WORKER_CONCURRENCY,
+      scheduleCheckSeconds: env.JOB_SCHEDULE_CHECK_SECONDS,
     };
     this.auth = {
       jwtSecret: env.JWT_SECRET,

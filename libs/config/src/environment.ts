@@ -150,6 +150,13 @@ export class EnvironmentVariables {
   @Max(366)
   STATEMENT_AUTO_ISSUE_DAYS: number = 60;
 
+  /** Seconds between the worker's checks that its recurring jobs still exist (re-created if not). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_SCHEDULE_CHECK_SECONDS: number = 60;
+
   /** Minutes after which a reconciliation request not completed is enqueued again by the sweeper. */
   @Transform(toInt)
   @IsInt()
