@@ -949,6 +949,8 @@ describe('authorization matrix: every operation, every role, own and foreign ten
           }
         }
       `,
+      {},
+      tokens.get('AUDITOR'),
     );
     const operations = [
       ...response.data!.__schema.queryType.fields,

@@ -1,19 +1,22 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlContext, formatGraphqlError } from '@lib/common';
+import type { ActorResolver } from '@lib/auth';
 import type { AppConfig } from '@lib/config';
+import { introspectionForSignedInUsers } from './introspection-access';
 import { complexityLimitPlugin, operationShapeRule } from './query-limits';
 
 /**
  * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
  * from CDNs); the offline console at /console replaces them.
  */
-export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(config: AppConfig, actors: ActorResolver): Omit<ApolloDriverConfig, 'driver'> {
   return {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
     graphiql: false,
     playground: false,
+    // Answered to signed-in users only (introspectionForSignedInUsers).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     buildSchemaOptions: { numberScalarMode: 'integer', dateScalarMode: 'isoDate' },
@@ -29,6 +32,6 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
         maxRootFields: config.api.graphqlMaxRootFields,
       }),
     ],
-    plugins: [complexityLimitPlugin(config.api.graphqlMaxComplexity)],
+    plugins: [introspectionForSignedInUsers(actors), complexityLimitPlugin(config.api.graphqlMaxComplexity)],
   };
 }
