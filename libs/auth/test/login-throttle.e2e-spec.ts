@@ -47,10 +47,28 @@ describe('sign-in throttling per email and client address', () => {
       )
     )[0].n;
 
+  /** The wait the stored row imposes now, in seconds (next allowed attempt minus the last one). */
+  const waitSeconds = async (email: string) =>
+    (
+      await queryRows<{ seconds: number }>(
+        db.url,
+        `SELECT extract(epoch FROM next_attempt_at - last_attempt_at)::int AS seconds
+           FROM login_throttle WHERE login_key = $1 AND client_key = $2`,
+        [email, ATTACKER],
+      )
+    )[0]?.seconds;
+  /** Lets the wait pass without sleeping through it (the rule compares with the database clock). */
+  const waitIsOver = (email: string) =>
+    queryRows(
+      db.url,
+      `UPDATE login_throttle SET next_attempt_at = now() - interval '1 second' WHERE login_key = $1 AND client_key = $2`,
+      [email, ATTACKER],
+    );
+
   beforeAll(async () => {
     db = await createTestDatabase();
-    // Two API processes on one database; the longest wait is 2 s so that the test can wait it out.
-    const config = testConfig(db.url, { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_SECONDS: '2' });
+    // Two API processes on one database, with the default limits (5 attempts, 15 s doubling, at most 900 s).
+    const config = testConfig(db.url, { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_SECONDS: '900' });
     apis.push(await startApi(config), await startApi(config));
     await insertUser(db.url, { email: 'owner@test.gov', role: Role.AUDITOR, password: 'right-password-1' });
     await insertUser(db.url, { email: 'second@test.gov', role: Role.AUDITOR, password: 'right-password-2' });
@@ -76,14 +94,17 @@ describe('sign-in throttling per email and client address', () => {
     expect(await signIn(apis[1], OWNER, 'owner@test.gov', 'right-password-1')).toBe('SIGNED_IN');
   });
 
-  it('delays instead of locking: after the wait one more attempt is checked, then the next waits again', async () => {
-    const tries = () => Promise.all([1, 2, 3, 4, 5].map((i) => signIn(apis[0], ATTACKER, 'second@test.gov', `x${i}`)));
-    expect(await tries()).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
+  it('delays instead of locking: after each wait one more attempt is checked, and the next wait doubles', async () => {
+    for (const i of [1, 2, 3, 4, 5]) {
+      expect(await signIn(apis[i % 2], ATTACKER, 'second@test.gov', `x${i}`)).toBe('INVALID_CREDENTIALS');
+    }
+    expect(await waitSeconds('second@test.gov')).toBe(15);
     expect(await signIn(apis[1], ATTACKER, 'second@test.gov', 'x6')).toBe('LOGIN_THROTTLED');
-    await new Promise((r) => setTimeout(r, 2_100));
+    await waitIsOver('second@test.gov');
     expect(await signIn(apis[1], ATTACKER, 'second@test.gov', 'x7')).toBe('INVALID_CREDENTIALS');
+    expect(await waitSeconds('second@test.gov')).toBe(30);
     expect(await signIn(apis[0], ATTACKER, 'second@test.gov', 'x8')).toBe('LOGIN_THROTTLED');
-    await new Promise((r) => setTimeout(r, 2_100));
+    await waitIsOver('second@test.gov');
     expect(await signIn(apis[0], ATTACKER, 'second@test.gov', 'right-password-2')).toBe('SIGNED_IN');
     // A successful sign-in forgets that address's attempts.
     expect(await queryRows(db.url, `SELECT 1 FROM login_throttle WHERE login_key = 'second@test.gov'`)).toEqual([]);
