@@ -17,6 +17,7 @@ import { Command } from 'commander';
 import { Client } from 'pg';
 import { hashPassword } from '@lib/auth';
 import { runMigrations } from '@lib/database';
+import { startScriptNodeOptions } from '../apps/cli/src/demo/demo-processes';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,16 +40,9 @@ function dbUrl(name: string): string {
   return url.toString();
 }
 
-/** The Node options of `npm run start:<app>` (the worker's heap limit): the bench starts apps as deployed. */
-function nodeOptionsOf(app: 'api' | 'worker'): string[] {
-  const manifest = JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return manifest.scripts[`start:${app}`].split(/\s+/).filter((arg) => arg.startsWith('--'));
-}
-
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [...nodeOptionsOf(app), join(DIST, 'apps', app, 'src', 'main.js')], {
+  const nodeOptions = startScriptNodeOptions(app, join(DIST, '..', 'package.json'));
+  const child = spawn(process.execPath, [...nodeOptions, join(DIST, 'apps', app, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import { Statements1764000006000 } from './1764000006000-statements';
 import { OutcomeObservations1764000007000 } from './1764000007000-outcome-observations';
 import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
 import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
+import { LoginThrottlePerClient1764100000000 } from './1764100000000-login-throttle-per-client';
 import { UserSessions1764400001000 } from './1764400001000-user-sessions';
 
 /**
@@ -25,5 +26,6 @@ export const MIGRATIONS = [
   OutcomeObservations1764000007000,
   ContractYearClose1764000008000,
   ReconciliationRequests1764000009000,
+  LoginThrottlePerClient1764100000000,
   UserSessions1764400001000,
 ];

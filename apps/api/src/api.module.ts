@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AgreementsGraphqlModule } from '@lib/agreements';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
-import { AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
+import { ActorResolver, AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
 import { ClaimsGraphqlModule } from '@lib/claims';
 import { AppValidationPipe, Clock, clockFor, HttpErrorFilter, loggingModule } from '@lib/common';
 import { AppConfig, AppConfigModule } from '@lib/config';
@@ -45,8 +45,9 @@ export class ApiModule {
         AuthModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AppConfig],
-          useFactory: (appConfig: AppConfig) => graphqlOptions(appConfig),
+          imports: [AuthModule],
+          inject: [AppConfig, ActorResolver],
+          useFactory: (appConfig: AppConfig, actors: ActorResolver) => graphqlOptions(appConfig, actors),
         }),
         HealthModule,
         ConsoleModule,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@lib/config';
@@ -10,7 +11,9 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true });
   configureApiApp(app);
   await app.listen(config.api.port, config.api.host);
-  process.stdout.write(`api: listening on http://${config.api.host}:${config.api.port} (console at /console)\n`);
+  // The bound port (API_PORT=0 picks a free one).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.stdout.write(`api: listening on http://${config.api.host}:${port} (console at /console)\n`);
 }
 
 void bootstrap();

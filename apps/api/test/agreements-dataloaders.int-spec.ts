@@ -46,7 +46,9 @@ describe('agreement relations go through DataLoaders', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi(testConfig(db.url));
+    // 50 agreements with every relation is beyond the default cost limit (query-limits.ts counts
+    // each unpaginated list of terms as 10 items); this test is about DataLoaders, not limits.
+    api = await startApi(testConfig(db.url, { GRAPHQL_MAX_COMPLEXITY: '100000' }));
     await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
     token = await signIn(api.url, 'coord@test.gov', 'test-password-123');
     const reference = api.app.get(ReferenceService);

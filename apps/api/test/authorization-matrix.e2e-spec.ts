@@ -71,6 +71,12 @@ interface Fixtures {
   statement(status?: 'DRAFT' | 'ISSUED'): Promise<{ id: string; number: string; quarter: string }>;
   /** A fresh executed agreement whose contract year 2025 is closed; returns the agreement id. */
   closedYear(): Promise<string>;
+  /**
+   * A New York Vertex episode carrying every sensitive field (beneficiary id, ICN, paid amount,
+   * ineligibility reason, a benchmark failed by an inpatient claim with its diagnosis) and a
+   * withdrawn observation with the state's evidence text, note and reason; created once.
+   */
+  sensitiveEpisode(): Promise<{ ref: string; observationId: string }>;
 }
 
 interface MatrixRow {
@@ -595,6 +601,102 @@ const ROWS: MatrixRow[] = [
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
 
+/**
+ * Field-level rows (issue 12 finding 6, minimum necessary): for each sensitive field, whether a
+ * caller who can read the row gets its value (shown) or null (withheld); `no access` when the
+ * caller cannot read the row at all (an error, or a list without the fixture).
+ */
+type FieldCell = 'shown' | 'withheld' | 'no access';
+interface FieldRow {
+  field: string;
+  document: string;
+  /** The field's value for the fixture, or undefined when the answer does not hold the fixture. */
+  pick: (data: Record<string, unknown>, fixture: { ref: string; observationId: string }) => unknown;
+  expect: Record<Caller, FieldCell>;
+}
+
+const NO_ACCESS = { STATE_FOREIGN: 'no access', MANUFACTURER_FOREIGN: 'no access', ANONYMOUS: 'no access' } as const;
+/** Claim detail: coordinators, auditors and the owning state; the manufacturer of the product gets null. */
+const CLAIM_DETAIL: Record<Caller, FieldCell> = {
+  COORDINATOR: 'shown',
+  AUDITOR: 'shown',
+  STATE_OWN: 'shown',
+  MANUFACTURER_OWN: 'withheld',
+  ...NO_ACCESS,
+};
+/** MSIS ids: coordinators and the owning state only. */
+const BENEFICIARY: Record<Caller, FieldCell> = { ...CLAIM_DETAIL, AUDITOR: 'withheld' };
+/** What a rebate check needs: every reader of the row. */
+const EVERY_READER: Record<Caller, FieldCell> = { ...CLAIM_DETAIL, MANUFACTURER_OWN: 'shown' };
+
+const SENSITIVE_EPISODE = `query($ref: String!) { episode(episodeRef: $ref) {
+  episodeRef administrationDate ndc11 ineligibleCode beneficiaryId indexIcn paid ineligibleReason
+  benchmarks { code event { eventDate eventMonth icn code evidenceCategory months observationId } }
+  observations { eventDate eventMonth eventCode evidenceCategory evidenceRef note withdrawReason } } }`;
+const OBSERVATION_LIST = `{ outcomeObservations(first: 100, includeWithdrawn: true) { edges { node {
+  id eventDate eventMonth eventCode evidenceCategory evidenceRef note withdrawReason } } } }`;
+
+type Json = Record<string, unknown>;
+const episodeOf = (data: Json) => data.episode as Json;
+const eventOf = (data: Json) => ((episodeOf(data).benchmarks as Json[])[0].event ?? {}) as Json;
+const observationOf = (data: Json) => (episodeOf(data).observations as Json[])[0];
+const listedObservation = (data: Json, fx: { observationId: string }) =>
+  ((data.outcomeObservations as { edges: { node: Json }[] }).edges.find((e) => e.node.id === fx.observationId) ?? {})
+    .node;
+
+const FIELD_ROWS: FieldRow[] = [
+  ...(['episodeRef', 'administrationDate', 'ndc11', 'ineligibleCode'] as const).map((name) => ({
+    field: `Episode.${name}`,
+    document: SENSITIVE_EPISODE,
+    pick: (data: Json) => episodeOf(data)[name],
+    expect: EVERY_READER,
+  })),
+  {
+    field: 'Episode.beneficiaryId',
+    document: SENSITIVE_EPISODE,
+    pick: (d) => episodeOf(d).beneficiaryId,
+    expect: BENEFICIARY,
+  },
+  ...(['indexIcn', 'paid', 'ineligibleReason'] as const).map((name) => ({
+    field: `Episode.${name}`,
+    document: SENSITIVE_EPISODE,
+    pick: (data: Json) => episodeOf(data)[name],
+    expect: CLAIM_DETAIL,
+  })),
+  ...(['eventDate', 'icn', 'code'] as const).map((name) => ({
+    field: `OutcomeEvent.${name}`,
+    document: SENSITIVE_EPISODE,
+    pick: (data: Json) => eventOf(data)[name],
+    expect: CLAIM_DETAIL,
+  })),
+  ...(['eventMonth', 'evidenceCategory', 'months'] as const).map((name) => ({
+    field: `OutcomeEvent.${name}`,
+    document: SENSITIVE_EPISODE,
+    pick: (data: Json) => eventOf(data)[name],
+    expect: EVERY_READER,
+  })),
+  ...(['eventDate', 'eventCode', 'evidenceRef', 'note', 'withdrawReason'] as const).flatMap((name) => [
+    {
+      field: `OutcomeObservation.${name} (Episode.observations)`,
+      document: SENSITIVE_EPISODE,
+      pick: (data: Json) => observationOf(data)[name],
+      expect: CLAIM_DETAIL,
+    },
+    {
+      field: `OutcomeObservation.${name} (outcomeObservations)`,
+      document: OBSERVATION_LIST,
+      pick: (data: Json, fx: { observationId: string }) => listedObservation(data, fx)?.[name],
+      expect: CLAIM_DETAIL,
+    },
+  ]),
+  ...(['eventMonth', 'evidenceCategory'] as const).map((name) => ({
+    field: `OutcomeObservation.${name}`,
+    document: OBSERVATION_LIST,
+    pick: (data: Json, fx: { observationId: string }) => listedObservation(data, fx)?.[name],
+    expect: EVERY_READER,
+  })),
+];
+
 describe('authorization matrix: every operation, every role, own and foreign tenant', () => {
   let db: TestDatabase;
   let api: RunningApi;
@@ -739,7 +841,46 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         return { ...row, quarter };
       });
     };
+    let sensitive: Promise<{ ref: string; observationId: string }> | null = null;
+    const sensitiveEpisode = async () => {
+      const ref = 'EP-5E45-1717-5E45-0001';
+      const benchmarks = [
+        {
+          code: 'VOE12',
+          measure: 'VOE_HOSPITALIZATION',
+          status: 'NOT_MET',
+          windowEnd: '2027-03-10',
+          event: {
+            source: 'CLAIM',
+            eventDate: '2026-06-02',
+            icn: 'NY-ICN-CRISIS-0001',
+            diagnosisCode: 'D5700',
+            months: 2,
+            tierThroughMonth: 12,
+            rebatePct: '0.5',
+            uncappedAmount: '1100000',
+            amount: '1100000',
+          },
+        },
+      ];
+      const [row] = await api.app.get(DataSource).query<{ id: string }[]>(
+        `INSERT INTO episode (episode_key, episode_ref, state_code, product_id, labeler_code, msis_id, index_icn, administration_date,
+                              ndc11, paid, status, ineligible_code, ineligible_reason, benchmarks, fingerprint, created_by_cause, updated_by_cause)
+         VALUES ('NY|matrix|sensitive', $1, 'NY', $2, '51167', 'MSISMATRIX01', 'NY-ICN-INDEX-0001', '2026-03-10', '51167029009',
+                 0, 'INELIGIBLE', 'J', 'Medicaid paid $0.00 for this administration', $3, 'f', 'matrix', 'matrix')
+         RETURNING id`,
+        [ref, casgevy.id, JSON.stringify(benchmarks)],
+      );
+      const [observation] = await api.app.get(DataSource).query<{ id: string }[]>(
+        `INSERT INTO outcome_observation (episode_id, state_code, event_date, event_code, evidence_ref, note, withdrawn_at, withdraw_reason)
+         VALUES ($1, 'NY', '2026-06-01', 'D5701', 'chart 77 Jane Doe MSISMATRIX01', 'typed by NY', now(), 'entered twice')
+         RETURNING id`,
+        [row.id],
+      );
+      return { ref, observationId: observation.id };
+    };
     fixtures = {
+      sensitiveEpisode: () => (sensitive ??= sensitiveEpisode()),
       issuedLine,
       openDispute,
       statement,
@@ -808,6 +949,8 @@ describe('authorization matrix: every operation, every role, own and foreign ten
           }
         }
       `,
+      {},
+      tokens.get('AUDITOR'),
     );
     const operations = [
       ...response.data!.__schema.queryType.fields,
@@ -817,6 +960,23 @@ describe('authorization matrix: every operation, every role, own and foreign ten
     expect(operations.filter((name) => !covered.has(name))).toEqual([]);
     expect([...covered].filter((name) => !operations.includes(name))).toEqual([]);
   });
+
+  const fieldCells = FIELD_ROWS.flatMap((row) => CALLERS.map((caller) => [row, caller] as const));
+  it.each(fieldCells.map(([row, caller]) => [row.field, caller, row.expect[caller], row]))(
+    'field %s as %s: %s',
+    async (_field, caller, expected, row) => {
+      const fixture = await fixtures.sensitiveEpisode();
+      const result = await graphql(api.url, row.document, { ref: fixture.ref }, tokens.get(caller));
+      if (result.errors?.length) {
+        expect(expected).toBe('no access');
+        expect(DENIED).toContain(result.errors[0].extensions?.code);
+        return;
+      }
+      const value = row.pick(result.data!, fixture);
+      const seen: FieldCell = value === undefined ? 'no access' : value === null ? 'withheld' : 'shown';
+      expect(seen).toBe(expected);
+    },
+  );
 
   const cells = ROWS.flatMap((row) => CALLERS.map((caller) => [row, caller] as const));
   it.each(

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { safeErrorMessage } from '@lib/common';
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerMigrateCommand } from './commands/migrate.command';
@@ -16,6 +17,6 @@ registerSubmitCommand(program);
 registerStatementCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`cgt: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`cgt: ${safeErrorMessage(error)}\n`);
   process.exit(1);
 });

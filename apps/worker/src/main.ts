@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { safeErrorMessage } from '@lib/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit } from '@lib/config';
@@ -18,6 +19,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`worker: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`worker: failed to start: ${safeErrorMessage(error)}\n`);
   process.exit(1);
 });

@@ -7,9 +7,9 @@ async function insertExpiredThrottle(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query(
-    `INSERT INTO login_throttle (login_key, failures, first_failure_at, locked_until)
-     VALUES ('old@test.gov', 5, now() - interval '3 days', now() - interval '2 days'),
-            ('fresh@test.gov', 1, now(), NULL)`,
+    `INSERT INTO login_throttle (login_key, client_key, attempts, last_attempt_at, next_attempt_at)
+     VALUES ('old@test.gov', '203.0.113.7', 9, now() - interval '3 days', now() - interval '2 days'),
+            ('fresh@test.gov', '203.0.113.7', 1, now(), NULL)`,
   );
   await client.end();
 }

@@ -2,8 +2,9 @@ import { Processor } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobProcessor, QueueName, type JobHandlers } from '@lib/queue';
+import { FORGET_AFTER_SECONDS } from './login-throttle';
 
-/** Housekeeping for auth: throttling rows whose lock and window have passed. */
+/** Housekeeping for auth: throttling rows forgotten anyway (no attempt for FORGET_AFTER_SECONDS). */
 @Processor(QueueName.MAINTENANCE)
 export class AuthMaintenanceProcessor extends JobProcessor<QueueName.MAINTENANCE> {
   readonly queueName = QueueName.MAINTENANCE;
@@ -18,7 +19,9 @@ export class AuthMaintenanceProcessor extends JobProcessor<QueueName.MAINTENANCE
   private async purge(): Promise<{ purged: number }> {
     const result: [unknown[], number] = await this.dataSource.query(
       `DELETE FROM login_throttle
-        WHERE (locked_until IS NULL OR locked_until < now()) AND first_failure_at < now() - interval '1 day'`,
+        WHERE (next_attempt_at IS NULL OR next_attempt_at < now())
+          AND (last_attempt_at IS NULL OR last_attempt_at < now() - make_interval(secs => $1))`,
+      [FORGET_AFTER_SECONDS],
     );
     return { purged: result[1] };
   }

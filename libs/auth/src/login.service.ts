@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { ErrorCategory, systemActor } from '@lib/common';
+import { ErrorCategory, RequestContext, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { actorOf } from './actor-resolver.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
+import { reserveLoginAttempt, type ThrottleDecision } from './login-throttle';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
@@ -17,8 +18,11 @@ export interface LoginResult {
 }
 
 /**
- * Password login with throttling: after LOGIN_MAX_FAILURES failures for one email the login is
- * locked for LOGIN_LOCK_SECONDS, whether or not the account exists (no enumeration).
+ * Password login with throttling per email and client address (login-throttle.ts): the attempt is
+ * reserved in Postgres, under the row's lock, before the slow password check, so parallel
+ * requests (also to several API processes) cannot get past LOGIN_MAX_FAILURES, and an attacker's
+ * address is slowed down without locking the owner out. Unknown emails are throttled alike (no
+ * enumeration).
  */
 @Injectable()
 export class LoginService {
@@ -31,14 +35,24 @@ export class LoginService {
     private readonly config: AppConfig,
   ) {}
 
-  async login(emailInput: string, password: string): Promise<LoginResult> {
+  /** `clientAddress` defaults to the HTTP request's (request context); operator tools have none. */
+  async login(
+    emailInput: string,
+    password: string,
+    clientAddress = RequestContext.current().clientAddress ?? 'local',
+  ): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
-    const lockedUntil = await this.lockedUntil(email);
-    if (lockedUntil) {
+    const key = { email, client: clientAddress.slice(0, 100) };
+    const decision = await this.reserveAttempt(key);
+    if (!decision.allowed) {
+      this.logger.warn(
+        { event: 'login_throttled', attempts: decision.attempts },
+        'Sign-in attempt refused (throttled)',
+      );
       throw new AuthError(
         ErrorCategory.TOO_MANY_REQUESTS,
         AuthErrorCode.LOGIN_THROTTLED,
-        `Too many failed logins for this email; try again after ${lockedUntil.toISOString()}`,
+        `Too many sign-in attempts for this email from this address; try again after ${decision.retryAt.toISOString()}`,
       );
     }
     const user = await this.dataSource
@@ -49,7 +63,7 @@ export class LoginService {
       .getOne();
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid || user.disabledAt) {
-      await this.recordFailure(email, user);
+      await this.recordFailure(user);
       throw new AuthError(
         ErrorCategory.UNAUTHENTICATED,
         AuthErrorCode.INVALID_CREDENTIALS,
@@ -57,7 +71,10 @@ export class LoginService {
       );
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('DELETE FROM login_throttle WHERE login_key = $1', [email]);
+      await manager.query('DELETE FROM login_throttle WHERE login_key = $1 AND client_key = $2', [
+        key.email,
+        key.client,
+      ]);
       await manager.update(UserEntity, { id: user.id }, { lastLoginAt: () => 'now()' });
       await this.audit.record(manager, actorOf(user), { action: 'user.login', entityType: 'User', entityId: user.id });
     });
@@ -65,38 +82,58 @@ export class LoginService {
     return { token, expiresAt, user };
   }
 
-  private async lockedUntil(email: string): Promise<Date | null> {
-    const rows: { locked_until: Date | null }[] = await this.dataSource.query(
-      'SELECT locked_until FROM login_throttle WHERE login_key = $1 AND locked_until > now()',
-      [email],
-    );
-    return rows[0]?.locked_until ?? null;
+  /** Counts the attempt (or refuses it) under the row lock, in the database's clock. */
+  private reserveAttempt(key: { email: string; client: string }): Promise<ThrottleDecision> {
+    const limits = {
+      freeAttempts: this.config.auth.loginMaxFailures,
+      maxDelaySeconds: this.config.auth.loginLockSeconds,
+    };
+    return this.dataSource.transaction(async (manager) => {
+      const params = [key.email, key.client];
+      await manager.query(
+        `INSERT INTO login_throttle (login_key, client_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        params,
+      );
+      const [row] = await manager.query<ThrottleRow[]>(
+        `SELECT attempts, last_attempt_at, next_attempt_at, now() AS now
+           FROM login_throttle WHERE login_key = $1 AND client_key = $2 FOR UPDATE`,
+        params,
+      );
+      const decision = reserveLoginAttempt(
+        { attempts: row.attempts, lastAttemptAt: row.last_attempt_at, nextAttemptAt: row.next_attempt_at },
+        row.now,
+        limits,
+      );
+      if (decision.allowed) {
+        await manager.query(
+          `UPDATE login_throttle SET attempts = $3, last_attempt_at = $4, next_attempt_at = $5
+            WHERE login_key = $1 AND client_key = $2`,
+          [...params, decision.state.attempts, decision.state.lastAttemptAt, decision.state.nextAttemptAt],
+        );
+      }
+      return decision;
+    });
   }
 
-  private async recordFailure(email: string, user: UserEntity | null): Promise<void> {
-    const { loginMaxFailures, loginLockSeconds } = this.config.auth;
-    await this.dataSource.transaction(async (manager) => {
-      // Failures older than the lock period start a new count.
-      await manager.query(
-        `INSERT INTO login_throttle AS t (login_key, failures, first_failure_at, locked_until)
-         VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(secs => $3) END)
-         ON CONFLICT (login_key) DO UPDATE SET
-           failures = CASE WHEN t.first_failure_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END,
-           first_failure_at = CASE WHEN t.first_failure_at < now() - make_interval(secs => $3) THEN now() ELSE t.first_failure_at END,
-           locked_until = CASE WHEN t.first_failure_at >= now() - make_interval(secs => $3) AND t.failures + 1 >= $2
-                               THEN now() + make_interval(secs => $3) ELSE NULL END`,
-        [email, loginMaxFailures, loginLockSeconds],
-      );
-      if (user) {
-        await this.audit.record(manager, systemActor('login'), {
+  private async recordFailure(user: UserEntity | null): Promise<void> {
+    if (user) {
+      await this.dataSource.transaction((manager) =>
+        this.audit.record(manager, systemActor('login'), {
           action: 'user.login_failed',
           entityType: 'User',
           entityId: user.id,
           stateCode: user.stateCode,
           manufacturerId: user.manufacturerId,
-        });
-      }
-    });
+        }),
+      );
+    }
     this.logger.warn({ event: 'login_failed', userKnown: Boolean(user) }, 'Failed login');
   }
+}
+
+interface ThrottleRow {
+  attempts: number;
+  last_attempt_at: Date | null;
+  next_attempt_at: Date | null;
+  now: Date;
 }

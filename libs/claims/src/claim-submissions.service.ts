@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { basename } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
+  csvChunks,
   ErrorCategory,
   forbidden,
   paginateQuery,
@@ -15,8 +14,10 @@ import {
   Role,
   type Actor,
   type ConnectionShape,
+  type CsvColumn,
   type PageArgs,
 } from '@lib/common';
+import { queryBatches } from '@lib/database';
 import { JobQueue, QueueName } from '@lib/queue';
 import { ClaimFileStorage } from './claim-file-storage.service';
 import { ClaimSubmissionEntity, SubmissionStatus } from './claim-submission.entity';
@@ -46,11 +47,53 @@ export interface SubmissionFilter {
 }
 
 /** CSV downloads: columns a state analyst needs to fix the file (issue 4 "Submitting"). */
-const PROBLEMS_CSV = `SELECT position, line, record_number, record_id, icn_orig, field_number, field_name, value,
-         reason AS reason_code, message AS reason
-    FROM record_problem WHERE submission_id = $ID ORDER BY position, id`;
-const EXCEPTIONS_CSV = `SELECT code, record_number, position, icn_orig, icn_adj, field_name, reason
-    FROM reconciliation_exception WHERE submission_id = $ID ORDER BY id`;
+interface ProblemCsvRow {
+  position: string;
+  line: string | null;
+  record_number: string | null;
+  record_id: string | null;
+  icn_orig: string | null;
+  field_number: number | null;
+  field_name: string | null;
+  value: string | null;
+  reason: string;
+  message: string;
+}
+const PROBLEMS_SQL = `SELECT position, line, record_number, record_id, icn_orig, field_number, field_name, value, reason, message
+    FROM record_problem WHERE submission_id = $1 ORDER BY position, id`;
+const PROBLEMS_CSV: CsvColumn<ProblemCsvRow>[] = [
+  { header: 'position', kind: 'number', value: (r) => r.position },
+  { header: 'line', kind: 'number', value: (r) => r.line },
+  { header: 'record_number', kind: 'number', value: (r) => r.record_number },
+  { header: 'record_id', kind: 'text', value: (r) => r.record_id },
+  { header: 'icn_orig', kind: 'text', value: (r) => r.icn_orig },
+  { header: 'field_number', kind: 'number', value: (r) => r.field_number },
+  { header: 'field_name', kind: 'text', value: (r) => r.field_name },
+  { header: 'value', kind: 'text', value: (r) => r.value },
+  { header: 'reason_code', kind: 'text', value: (r) => r.reason },
+  { header: 'reason', kind: 'text', value: (r) => r.message },
+];
+
+interface ExceptionCsvRow {
+  code: string;
+  record_number: string | null;
+  position: string | null;
+  icn_orig: string | null;
+  icn_adj: string | null;
+  field_name: string | null;
+  reason: string;
+}
+const EXCEPTIONS_SQL = `SELECT code, record_number, position, icn_orig, icn_adj, field_name, reason
+    FROM reconciliation_exception WHERE submission_id = $1 ORDER BY id`;
+const EXCEPTIONS_CSV: CsvColumn<ExceptionCsvRow>[] = [
+  { header: 'code', kind: 'text', value: (r) => r.code },
+  { header: 'record_number', kind: 'number', value: (r) => r.record_number },
+  { header: 'position', kind: 'number', value: (r) => r.position },
+  { header: 'icn_orig', kind: 'text', value: (r) => r.icn_orig },
+  { header: 'icn_adj', kind: 'text', value: (r) => r.icn_adj },
+  { header: 'field_name', kind: 'text', value: (r) => r.field_name },
+  { header: 'reason', kind: 'text', value: (r) => r.reason },
+];
 
 /** Receiving claim files and reading what became of them. */
 @Injectable()
@@ -194,28 +237,20 @@ export class ClaimSubmissionsService {
     return paginateQuery(qb, page, { columns: ['e.id'], valuesOf: (e) => [Number(e.id)] });
   }
 
-  /** Streams the record problems as CSV (COPY TO STDOUT: constant memory for any size). */
+  /** Streams the record problems as CSV (a cursor, batch by batch: constant memory for any size). */
   async writeProblemsCsv(actor: Actor, submissionId: string, out: Writable): Promise<void> {
     await this.get(actor, submissionId);
-    await this.copyCsv(PROBLEMS_CSV, submissionId, out);
+    await this.streamCsv(PROBLEMS_CSV, PROBLEMS_SQL, submissionId, out);
   }
 
   async writeExceptionsCsv(actor: Actor, submissionId: string, out: Writable): Promise<void> {
     await this.get(actor, submissionId);
-    await this.copyCsv(EXCEPTIONS_CSV, submissionId, out);
+    await this.streamCsv(EXCEPTIONS_CSV, EXCEPTIONS_SQL, submissionId, out);
   }
 
-  private async copyCsv(select: string, submissionId: string, out: Writable): Promise<void> {
-    // COPY takes no parameters; the id is a uuid already loaded from the database.
-    if (!/^[0-9a-f-]{36}$/.test(submissionId)) throw new Error('not a uuid');
-    const sql = `COPY (${select.replace('$ID', `'${submissionId}'`)}) TO STDOUT WITH (FORMAT csv, HEADER true)`;
-    const runner = this.dataSource.createQueryRunner('slave');
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      await pipeline(client.query(copyTo(sql)), out);
-    } finally {
-      await runner.release();
-    }
+  private async streamCsv<R>(columns: CsvColumn<R>[], sql: string, submissionId: string, out: Writable): Promise<void> {
+    const batches = queryBatches<R>(this.dataSource, sql, [submissionId]);
+    await pipeline(Readable.from(csvChunks(columns, batches)), out);
   }
 
   /** STATE_STAFF for their own state only; coordinators for any state (issue 4). */

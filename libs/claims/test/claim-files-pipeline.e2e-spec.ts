@@ -223,7 +223,7 @@ describe('claim files: receive and load', () => {
     const csv = await fetch(`${api.url}/v1/claim-submissions/${copies[0].id}/exceptions.csv`, {
       headers: { authorization: `Bearer ${ny}` },
     });
-    const lines = (await csv.text()).trim().split('\n');
+    const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('code,record_number,position,icn_orig,icn_adj,field_name,reason');
     expect(lines).toHaveLength(44);
     expect(lines[1]).toMatch(/^R,1,2,NY20260301COT00001845,,,/);
@@ -274,7 +274,7 @@ describe('claim files: receive and load', () => {
     const csv = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
       headers: { authorization: `Bearer ${ny}` },
     });
-    const lines = (await csv.text()).trim().split('\n');
+    const lines = (await csv.text()).trim().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^13,13,12,COT00003,NYNOHEADER,4,ICN-ORIG,NYNOHEADER,ORPHAN,/);
     const problems = await graphqlOk<{ recordProblems: { edges: { node: Record<string, unknown> }[] } }>(

@@ -16,3 +16,5 @@ export * from './graphql/graphql-context';
 export * from './auth/auth.decorators';
 export * from './logging/logging';
 export * from './labels/plain-labels';
+export * from './csv/csv-writer';
+export * from './logging/safe-error';

@@ -11,6 +11,7 @@ export class AppConfig {
     prefix: string;
     postgresSchema: string;
     workerConcurrency: number;
+    scheduleCheckSeconds: number;
   };
   readonly auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
   readonly api: {
@@ -19,6 +20,9 @@ export class AppConfig {
     maxUploadBytes: number;
     graphqlMaxDepth: number;
     graphqlMaxComplexity: number;
+    graphqlMaxTokens: number;
+    graphqlMaxAliases: number;
+    graphqlMaxRootFields: number;
   };
   /** Browser sessions: the app's own origin and other origins allowed to send cookie-authorized changes. */
   readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
@@ -39,6 +43,7 @@ export class AppConfig {
       prefix: env.QUEUE_PREFIX,
       postgresSchema: env.BULLMQ_PG_SCHEMA,
       workerConcurrency: env.WORKER_CONCURRENCY,
+      scheduleCheckSeconds: env.JOB_SCHEDULE_CHECK_SECONDS,
     };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
@@ -52,6 +57,9 @@ export class AppConfig {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH,
       graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+      graphqlMaxTokens: env.GRAPHQL_MAX_TOKENS,
+      graphqlMaxAliases: env.GRAPHQL_MAX_ALIASES,
+      graphqlMaxRootFields: env.GRAPHQL_MAX_ROOT_FIELDS,
     };
     this.web = {
       publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : null,

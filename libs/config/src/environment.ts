@@ -108,11 +108,31 @@ export class EnvironmentVariables {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY: number = 20000;
 
+  /** Tokens of one GraphQL document (checked while parsing, before anything else). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_TOKENS: number = 5000;
+
+  /** Aliases in one operation (fragments counted once per use). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  /** Fields at the root of one operation (each one is a resolver with its own database work). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ROOT_FIELDS: number = 20;
+
+  /** Sign-in attempts in a row per email and client address before each further one waits. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES: number = 5;
 
+  /** The longest wait between two throttled sign-in attempts (the wait starts at 15 s and doubles). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -133,6 +153,13 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(366)
   STATEMENT_AUTO_ISSUE_DAYS: number = 60;
+
+  /** Seconds between the worker's checks that its recurring jobs still exist (re-created if not). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOB_SCHEDULE_CHECK_SECONDS: number = 60;
 
   /** Minutes after which a reconciliation request not completed is enqueued again by the sweeper. */
   @Transform(toInt)

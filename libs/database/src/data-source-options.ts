@@ -1,6 +1,7 @@
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@migrations';
+import { SafeQueryLogger } from './safe-query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Business dates stay `YYYY-MM-DD` text (no time-zone shifts); numerics stay text for decimal.js.
@@ -21,7 +22,9 @@ export function databaseOptions(url: string, applicationName = 'cgt-platform'): 
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',
-    logging: ['error', 'migration'],
+    // Never TypeORM's own loggers: they print failed statements with their parameters (PHI).
+    logger: new SafeQueryLogger(),
+    logging: ['error', 'warn', 'migration'],
     extra: { max: 10 },
   };
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { RequestContext } from '@lib/common';
+import { RequestContext, withoutDatabaseValues } from '@lib/common';
 import type { JobName, QueueName } from './queue-definitions';
 
 /** A handler gets the job and its lock token (needed to move the job to the delayed set). */
@@ -36,7 +36,8 @@ export abstract class JobProcessor<Q extends QueueName> extends WorkerHost {
         // A job that moved itself to the delayed set is waiting, not failing.
         if (error instanceof DelayedError) throw error;
         this.logger.warn({ job: job.name, ms: Date.now() - started, err: error }, 'Job failed');
-        throw error;
+        // BullMQ stores the message in Redis as the job's failure reason: no statement values there.
+        throw withoutDatabaseValues(error);
       }
     });
   }

@@ -233,8 +233,18 @@ describe('outcome observations and the program dashboard', () => {
     expect((await graphqlOk<ListResult>(api.url, current, {}, tokens.NY)).outcomeObservations.totalCount).toBe(3);
     const manufacturerView = await episode(tokens.vertex);
     expect(manufacturerView.beneficiaryId).toBeNull();
-    expect(crisisOf(manufacturerView)?.event).toMatchObject({ observation: { evidenceRef: 'NY-DC-2026-0042' } });
-    expect(JSON.stringify(manufacturerView)).not.toContain('MSIS');
+    // Minimum necessary (issue 12 finding 6): the fact and month of the failure, not the state's evidence.
+    expect(crisisOf(manufacturerView)?.event).toMatchObject({
+      eventDate: null,
+      code: null,
+      months: 5,
+      observation: { evidenceRef: null, eventCode: null },
+    });
+    expect(JSON.stringify(manufacturerView)).not.toMatch(/MSIS|NY-DC-2026-0042|2026-08-15/);
+    expect(crisisOf(await episode(tokens.NY))?.event).toMatchObject({
+      eventDate: '2026-08-15',
+      observation: { evidenceRef: 'NY-DC-2026-0042', eventCode: 'DEATH' },
+    });
   });
 
   it('answers the program dashboard per state and product, exactly, within each role scope', async () => {

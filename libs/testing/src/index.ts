@@ -12,3 +12,5 @@ export * from './statement-fixtures';
 export * from './claim-file-submit';
 export * from './claim-file-builders';
 export * from './test-stack';
+export * from './csv-parse';
+export * from './process/app-process';

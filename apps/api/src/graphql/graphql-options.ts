@@ -1,25 +1,37 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlContext, formatGraphqlError } from '@lib/common';
+import type { ActorResolver } from '@lib/auth';
 import type { AppConfig } from '@lib/config';
-import { complexityLimitPlugin, depthLimitRule } from './query-limits';
+import { introspectionForSignedInUsers } from './introspection-access';
+import { complexityLimitPlugin, operationShapeRule } from './query-limits';
 
 /**
  * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
  * from CDNs); the offline console at /console replaces them.
  */
-export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(config: AppConfig, actors: ActorResolver): Omit<ApolloDriverConfig, 'driver'> {
   return {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
     graphiql: false,
     playground: false,
+    // Answered to signed-in users only (introspectionForSignedInUsers).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     buildSchemaOptions: { numberScalarMode: 'integer', dateScalarMode: 'isoDate' },
     context: createGraphqlContext,
     formatError: formatGraphqlError,
-    validationRules: [depthLimitRule(config.api.graphqlMaxDepth)],
-    plugins: [complexityLimitPlugin(config.api.graphqlMaxComplexity)],
+    // Limits refuse an operation before it runs (query-limits.ts): size at parse time, shape while
+    // validating, estimated cost once the operation and its variables are known.
+    parseOptions: { maxTokens: config.api.graphqlMaxTokens },
+    validationRules: [
+      operationShapeRule({
+        maxDepth: config.api.graphqlMaxDepth,
+        maxAliases: config.api.graphqlMaxAliases,
+        maxRootFields: config.api.graphqlMaxRootFields,
+      }),
+    ],
+    plugins: [introspectionForSignedInUsers(actors), complexityLimitPlugin(config.api.graphqlMaxComplexity)],
   };
 }

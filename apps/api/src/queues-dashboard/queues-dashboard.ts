@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -23,30 +23,54 @@ function offlineBullBoardViews(): string {
   return views;
 }
 
-/**
- * Bull Board at /queues, for federal coordinators only: a bearer token or the session cookie
- * (whose state-changing requests must come from this site, like every cookie-authorized change).
- */
-export function mountQueuesDashboard(app: INestApplication): void {
+/** Methods that change nothing; everything else on Bull Board's API acts on the queues. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** One Bull Board over every queue; read-only hides its actions and refuses them server-side. */
+function board(app: INestApplication, readOnlyMode: boolean, views: string): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/queues');
   const jobs = app.get(JobQueue);
   createBullBoard({
-    queues: ALL_QUEUES.map((name) => new BullMQAdapter(jobs.queue(name), { readOnlyMode: false })),
+    queues: ALL_QUEUES.map((name) => new BullMQAdapter(jobs.queue(name), { readOnlyMode })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'CGT queues', miscLinks: [{ text: 'Console', url: '/console' }] } },
   });
-  serverAdapter.setViewsPath(offlineBullBoardViews());
+  serverAdapter.setViewsPath(views);
+  return serverAdapter.getRouter() as Router;
+}
+
+/**
+ * Bull Board at /queues (issue 12 finding 9): federal coordinators may act on the queues (retry,
+ * pause, clean), auditors only look (a read-only board, and every other method refused); other
+ * roles are refused, since jobs name other tenants' submissions. A state-changing request must
+ * also come from this host's own pages (ActorResolver.checkOrigin). The bearer token comes from the
+ * Authorization header or the console's session cookie.
+ */
+export function mountQueuesDashboard(app: INestApplication): void {
+  const views = offlineBullBoardViews();
+  const readWrite = board(app, false, views);
+  const readOnly = board(app, true, views);
   const actors = app.get(ActorResolver);
+  const refuse = (res: Response, message: string) => res.status(403).type('text/plain').send(message);
   const guard = (req: Request, res: Response, next: NextFunction) => {
     actors
       .resolveRequest(req)
       .then(({ actor }) => {
-        if (actor.role !== Role.FEDERAL_COORDINATOR) {
-          res.status(403).type('text/plain').send('The queue dashboard is for federal coordinators only.');
-          return;
+        const acting = !SAFE_METHODS.has(req.method);
+        if (actor.role === Role.FEDERAL_COORDINATOR) {
+          // The same site rule as cookie-authorized changes, for bearer tokens too (throws FORBIDDEN).
+          if (acting) actors.checkOrigin(req, 'cookie');
+          readWrite(req, res, next);
+        } else if (actor.role === Role.AUDITOR) {
+          if (acting) {
+            refuse(res, 'The queue dashboard is read-only for auditors.');
+            return;
+          }
+          readOnly(req, res, next);
+        } else {
+          refuse(res, 'The queue dashboard is for federal coordinators (and, read-only, auditors).');
         }
-        next();
       })
       .catch((error: unknown) => {
         if (isAppError(error) && error.category === ErrorCategory.FORBIDDEN) {
@@ -56,5 +80,5 @@ export function mountQueuesDashboard(app: INestApplication): void {
         res.status(401).type('text/html').send('<p>Sign in on the <a href="/console">console</a> first.</p>');
       });
   };
-  app.use('/queues', guard, serverAdapter.getRouter());
+  app.use('/queues', guard);
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ManagedProcess {
@@ -6,9 +7,21 @@ export interface ManagedProcess {
   child: ChildProcess;
 }
 
-/** Starts one of the platform's apps from dist/ with the demo environment. */
+/**
+ * The Node options of `npm run start:<app>` in package.json (the worker's heap limit): the demo
+ * and the ingest bench start each app exactly as it is deployed (issue 12 finding 9).
+ */
+export function startScriptNodeOptions(app: 'api' | 'worker', packageJsonPath: string): string[] {
+  const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { scripts: Record<string, string> };
+  const script = manifest.scripts[`start:${app}`];
+  if (!script) throw new Error(`${packageJsonPath} has no start:${app} script`);
+  return script.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
+/** Starts one of the platform's apps from dist/ with the demo environment, as `npm run start:<app>` does. */
 export function startApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv, distDir: string): ManagedProcess {
-  const child = spawn(process.execPath, [join(distDir, 'apps', name, 'src', 'main.js')], {
+  const nodeOptions = startScriptNodeOptions(name, join(distDir, '..', 'package.json'));
+  const child = spawn(process.execPath, [...nodeOptions, join(distDir, 'apps', name, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -27,7 +27,7 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayloadModel, {
     description:
-      'Sign in with email and password; returns a bearer token. Repeated failures lock the email for a while.',
+      'Sign in with email and password; returns a bearer token. After LOGIN_MAX_FAILURES attempts in a row for one email from one address, each further attempt from that address waits (15 s, doubling, at most LOGIN_LOCK_SECONDS).',
   })
   async signIn(@Args('input') input: LoginInput): Promise<AuthPayloadModel> {
     const result = await this.login.login(input.email, input.password);

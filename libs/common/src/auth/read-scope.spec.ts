@@ -1,6 +1,13 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { Role, systemActor, type Actor } from './actor';
-import { applyReadScope, readScopeOf, readScopeParams, readScopeSql, type ReadScope } from './read-scope';
+import {
+  applyReadScope,
+  mayReadClaimDetail,
+  readScopeOf,
+  readScopeParams,
+  readScopeSql,
+  type ReadScope,
+} from './read-scope';
 
 function actor(role: Actor['role'], stateCode: string | null = null, manufacturerId: string | null = null): Actor {
   return { kind: 'user', userId: 'u1', role, label: 'test', stateCode, manufacturerId };
@@ -31,6 +38,21 @@ describe('readScopeOf', () => {
     ['an unknown role reads nothing', actor('ANONYMOUS' as Role), { kind: 'NONE' }],
   ])('%s', (_, who, expected) => {
     expect(readScopeOf(who)).toEqual(expected);
+  });
+});
+
+describe('mayReadClaimDetail (minimum necessary, issue 12 finding 6)', () => {
+  it.each<[string, Actor, boolean]>([
+    ['a federal coordinator sees the claim detail', actor(Role.FEDERAL_COORDINATOR), true],
+    ['an auditor sees the claim detail', actor(Role.AUDITOR), true],
+    ['the platform sees the claim detail', systemActor('worker'), true],
+    ['staff of the owning state see the claim detail', actor(Role.STATE_STAFF, 'NY'), true],
+    ['staff of another state do not', actor(Role.STATE_STAFF, 'TX'), false],
+    ['manufacturer staff do not, even of the product', actor(Role.MANUFACTURER_STAFF, null, MANUFACTURER), false],
+    ['manufacturer staff carrying the state do not', actor(Role.MANUFACTURER_STAFF, 'NY', MANUFACTURER), false],
+    ['an unknown role does not', actor('ANONYMOUS' as Role), false],
+  ])('%s', (_, who, expected) => {
+    expect(mayReadClaimDetail(who, 'NY')).toBe(expected);
   });
 });
 

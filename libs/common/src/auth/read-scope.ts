@@ -61,6 +61,18 @@ export function applyReadScope<E extends ObjectLiteral>(
   }
 }
 
+/**
+ * Whether the actor sees the claim detail behind a row of `stateCode` (issue 12 finding 6,
+ * minimum necessary): ICNs, diagnosis and event codes, exact event dates, paid amounts and the
+ * free text a state typed (evidence references, notes). Coordinators, auditors and staff of the
+ * owning state do; a manufacturer sees what verifying a rebate needs (episode reference, product,
+ * NDC, administration date, benchmark, and the fact and month of a failure with its category).
+ */
+export function mayReadClaimDetail(actor: Actor, stateCode: string): boolean {
+  const scope = readScopeOf(actor);
+  return scope.kind === 'ALL' || (scope.kind === 'STATE' && scope.stateCode === stateCode);
+}
+
 /** Positional parameters for `readScopeSql`: [state or null, manufacturer id or null]. */
 export function readScopeParams(scope: SomeReadScope): [string | null, string | null] {
   switch (scope.kind) {

@@ -5,6 +5,8 @@ export interface RequestContextValue {
   requestId?: string;
   jobId?: string;
   queue?: string;
+  /** The HTTP client's address (Express' req.ip): keys sign-in throttling; never logged. */
+  clientAddress?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextValue>();

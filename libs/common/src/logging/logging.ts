@@ -3,20 +3,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DynamicModule } from '@nestjs/common';
 import { RequestContext } from '../context/request-context';
+import { safeError } from './safe-error';
 
 /** Header paths that must never reach a log line. */
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
 /**
- * Structured JSON logs (pino) carrying the request or job id (style.md habit 9). Bodies and
- * query strings are never logged: they may carry beneficiary ids.
+ * Structured JSON logs (pino) carrying the request or job id (style.md habit 9). Bodies, query
+ * strings, SQL parameters and database error details are never logged: they may carry
+ * beneficiary ids (every `err` goes through safeError).
  */
 export function loggingModule(level: string, http: boolean): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: {
       level,
       redact: { paths: REDACT, remove: true },
-      mixin: () => ({ ...RequestContext.current() }),
+      // Serializers get the raw values: pino-http would otherwise hand `err` to ours already
+      // flattened with every property of the error (SQL parameters included).
+      wrapSerializers: false,
+      mixin: () => {
+        const { requestId, jobId, queue } = RequestContext.current();
+        return { requestId, jobId, queue };
+      },
       autoLogging: http ? { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false } : false,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const header = req.headers['x-request-id'];
@@ -31,19 +39,21 @@ export function loggingModule(level: string, http: boolean): DynamicModule {
           path: req.url.split('?')[0],
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // Errors lose everything but type, message, SQLSTATE and schema names (safe-error.ts).
+        err: safeError,
       },
     },
   });
 }
 
-/** Express middleware: the request id for audit rows and log lines of this request. */
+/** Express middleware: the request id for audit rows and log lines, and the client address. */
 export function requestContextMiddleware(
-  req: IncomingMessage & { id?: unknown },
+  req: IncomingMessage & { id?: unknown; ip?: string },
   res: ServerResponse,
   next: () => void,
 ): void {
   const header = req.headers['x-request-id'];
   const requestId = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
   req.headers['x-request-id'] = requestId;
-  RequestContext.run({ requestId }, next);
+  RequestContext.run({ requestId, clientAddress: req.ip ?? req.socket.remoteAddress }, next);
 }

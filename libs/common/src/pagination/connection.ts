@@ -78,6 +78,20 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
+function invalidCursor(cursor: string): CommonError {
+  return new CommonError(
+    ErrorCategory.BAD_USER_INPUT,
+    CommonErrorCode.INVALID_CURSOR,
+    `Cursor "${cursor.slice(0, 100)}" is not valid for this list`,
+  );
+}
+
+/** A PostgreSQL data exception (SQLSTATE class 22: a value of the wrong type or out of range). */
+function isDataException(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -91,11 +105,7 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   } catch {
     // fall through to the error below
   }
-  throw new CommonError(
-    ErrorCategory.BAD_USER_INPUT,
-    CommonErrorCode.INVALID_CURSOR,
-    `Cursor "${cursor}" is not valid for this list`,
-  );
+  throw invalidCursor(cursor);
 }
 
 export function mapConnection<T, U>(connection: ConnectionShape<T>, map: (node: T) => U): ConnectionShape<U> {
@@ -152,7 +162,15 @@ export async function paginateQuery<E extends ObjectLiteral>(
   order.columns.forEach((column, i) =>
     i === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction),
   );
-  const rows = await query.limit(page.first + 1).getMany();
+  let rows: E[];
+  try {
+    rows = await query.limit(page.first + 1).getMany();
+  } catch (error) {
+    // A cursor of the right shape but forged values (text for a timestamp or a uuid) fails in
+    // the database: the client's input, not a server error (issue 12 finding 9).
+    if (page.after && isDataException(error)) throw invalidCursor(page.after);
+    throw error;
+  }
   return connectionFromRows(rows, page.first, totalCount, order.valuesOf);
 }
 
@@ -168,13 +186,7 @@ export function connectionFromArray<T>(
   let start = 0;
   if (page.after) {
     const index = rows.findIndex((row) => encodeCursor(cursorOf(row)) === page.after);
-    if (index < 0) {
-      throw new CommonError(
-        ErrorCategory.BAD_USER_INPUT,
-        CommonErrorCode.INVALID_CURSOR,
-        `Cursor "${page.after}" is not valid for this list`,
-      );
-    }
+    if (index < 0) throw invalidCursor(page.after);
     start = index + 1;
   }
   return connectionFromRows(rows.slice(start, start + page.first + 1), page.first, rows.length, cursorOf);

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Connection, DateScalar, DecimalScalar, Dec, MoneyScalar, plainLabel } from '@lib/common';
 import type { LedgerEntryEntity } from '@lib/ledger';
 import type { EpisodeEntity } from '../episode.entity';
+import { eventMonthOf, evidenceCategory } from '../outcomes/observation-rules';
 
 export enum EpisodeStatusValue {
   ELIGIBLE = 'ELIGIBLE',
@@ -26,13 +27,34 @@ export class OutcomeEventModel {
   @Field({ description: 'CLAIM (an inpatient claim with a crisis diagnosis) or OBSERVATION (reported by the state).' })
   source!: string;
 
-  @Field(() => DateScalar, { description: 'Admission date of the claim, or date of the observed event.' })
-  eventDate!: string;
+  @Field({
+    description:
+      'What kind of evidence decided it: INPATIENT_ADMISSION (a claim), the named event a state reported (CRISIS, DEATH, ...) or REPORTED_DIAGNOSIS (a reported ICD-10-CM code). Shown to every reader.',
+  })
+  evidenceCategory!: string;
 
-  @Field(() => String, { nullable: true, description: 'ICN-ORIG of the inpatient claim (CLAIM events).' })
+  @Field({ description: 'Month of the event, e.g. 2026-05. Shown to every reader.' })
+  eventMonth!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Admission date of the claim, or date of the observed event: only for coordinators, auditors and the owning state (null for manufacturers, who see eventMonth).',
+  })
+  eventDate!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ICN-ORIG of the inpatient claim (CLAIM events): only for coordinators, auditors and the owning state.',
+  })
   icn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The matching diagnosis code, or the observation event code.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The matching diagnosis code, or the observation event code: only for coordinators, auditors and the owning state (manufacturers see evidenceCategory).',
+  })
   code!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The reported observation (OBSERVATION events).' })
@@ -121,8 +143,12 @@ export class EpisodeModel {
   @Field({ description: 'Labeler code of the product.' })
   labelerCode!: string;
 
-  @Field({ description: 'ICN-ORIG of the index administration claim.' })
-  indexIcn!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ICN-ORIG of the index administration claim: only for coordinators, auditors and the owning state (null for manufacturers).',
+  })
+  indexIcn!: string | null;
 
   @Field(() => DateScalar, { description: 'Date of the index administration.' })
   administrationDate!: string;
@@ -130,8 +156,12 @@ export class EpisodeModel {
   @Field(() => String, { nullable: true, description: 'Catalog NDC-11 of the administration.' })
   ndc11!: string | null;
 
-  @Field(() => MoneyScalar, { description: 'Medicaid paid amount of the administration.' })
-  paid!: Dec;
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      'Medicaid paid amount of the administration: only for coordinators, auditors and the owning state (null for manufacturers).',
+  })
+  paid!: Dec | null;
 
   @Field(() => EpisodeStatusValue, { description: 'Eligibility as the rules last computed it.' })
   status!: EpisodeStatusValue;
@@ -145,7 +175,11 @@ export class EpisodeModel {
   })
   ineligibleLabel!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it is ineligible, in plain language.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it is ineligible, in plain language (it cites claim lines and paid amounts): only for coordinators, auditors and the owning state; manufacturers see ineligibleCode.',
+  })
   ineligibleReason!: string | null;
 
   @Field(() => [String], { description: 'Warnings: D (unit of measure) or P (paid above WAC).' })
@@ -193,22 +227,51 @@ interface StoredEvent {
   amount: string;
 }
 
-export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean): EpisodeModel {
+/**
+ * What of an episode a reader sees (style.md habit 2; issue 12 finding 6): the beneficiary id
+ * (coordinators and the owning state) and the claim detail (mayReadClaimDetail: coordinators,
+ * auditors and the owning state). Everyone else gets the minimum a rebate check needs.
+ */
+export interface EpisodeDisclosure {
+  beneficiary: boolean;
+  claimDetail: boolean;
+}
+
+export function toOutcomeEventModel(event: StoredEvent, claimDetail: boolean): OutcomeEventModel {
+  const code = event.diagnosisCode ?? event.eventCode ?? null;
+  return {
+    source: event.source,
+    evidenceCategory: evidenceCategory(event.source === 'CLAIM' ? 'CLAIM' : 'OBSERVATION', code),
+    eventMonth: eventMonthOf(event.eventDate),
+    eventDate: claimDetail ? event.eventDate : null,
+    icn: claimDetail ? (event.icn ?? null) : null,
+    code: claimDetail ? code : null,
+    observationId: event.observationId ?? null,
+    months: event.months,
+    tierThroughMonth: event.tierThroughMonth,
+    rebatePct: new Dec(event.rebatePct),
+    uncappedAmount: new Dec(event.uncappedAmount),
+    amount: new Dec(event.amount),
+  };
+}
+
+export function toEpisodeModel(episode: EpisodeEntity, disclosure: EpisodeDisclosure): EpisodeModel {
+  const detail = disclosure.claimDetail;
   return {
     id: episode.id,
     episodeRef: episode.episodeRef,
-    beneficiaryId: showBeneficiary ? episode.msisId : null,
+    beneficiaryId: disclosure.beneficiary ? episode.msisId : null,
     stateCode: episode.stateCode,
     productId: episode.productId,
     labelerCode: episode.labelerCode,
-    indexIcn: episode.indexIcn,
+    indexIcn: detail ? episode.indexIcn : null,
     administrationDate: episode.administrationDate,
     ndc11: episode.ndc11,
-    paid: episode.paid,
+    paid: detail ? episode.paid : null,
     status: episode.status as EpisodeStatusValue,
     ineligibleCode: episode.ineligibleCode,
     ineligibleLabel: episode.ineligibleCode === null ? null : plainLabel('exception', episode.ineligibleCode),
-    ineligibleReason: episode.ineligibleReason,
+    ineligibleReason: detail ? episode.ineligibleReason : null,
     warnings: episode.warnings,
     warningLabels: episode.warnings.map((code) => plainLabel('exception', code)),
     agreementId: episode.agreementId,
@@ -225,20 +288,7 @@ export function toEpisodeModel(episode: EpisodeEntity, showBeneficiary: boolean)
         status: b.status,
         statusLabel: plainLabel('benchmarkStatus', b.status),
         windowEnd: b.windowEnd,
-        event: event
-          ? {
-              source: event.source,
-              eventDate: event.eventDate,
-              icn: event.icn ?? null,
-              code: event.diagnosisCode ?? event.eventCode ?? null,
-              observationId: event.observationId ?? null,
-              months: event.months,
-              tierThroughMonth: event.tierThroughMonth,
-              rebatePct: new Dec(event.rebatePct),
-              uncappedAmount: new Dec(event.uncappedAmount),
-              amount: new Dec(event.amount),
-            }
-          : null,
+        event: event ? toOutcomeEventModel(event, detail) : null,
       };
     }),
     desired: episode.desired.map((d) => ({

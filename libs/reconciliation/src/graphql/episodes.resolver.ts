@@ -6,6 +6,7 @@ import {
   alignToKeys,
   loaderFor,
   mapConnection,
+  mayReadClaimDetail,
   PageArgs,
   Role,
   type Actor,
@@ -18,6 +19,7 @@ import { EpisodesService } from '../episodes.service';
 import {
   EpisodeArgs,
   EpisodeConnection,
+  type EpisodeDisclosure,
   EpisodeFilterInput,
   EpisodeModel,
   LedgerEntryConnection,
@@ -46,14 +48,22 @@ export class EpisodesResolver {
     @Args('filter', { nullable: true }) filter?: EpisodeFilterInput,
   ): Promise<ConnectionShape<EpisodeModel>> {
     const connection = await this.episodesService.listEpisodes(actor, filter ?? {}, page);
-    return mapConnection(connection, (e) => toEpisodeModel(e, this.episodesService.mayReadBeneficiary(actor, e)));
+    return mapConnection(connection, (e) => toEpisodeModel(e, this.disclosure(actor, e)));
   }
 
   @Allow(...READERS)
   @Query(() => EpisodeModel, { description: 'One episode by its reference.' })
   async episode(@CurrentActor() actor: Actor, @Args() args: EpisodeArgs): Promise<EpisodeModel> {
     const episode = await this.episodesService.episodeByRef(actor, args.episodeRef);
-    return toEpisodeModel(episode, this.episodesService.mayReadBeneficiary(actor, episode));
+    return toEpisodeModel(episode, this.disclosure(actor, episode));
+  }
+
+  /** What of this episode the actor sees (issue 12 finding 6). */
+  private disclosure(actor: Actor, episode: EpisodeEntity): EpisodeDisclosure {
+    return {
+      beneficiary: this.episodesService.mayReadBeneficiary(actor, episode),
+      claimDetail: mayReadClaimDetail(actor, episode.stateCode),
+    };
   }
 
   @ResolveField(() => [LedgerEntryModel], { description: 'Every ledger entry of this episode, oldest first.' })

@@ -1,4 +1,10 @@
-import { isValidEventCode, normalizeEventCode, observationViolations } from './observation-rules';
+import {
+  eventMonthOf,
+  evidenceCategory,
+  isValidEventCode,
+  normalizeEventCode,
+  observationViolations,
+} from './observation-rules';
 
 describe('outcome observation rules', () => {
   it.each([
@@ -33,5 +39,23 @@ describe('outcome observation rules', () => {
     ],
   ])('%s', (_label, draft, paths) => {
     expect(observationViolations(draft, '2026-02-15', '2026-11-30').map((v) => v.path)).toEqual(paths);
+  });
+});
+
+describe('what a manufacturer sees of the evidence (issue 12 finding 6)', () => {
+  it.each<['CLAIM' | 'OBSERVATION', string | null, string]>([
+    ['CLAIM', 'D5700', 'INPATIENT_ADMISSION'],
+    ['CLAIM', null, 'INPATIENT_ADMISSION'],
+    ['OBSERVATION', 'CRISIS', 'CRISIS'],
+    ['OBSERVATION', 'death', 'DEATH'],
+    ['OBSERVATION', 'GRAFT_FAILURE', 'GRAFT_FAILURE'],
+    ['OBSERVATION', 'D57.00', 'REPORTED_DIAGNOSIS'],
+    ['OBSERVATION', null, 'REPORTED_DIAGNOSIS'],
+  ])('a %s event with code %p is shown as %p', (source, code, category) => {
+    expect(evidenceCategory(source, code)).toBe(category);
+  });
+
+  it('shows the month of an event, not its day', () => {
+    expect(eventMonthOf('2026-05-20')).toBe('2026-05');
   });
 });

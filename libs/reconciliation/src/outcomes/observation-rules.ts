@@ -18,6 +18,22 @@ const ICD10_CM = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
 
 export const EVIDENCE_REF_MAX = 500;
 
+/**
+ * What kind of evidence decided a benchmark, as a manufacturer may see it (issue 12 finding 6):
+ * an inpatient claim is an INPATIENT_ADMISSION, a state's observation its named event, and a
+ * reported ICD-10-CM code REPORTED_DIAGNOSIS; never the diagnosis code itself.
+ */
+export function evidenceCategory(source: 'CLAIM' | 'OBSERVATION', eventCode: string | null): string {
+  if (source === 'CLAIM') return 'INPATIENT_ADMISSION';
+  const code = eventCode === null ? '' : normalizeEventCode(eventCode);
+  return (NAMED_EVENT_CODES as readonly string[]).includes(code) ? code : 'REPORTED_DIAGNOSIS';
+}
+
+/** `2026-05`: the month of an event, all a manufacturer sees of its date. */
+export function eventMonthOf(date: IsoDate): string {
+  return date.slice(0, 7);
+}
+
 /** Upper case; an ICD-10-CM code loses its dot. */
 export function normalizeEventCode(code: string): string {
   const upper = code.trim().toUpperCase();

@@ -22,13 +22,7 @@ export {
   type CauseTotal,
   type ServiceQuarterTotal,
 } from './statement-totals';
-export {
-  STATEMENT_CSV_COLUMNS,
-  statementCsv,
-  compareStatementLines,
-  csvField,
-  type StatementCsvInput,
-} from './statement-csv';
+export { STATEMENT_CSV_COLUMNS, statementCsv, compareStatementLines, type StatementCsvInput } from './statement-csv';
 export {
   DISPUTE_CODES,
   DEFAULT_DISPUTE_RESOLUTION_DAYS,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dec, type Quarter } from '@lib/common';
+import { csvCell, dec, type Quarter } from '@lib/common';
 import { line } from './spec-builders';
-import { csvField, STATEMENT_CSV_COLUMNS, statementCsv } from './statement-csv';
+import { STATEMENT_CSV_COLUMNS, statementCsv } from './statement-csv';
 import { statementNumber } from './statement-number';
 import { statementQuarterOf } from '@lib/ledger';
 import { statementTotals } from './statement-totals';
@@ -109,9 +109,20 @@ describe('statement CSV format', () => {
     ['two\nlines', '"two\nlines"'],
     ['cr\r', '"cr\r"'],
     ['', ''],
-    ['-1100000.00', '-1100000.00'],
   ])('quotes %j as %j', (value, expected) => {
-    expect(csvField(value)).toBe(expected);
+    expect(csvCell(value, 'text')).toBe(expected);
+  });
+
+  it('keeps negative amounts as plain numbers and neutralises formula-like text cells', () => {
+    const csv = statementCsv({
+      statementNumber: 'CGT-NY-51167-2026Q1',
+      state: 'NY',
+      labelerCode: '51167',
+      lines: [line({ product: '=HYPERLINK("http://evil.example","x")', episodeRef: '@EP', amount: '-1100000' })],
+    });
+    expect(csv.split('\r\n')[1]).toBe(
+      `CGT-NY-51167-2026Q1,NY,51167,"'=HYPERLINK(""http://evil.example"",""x"")",51167029009,"'@EP",2026-03-10,GUARANTEED,2026Q1,-1100000.00`,
+    );
   });
 
   it('quotes a product name with a comma inside the row', () => {

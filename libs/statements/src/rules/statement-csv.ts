@@ -1,4 +1,4 @@
-import { compareDates, formatMoney } from '@lib/common';
+import { compareDates, csvDocument, formatMoney, type CsvColumn } from '@lib/common';
 import { compareText } from './ordering';
 import { compareComponents } from '@lib/reconciliation';
 import { type StatementLine } from './types';
@@ -41,30 +41,33 @@ export function compareStatementLines(a: StatementLine, b: StatementLine): numbe
   );
 }
 
-/** RFC 4180: quote a field holding a comma, a double quote, CR or LF; double the quotes inside. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** The section 8 columns, each with its CSV kind (libs/common csv-writer: only `amount` is a number). */
+function statementColumns(input: StatementCsvInput): CsvColumn<StatementLine>[] {
+  const text = (header: (typeof STATEMENT_CSV_COLUMNS)[number], value: (l: StatementLine) => string) => ({
+    header,
+    kind: 'text' as const,
+    value,
+  });
+  return [
+    text('statement_number', () => input.statementNumber),
+    text('state', () => input.state),
+    text('labeler_code', () => input.labelerCode),
+    text('product', (l) => l.product),
+    text('ndc11', (l) => l.ndc11),
+    text('episode_ref', (l) => l.episodeRef),
+    text('administration_date', (l) => l.administrationDate),
+    text('component', (l) => l.component),
+    text('service_quarter', (l) => l.serviceQuarter),
+    { header: 'amount', kind: 'number', value: (l) => formatMoney(l.amount) },
+  ];
 }
 
 /**
- * The statement CSV: a header row, then one row per line, CRLF-terminated (RFC 4180). ndc11 is
- * the 11 digits without hyphens (the column name says so); amount has 2 decimals, negative for
- * reversals; episode_ref is the pseudonym the line carries (never an MSIS id).
+ * The statement CSV: a header row, then one row per line, CRLF-terminated (RFC 4180), written by
+ * the shared CSV writer (formula-like text cells neutralised). ndc11 is the 11 digits without
+ * hyphens (the column name says so); amount has 2 decimals, negative for reversals; episode_ref
+ * is the pseudonym the line carries (never an MSIS id).
  */
 export function statementCsv(input: StatementCsvInput): string {
-  const rows = [...input.lines]
-    .sort(compareStatementLines)
-    .map((l) => [
-      input.statementNumber,
-      input.state,
-      input.labelerCode,
-      l.product,
-      l.ndc11,
-      l.episodeRef,
-      l.administrationDate,
-      l.component,
-      l.serviceQuarter,
-      formatMoney(l.amount),
-    ]);
-  return [[...STATEMENT_CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return csvDocument(statementColumns(input), [...input.lines].sort(compareStatementLines));
 }

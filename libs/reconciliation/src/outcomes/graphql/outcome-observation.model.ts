@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Connection, DateScalar } from '@lib/common';
 import type { OutcomeObservationEntity } from '../outcome-observation.entity';
-import { EVIDENCE_REF_MAX, NAMED_EVENT_CODES } from '../observation-rules';
+import { EVIDENCE_REF_MAX, eventMonthOf, evidenceCategory, NAMED_EVENT_CODES } from '../observation-rules';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EPISODE_REF = /^EP-[0-9A-F-]{19}$/;
@@ -21,17 +21,40 @@ export class OutcomeObservationModel {
   @Field({ description: 'USPS code of the reporting state.' })
   stateCode!: string;
 
-  @Field(() => DateScalar, { description: 'Date of the observed event.' })
-  eventDate!: string;
+  @Field({ description: 'Month of the observed event, e.g. 2026-05. Shown to every reader.' })
+  eventMonth!: string;
 
-  @Field({ description: `${NAMED_EVENT_CODES.join(', ')}, or an ICD-10-CM code without the dot.` })
-  eventCode!: string;
+  @Field({
+    description:
+      'The named event reported (CRISIS, DEATH, ...) or REPORTED_DIAGNOSIS for an ICD-10-CM code. Shown to every reader.',
+  })
+  evidenceCategory!: string;
 
-  @Field({ description: 'Where the evidence is (registry record, death certificate number, chart reference).' })
-  evidenceRef!: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Date of the observed event: only for coordinators, auditors and the reporting state (null for manufacturers, who see eventMonth).',
+  })
+  eventDate!: string | null;
 
-  @Field({ description: 'Free-text note of the reporter.' })
-  note!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `${NAMED_EVENT_CODES.join(', ')}, or an ICD-10-CM code without the dot: only for coordinators, auditors and the reporting state (manufacturers see evidenceCategory).`,
+  })
+  eventCode!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the evidence is (registry record, death certificate number, chart reference), as the state typed it: only for coordinators, auditors and the reporting state.',
+  })
+  evidenceRef!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free-text note of the reporter: only for coordinators, auditors and the reporting state.',
+  })
+  note!: string | null;
 
   @Field(() => Date, { description: 'When it was reported.' })
   reportedAt!: Date;
@@ -39,22 +62,31 @@ export class OutcomeObservationModel {
   @Field(() => Date, { nullable: true, description: 'When it was withdrawn; null while it counts.' })
   withdrawnAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was withdrawn.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was withdrawn (free text): only for coordinators, auditors and the reporting state.',
+  })
   withdrawReason!: string | null;
 }
 
-export function toOutcomeObservationModel(o: OutcomeObservationEntity): OutcomeObservationModel {
+/**
+ * `claimDetail` (mayReadClaimDetail: coordinators, auditors, the reporting state) decides whether
+ * the exact date, the code and the state's free text leave (issue 12 finding 6).
+ */
+export function toOutcomeObservationModel(o: OutcomeObservationEntity, claimDetail: boolean): OutcomeObservationModel {
   return {
     id: o.id,
     episodeRef: o.episodeRef,
     stateCode: o.stateCode,
-    eventDate: o.eventDate,
-    eventCode: o.eventCode,
-    evidenceRef: o.evidenceRef,
-    note: o.note,
+    eventMonth: eventMonthOf(o.eventDate),
+    evidenceCategory: evidenceCategory('OBSERVATION', o.eventCode),
+    eventDate: claimDetail ? o.eventDate : null,
+    eventCode: claimDetail ? o.eventCode : null,
+    evidenceRef: claimDetail ? o.evidenceRef : null,
+    note: claimDetail ? o.note : null,
     reportedAt: o.reportedAt,
     withdrawnAt: o.withdrawnAt,
-    withdrawReason: o.withdrawReason,
+    withdrawReason: claimDetail ? o.withdrawReason : null,
   };
 }
 

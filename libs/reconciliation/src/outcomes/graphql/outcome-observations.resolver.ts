@@ -6,6 +6,7 @@ import {
   alignToKeys,
   loaderFor,
   mapConnection,
+  mayReadClaimDetail,
   PageArgs,
   Role,
   type Actor,
@@ -29,6 +30,10 @@ const REPORTERS = [Role.FEDERAL_COORDINATOR, Role.STATE_STAFF];
 const OBSERVATIONS_OF_EPISODE = Symbol('observationsOfEpisode');
 const OBSERVATION_BY_ID = Symbol('observationById');
 
+/** An observation as this actor may see it (claim detail for coordinators, auditors, the reporting state). */
+const toModel = (actor: Actor, o: OutcomeObservationEntity): OutcomeObservationModel =>
+  toOutcomeObservationModel(o, mayReadClaimDetail(actor, o.stateCode));
+
 @Resolver(() => OutcomeObservationModel)
 export class OutcomeObservationsResolver {
   constructor(private readonly observations: OutcomeObservationsService) {}
@@ -43,7 +48,7 @@ export class OutcomeObservationsResolver {
     @Args() page: PageArgs,
     @Args() filter: OutcomeObservationFilterArgs,
   ): Promise<ConnectionShape<OutcomeObservationModel>> {
-    return mapConnection(await this.observations.list(actor, filter, page), toOutcomeObservationModel);
+    return mapConnection(await this.observations.list(actor, filter, page), (o) => toModel(actor, o));
   }
 
   @Allow(...REPORTERS)
@@ -55,7 +60,7 @@ export class OutcomeObservationsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: ReportOutcomeObservationInput,
   ): Promise<OutcomeObservationModel> {
-    return toOutcomeObservationModel(await this.observations.report(actor, input));
+    return toModel(actor, await this.observations.report(actor, input));
   }
 
   @Allow(...REPORTERS)
@@ -66,7 +71,7 @@ export class OutcomeObservationsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: WithdrawOutcomeObservationInput,
   ): Promise<OutcomeObservationModel> {
-    return toOutcomeObservationModel(await this.observations.withdraw(actor, input));
+    return toModel(actor, await this.observations.withdraw(actor, input));
   }
 }
 
@@ -79,6 +84,7 @@ export class EpisodeObservationsResolver {
     description: 'Outcome observations reported for this episode, withdrawn ones included (see withdrawnAt).',
   })
   async observations(
+    @CurrentActor() actor: Actor,
     @Parent() episode: EpisodeModel,
     @Context() ctx: GraphqlContext,
   ): Promise<OutcomeObservationModel[]> {
@@ -90,7 +96,7 @@ export class EpisodeObservationsResolver {
           alignToKeys(ids, await this.service.ofEpisodes(ids), []),
         ),
     );
-    return (await loader.load(episode.id)).map(toOutcomeObservationModel);
+    return (await loader.load(episode.id)).map((o) => toModel(actor, o));
   }
 }
 
@@ -104,6 +110,7 @@ export class OutcomeEventObservationResolver {
     description: 'The observation (with its evidence reference) for OBSERVATION events; null for claim events.',
   })
   async observation(
+    @CurrentActor() actor: Actor,
     @Parent() event: OutcomeEventModel,
     @Context() ctx: GraphqlContext,
   ): Promise<OutcomeObservationModel | null> {
@@ -117,6 +124,6 @@ export class OutcomeEventObservationResolver {
         ),
     );
     const observation = await loader.load(event.observationId);
-    return observation ? toOutcomeObservationModel(observation) : null;
+    return observation ? toModel(actor, observation) : null;
   }
 }

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Logger as NestLogger } from '@nestjs/common';
+import type { Logger as TypeormLogger } from 'typeorm';
+import { safeError } from '@lib/common';
+
+/**
+ * What a log line may say about a statement: its verb and first table, and a short hash of its
+ * text to tell statements apart. Never its parameters or literal text, which may carry an
+ * observation's evidence, a beneficiary id or a password hash.
+ */
+export function statementSummary(query: string): string {
+  const head =
+    /^\s*(WITH|SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|DECLARE|FETCH|CREATE|ALTER|DROP|SET|BEGIN|COMMIT|ROLLBACK|START\s+TRANSACTION)\b\s*("?[A-Za-z_][\w."]*)?/i.exec(
+      query,
+    );
+  const target = head?.[2]?.replace(/"/g, '');
+  const verb = head ? `${head[1].replace(/\s+/g, ' ').toUpperCase()}${target ? ` ${target}` : ''}` : 'SQL';
+  const hash = createHash('sha256').update(query).digest('hex').slice(0, 12);
+  return `${verb} #${hash}`;
+}
+
+/**
+ * TypeORM's logger for the apps, the worker and the CLI (issue 12 finding 4): TypeORM's own
+ * loggers print every failed (and slow) statement with its parameters. This one logs a summary
+ * of the statement and the redacted error, and never a parameter; single queries are not logged.
+ */
+export class SafeQueryLogger implements TypeormLogger {
+  private readonly logger = new NestLogger('Database');
+
+  logQuery(): void {
+    // Every statement passes here; logging them would be noise and their text may hold literals.
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    // Already redacted here, and not under `err` (which the log serializer redacts itself): without
+    // a pino logger (the migration runner) Nest's console logger prints objects as they are.
+    const redacted = typeof error === 'string' ? { type: 'Error', message: '[withheld]' } : safeError(error);
+    this.logger.warn({ statement: statementSummary(query), error: redacted }, 'Query failed');
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ statement: statementSummary(query), ms: time }, 'Query is slow');
+  }
+
+  logSchemaBuild(): void {
+    // Schema-build chatter (migrations found, loaded) is not worth a line.
+  }
+
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    const text = typeof message === 'string' ? message : '[database message withheld]';
+    if (level === 'warn') this.logger.warn(text);
+    else this.logger.log(text);
+  }
+}
