@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AgreementsService } from '@lib/agreements';
+import { AgreementsService, ReconciliationRequests } from '@lib/agreements';
 import { ClaimVersionsService, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
-import { Clock, Dec, quarterOf } from '@lib/common';
+import { Clock, Dec, notFound, quarterOf } from '@lib/common';
 import { AppConfig } from '@lib/config';
+import { LockClass, lockAllForTransaction } from '@lib/database';
 import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
-import { CgtCatalogReader } from '@lib/reference';
+import { CgtCatalogReader, ReferenceService } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
@@ -22,7 +23,28 @@ import {
 } from './rules';
 
 /** Why a state is being reconciled: names the ledger cause and the service quarter of its deltas. */
-export type ReconcileCause = LedgerCause;
+export type ReconcileCause = LedgerCause & {
+  /** The reconciliation request (outbox row) this run completes, in the same transaction. */
+  requestId?: string;
+};
+
+/** A state as its USPS and FIPS codes (the FIPS code keys its advisory lock). */
+export interface LockedState {
+  stateCode: string;
+  stateFips: string;
+}
+
+/**
+ * A state to reconcile: its USPS code, or the codes already known, with the submission just
+ * accepted (its CIP period decides how far the look-back reaches) when a submission triggers it.
+ */
+export type StateToReconcile =
+  | string
+  | { stateCode: string; stateFips?: string; acceptedSubmissionId?: string | null };
+
+export interface StateReconciled extends LockedState {
+  summary: StateReconcileSummary;
+}
 
 export interface StateReconcileSummary {
   episodesCreated: number;
@@ -65,10 +87,13 @@ function causeLabel(cause: ReconcileCause): string {
 }
 
 /**
- * Reconciles one state (rebate-rules sections 2-7): gathers its claim versions, the executed
- * terms and the catalog, runs the pure rules, stores the episodes and the derived exceptions as
- * they now stand, and appends ledger deltas (desired - sum so far). The caller holds the
- * state's advisory lock and the transaction; running it again on the same inputs appends nothing.
+ * The single door through which a state's money changes. `reconcileStateLocked` reconciles
+ * states (rebate-rules sections 2-7): gathers each one's claim versions, the executed terms and
+ * the catalog, runs the pure rules, stores the episodes and the derived exceptions as they now
+ * stand, and appends ledger deltas (desired - sum so far), under the states' advisory locks and
+ * in the caller's transaction; running it again on the same inputs appends nothing. Every trigger
+ * calls it: submissions, amendments and participation (outbox), observations, dispute
+ * resolutions and year closes.
  */
 @Injectable()
 export class ReconciliationService extends SubmissionReconciler {
@@ -81,16 +106,76 @@ export class ReconciliationService extends SubmissionReconciler {
     private readonly ledger: LedgerService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly reference: ReferenceService,
+    private readonly requests: ReconciliationRequests,
   ) {
     super();
   }
 
-  async reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
-    const summary = await this.reconcileState(
+  /**
+   * Takes the advisory locks of the states (ascending FIPS order, as every multi-state lock
+   * does, so two of them never deadlock) in the caller's transaction and returns them with their
+   * FIPS codes, in that order. Callers that read or write before reconciling lock first; the
+   * locks are re-entrant, so `reconcileStateLocked` taking them again costs one query each.
+   */
+  async lockStates(manager: EntityManager, states: readonly StateToReconcile[]): Promise<LockedState[]> {
+    const known = new Map<string, string>();
+    for (const state of states) {
+      if (typeof state !== 'string' && state.stateFips) known.set(state.stateCode, state.stateFips);
+    }
+    const codes = states.map((state) => (typeof state === 'string' ? state : state.stateCode));
+    const missing = [...new Set(codes)].filter((code) => !known.has(code));
+    if (missing.length) {
+      const found = await this.reference.jurisdictionsByCodes(missing);
+      for (const j of found) known.set(j.uspsCode, j.fipsCode);
+      const notKnown = missing.find((code) => !known.has(code));
+      if (notKnown !== undefined) throw notFound('State', notKnown);
+    }
+    const locked = [...known].map(([stateCode, stateFips]) => ({ stateCode, stateFips }));
+    locked.sort((a, b) => Number(a.stateFips) - Number(b.stateFips));
+    await lockAllForTransaction(
       manager,
-      { stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id },
+      LockClass.STATE,
+      locked.map((s) => Number(s.stateFips)),
+    );
+    return locked;
+  }
+
+  /**
+   * Locks the states (sorted), reconciles each for the cause in FIPS order, and completes the
+   * cause's reconciliation request (outbox) when it names one, all in the caller's transaction.
+   */
+  async reconcileStateLocked(
+    manager: EntityManager,
+    states: readonly StateToReconcile[],
+    cause: ReconcileCause,
+  ): Promise<StateReconciled[]> {
+    const locked = await this.lockStates(manager, states);
+    const accepted = new Map<string, string | null>();
+    for (const state of states) {
+      if (typeof state !== 'string' && state.acceptedSubmissionId) accepted.set(state.stateCode, state.acceptedSubmissionId);
+    }
+    const reconciled: StateReconciled[] = [];
+    for (const state of locked) {
+      const summary = await this.reconcileState(
+        manager,
+        { ...state, acceptedSubmissionId: accepted.get(state.stateCode) ?? null },
+        cause,
+      );
+      reconciled.push({ ...state, summary });
+    }
+    if (cause.requestId !== undefined) await this.requests.complete(manager, cause.requestId);
+    return reconciled;
+  }
+
+  async reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
+    const [reconciled] = await this.reconcileStateLocked(
+      manager,
+      [{ stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id }],
       { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
     );
+    if (!reconciled) throw new Error(`State ${submission.stateCode} was not reconciled`);
+    const summary = reconciled.summary;
     return {
       episodesCreated: summary.episodesCreated,
       episodesChanged: summary.episodesChanged + summary.episodesVoided,
@@ -99,7 +184,8 @@ export class ReconciliationService extends SubmissionReconciler {
     };
   }
 
-  async reconcileState(
+  /** One state, under the lock the caller (reconcileStateLocked) holds. */
+  private async reconcileState(
     manager: EntityManager,
     state: { stateCode: string; stateFips: string; acceptedSubmissionId: string | null },
     cause: ReconcileCause,
