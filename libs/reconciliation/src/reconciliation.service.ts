@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AgreementsService, ReconciliationRequests } from '@lib/agreements';
-import { ClaimVersionsService, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
+import {
+  ClaimVersionsService,
+  ReconciliationExceptionsStore,
+  SubmissionReconciler,
+  type LoadedSubmission,
+  type ReconcileResult,
+} from '@lib/claims';
 import { Clock, Dec, notFound, quarterOf } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockAllForTransaction } from '@lib/database';
@@ -10,12 +16,11 @@ import { CgtCatalogReader, ReferenceService } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
-import { readDisputeOverrides } from './inputs/dispute-overrides.reader';
+import { DisputeOverrides } from './inputs/dispute-overrides.port';
 import { readVolumeRates } from './inputs/volume-rates.reader';
 import {
   ledgerDeltas,
   reconcileState,
-  type ClaimException,
   type Component,
   type Episode,
   type EpisodeComponentAmount,
@@ -38,9 +43,7 @@ export interface LockedState {
  * A state to reconcile: its USPS code, or the codes already known, with the submission just
  * accepted (its CIP period decides how far the look-back reaches) when a submission triggers it.
  */
-export type StateToReconcile =
-  | string
-  | { stateCode: string; stateFips?: string; acceptedSubmissionId?: string | null };
+export type StateToReconcile = string | { stateCode: string; stateFips?: string; acceptedSubmissionId?: string | null };
 
 export interface StateReconciled extends LockedState {
   summary: StateReconcileSummary;
@@ -103,11 +106,13 @@ export class ReconciliationService extends SubmissionReconciler {
     private readonly agreements: AgreementsService,
     private readonly catalog: CgtCatalogReader,
     private readonly claims: ClaimVersionsService,
+    private readonly exceptions: ReconciliationExceptionsStore,
     private readonly ledger: LedgerService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly reference: ReferenceService,
     private readonly requests: ReconciliationRequests,
+    private readonly overrides: DisputeOverrides,
   ) {
     super();
   }
@@ -153,7 +158,8 @@ export class ReconciliationService extends SubmissionReconciler {
     const locked = await this.lockStates(manager, states);
     const accepted = new Map<string, string | null>();
     for (const state of states) {
-      if (typeof state !== 'string' && state.acceptedSubmissionId) accepted.set(state.stateCode, state.acceptedSubmissionId);
+      if (typeof state !== 'string' && state.acceptedSubmissionId)
+        accepted.set(state.stateCode, state.acceptedSubmissionId);
     }
     const reconciled: StateReconciled[] = [];
     for (const state of locked) {
@@ -204,7 +210,7 @@ export class ReconciliationService extends SubmissionReconciler {
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
       volumeRates: await readVolumeRates(manager),
-      overrides: await readDisputeOverrides(manager, state.stateCode),
+      overrides: await this.overrides.ofState(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),
       latestCipPeriodEnd,
       asOf: this.clock.today(),
@@ -212,7 +218,20 @@ export class ReconciliationService extends SubmissionReconciler {
     const labelers = new Map(catalog.map((p) => [p.productId, p.labelerCode]));
     const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause);
     const ledger = await this.appendDeltas(manager, stored.byKey, result.episodes, cause);
-    const exceptions = await this.storeExceptions(manager, state.stateCode, result.exceptions, stored.byKey, cause);
+    const exceptions = await this.exceptions.syncDerived(
+      manager,
+      state.stateCode,
+      result.exceptions.map((e) => ({
+        code: e.code,
+        versionId: e.versionId,
+        submissionId: e.submissionId,
+        recordNumber: e.recordNumber,
+        icn: e.icn,
+        episodeId: e.episodeKey ? (stored.byKey.get(e.episodeKey)?.id ?? null) : null,
+        reason: e.reason,
+      })),
+      causeLabel(cause),
+    );
     const summary: StateReconcileSummary = {
       episodesCreated: stored.created,
       episodesChanged: stored.changed,
@@ -365,53 +384,5 @@ export class ReconciliationService extends SubmissionReconciler {
       };
     });
     return this.ledger.append(manager, cause, entries);
-  }
-
-  /** Derived exceptions stay open while the inputs produce them; vanished ones are resolved. */
-  private async storeExceptions(
-    manager: EntityManager,
-    stateCode: string,
-    exceptions: ClaimException[],
-    byKey: Map<string, StoredEpisodeRow>,
-    cause: ReconcileCause,
-  ): Promise<{ raised: number; resolved: number }> {
-    const open = await manager.query<{ id: string; code: string; claim_version_id: string }[]>(
-      `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
-        WHERE state_code = $1 AND derived AND resolved_at IS NULL`,
-      [stateCode],
-    );
-    const keyOf = (code: string, versionId: string) => `${code}|${versionId}`;
-    const openKeys = new Map(open.map((row) => [keyOf(row.code, row.claim_version_id), row.id]));
-    const currentKeys = new Set(exceptions.map((e) => keyOf(e.code, e.versionId)));
-    const fresh = exceptions.filter((e) => !openKeys.has(keyOf(e.code, e.versionId)));
-    const gone = [...openKeys.entries()].filter(([key]) => !currentKeys.has(key)).map(([, id]) => id);
-    const label = causeLabel(cause);
-    if (fresh.length) {
-      await manager.query(
-        `INSERT INTO reconciliation_exception (submission_id, state_code, code, record_number, icn_orig, claim_version_id,
-                                               reason, derived, episode_id, raised_by_cause)
-         SELECT x.submission_id, $1, x.code, x.record_number, x.icn, x.version_id, x.reason, true, x.episode_id, $2
-           FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::uuid[])
-             AS x(submission_id, code, record_number, icn, version_id, reason, episode_id)`,
-        [
-          stateCode,
-          label,
-          fresh.map((e) => e.submissionId),
-          fresh.map((e) => e.code),
-          fresh.map((e) => e.recordNumber),
-          fresh.map((e) => e.icn),
-          fresh.map((e) => e.versionId),
-          fresh.map((e) => e.reason),
-          fresh.map((e) => (e.episodeKey ? (byKey.get(e.episodeKey)?.id ?? null) : null)),
-        ],
-      );
-    }
-    if (gone.length) {
-      await manager.query(
-        `UPDATE reconciliation_exception SET resolved_at = now(), resolved_by_cause = $2 WHERE id = ANY($1::bigint[])`,
-        [gone, label],
-      );
-    }
-    return { raised: fresh.length, resolved: gone.length };
   }
 }
