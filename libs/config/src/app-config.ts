@@ -28,7 +28,14 @@ export class AppConfig {
   readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
   readonly storageDir: string;
   readonly logLevel: string;
-  readonly claims: { recordProblemLimitPct: number };
+  readonly claims: {
+    recordProblemLimitPct: number;
+    maxTextBytes: number;
+    maxGzipRatio: number;
+    maxSeconds: number;
+    enqueueTimeoutMs: number;
+    sweepAfterSeconds: number;
+  };
   readonly episodeRefKey: string;
   readonly statements: { autoIssue: boolean; autoIssueDays: number };
   readonly reconciliation: { sweepAfterMinutes: number };
@@ -71,7 +78,14 @@ export class AppConfig {
     };
     this.storageDir = resolve(env.STORAGE_DIR);
     this.logLevel = env.LOG_LEVEL;
-    this.claims = { recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT };
+    this.claims = {
+      recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT,
+      maxTextBytes: env.CLAIM_FILE_MAX_TEXT_BYTES,
+      maxGzipRatio: env.CLAIM_FILE_MAX_GZIP_RATIO,
+      maxSeconds: env.CLAIM_FILE_MAX_SECONDS,
+      enqueueTimeoutMs: env.CLAIM_ENQUEUE_TIMEOUT_MS,
+      sweepAfterSeconds: env.CLAIM_SWEEP_AFTER_SECONDS,
+    };
     this.episodeRefKey = env.EPISODE_REF_KEY;
     this.statements = { autoIssue: env.STATEMENT_AUTO_ISSUE, autoIssueDays: env.STATEMENT_AUTO_ISSUE_DAYS };
     this.reconciliation = { sweepAfterMinutes: env.RECONCILIATION_SWEEP_MINUTES };
