@@ -60,7 +60,7 @@ describe('one owner per table (docs/architecture.md "Table ownership")', () => {
       product_hcpcs: 'reference',
       product_ndc: 'reference',
       reconciliation_exception: 'claims',
-      reconciliation_request: 'agreements',
+      reconciliation_request: 'reconciliation',
       record_problem: 'claims',
       state_participation: 'agreements',
       statement: 'statements',

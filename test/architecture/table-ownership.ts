@@ -17,7 +17,7 @@ export const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   claim_stage_straggler: 'claims',
   ledger_period_close: 'ledger',
   login_throttle: 'auth',
-  reconciliation_request: 'agreements',
+  reconciliation_request: 'reconciliation',
 };
 
 export interface SourceFile {

@@ -4,6 +4,8 @@ export * from './episode.entity';
 export * from './reconciliation.service';
 export * from './inputs/dispute-overrides.port';
 export * from './reconciliation.module';
+export * from './outbox/reconciliation-requests';
+export * from './outbox/reconciliation-outbox.module';
 export * from './reconciliation-worker.module';
 export * from './episodes.service';
 export * from './graphql/episode.model';
