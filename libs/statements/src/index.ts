@@ -18,3 +18,9 @@ export { InterestRatesService, type SetInterestRateCommand } from './interest-ra
 export { StatementSummaryService, type StatementSummary } from './statement-summary.service';
 export { StatementExportsService } from './statement-exports.service';
 export { StatementsGraphqlModule } from './graphql/statements-graphql.module';
+export {
+  ProgramDashboardService,
+  type DashboardFilter,
+  type DashboardRow,
+} from './dashboard/program-dashboard.service';
+export { DashboardGraphqlModule } from './dashboard/graphql/dashboard-graphql.module';
