@@ -14,3 +14,4 @@ export * from './claim-file-builders';
 export * from './test-stack';
 export * from './csv-parse';
 export * from './process/app-process';
+export * from './program-year-seed';
