@@ -14,3 +14,5 @@ export * from './claim-file-builders';
 export * from './test-stack';
 export * from './csv-parse';
 export * from './process/app-process';
+export * from './pdf-text';
+export * from './session-client';

@@ -57,4 +57,3 @@ export {
   type InterestResult,
   type InterestSegment,
 } from './interest';
-export { statementDocument, escapeHtml, type StatementDocumentInput } from './statement-document';
