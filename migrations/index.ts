@@ -10,6 +10,7 @@ import { ContractYearClose1764000008000 } from './1764000008000-contract-year-cl
 import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
 import { LoginThrottlePerClient1764100000000 } from './1764100000000-login-throttle-per-client';
 import { UserSessions1764400001000 } from './1764400001000-user-sessions';
+import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-simulations';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReconciliationRequests1764000009000,
   LoginThrottlePerClient1764100000000,
   UserSessions1764400001000,
+  TermSheetSimulations1764700000000,
 ];

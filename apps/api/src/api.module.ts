@@ -12,6 +12,7 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
+import { SimulatorGraphqlModule } from '@lib/simulator';
 import { DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -28,6 +29,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   OutcomesGraphqlModule,
   DisputesGraphqlModule,
   StatementsGraphqlModule,
+  SimulatorGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

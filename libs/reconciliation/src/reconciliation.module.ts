@@ -5,6 +5,7 @@ import { ClaimsModule } from '@lib/claims';
 import { LedgerModule } from '@lib/ledger';
 import { ReferenceModule } from '@lib/reference';
 import { EpisodeEntity } from './episode.entity';
+import { TreatmentHistoryReader } from './outcomes/treatment-history.reader';
 import { ReconciliationService } from './reconciliation.service';
 import { ContractYearCloseEntity } from './year-close/contract-year-close.entity';
 import { ContractYearCloseService } from './year-close/contract-year-close.service';
@@ -18,7 +19,7 @@ import { ContractYearCloseService } from './year-close/contract-year-close.servi
     LedgerModule,
     ReferenceModule,
   ],
-  providers: [ReconciliationService, ContractYearCloseService],
-  exports: [ReconciliationService, ContractYearCloseService, LedgerModule],
+  providers: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader],
+  exports: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader, LedgerModule],
 })
 export class ReconciliationModule {}

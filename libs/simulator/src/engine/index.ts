@@ -3,4 +3,4 @@ export * from './simulation-input';
 export * from './simulation-result';
 export { simulateTermSheet, InvalidSimulationSpec, type SimulateOptions } from './monte-carlo';
 export { compareTermSheets, type ComparisonResult, type SensitivityRow } from './comparison';
-export { centsText } from './statistics';
+export { centsText, type Stats } from './statistics';
