@@ -41,7 +41,9 @@ export class TermSheetSimulations1764700000000 implements MigrationInterface {
         CHECK ((status = 'COMPLETED') = (result IS NOT NULL)),
         CHECK ((status = 'FAILED') = (failure_reason IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX term_sheet_simulation_owner_idx ON term_sheet_simulation (owner_role, created_at DESC, id)`);
+    await q.query(
+      `CREATE INDEX term_sheet_simulation_owner_idx ON term_sheet_simulation (owner_role, created_at DESC, id)`,
+    );
     await q.query(`
       CREATE FUNCTION term_sheet_simulation_spec_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
