@@ -171,36 +171,39 @@ async function main(): Promise<void> {
     .option('--clients <list>', 'client counts', '1,50')
     .option('--only <names>', 'comma-separated query names')
     .option('--no-cluster', 'skip the API_PROCESSES=2 run')
+    .option('--keep <database>', 'seed into this database once and keep it (reused by later runs, e.g. to profile)')
     .parse()
-    .opts<{ seconds: string; clients: string; only?: string; cluster: boolean }>();
+    .opts<{ seconds: string; clients: string; only?: string; cluster: boolean; keep?: string }>();
   const seconds = Number(options.seconds);
   const clientCounts = options.clients.split(',').map(Number);
   const names = options.only ? options.only.split(',') : Object.keys(QUERIES);
 
-  const name = `cgt_bench_fast_reads_${process.pid}`;
+  const name = options.keep ?? `cgt_bench_fast_reads_${process.pid}`;
   const adminClient = new Client({ connectionString: ADMIN_URL });
   await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE "${name}"`);
+  const exists = (await adminClient.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (!exists) await adminClient.query(`CREATE DATABASE "${name}"`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
   const dir = await mkdtemp(join(tmpdir(), 'cgt-bench-api-'));
   const running: ChildProcess[] = [];
   try {
-    await runMigrations(dbUrl);
-    const client = new Client({ connectionString: dbUrl });
-    await client.connect();
-    const {
-      rows: [coordinator],
-    } = await client.query<{ id: string }>(
-      `INSERT INTO app_user (email, display_name, role, password_hash)
-       VALUES ('bench@cms.example.gov', 'Bench', 'FEDERAL_COORDINATOR', $1) RETURNING id`,
-      [await hashPassword('bench-password-1')],
-    );
-    await client.end();
-    const seeded = await seedProgramYear(dbUrl, coordinator.id, PROGRAM_YEAR);
-    process.stdout.write(`dataset: ${JSON.stringify(seeded)}\n`);
-
+    if (!exists) {
+      await runMigrations(dbUrl);
+      const client = new Client({ connectionString: dbUrl });
+      await client.connect();
+      const {
+        rows: [coordinator],
+      } = await client.query<{ id: string }>(
+        `INSERT INTO app_user (email, display_name, role, password_hash)
+         VALUES ('bench@cms.example.gov', 'Bench', 'FEDERAL_COORDINATOR', $1) RETURNING id`,
+        [await hashPassword('bench-password-1')],
+      );
+      await client.end();
+      const seeded = await seedProgramYear(dbUrl, coordinator.id, PROGRAM_YEAR);
+      process.stdout.write(`dataset: ${JSON.stringify(seeded)}\n`);
+    }
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -273,7 +276,7 @@ async function main(): Promise<void> {
     await pool.end();
   } finally {
     for (const child of running) await stop(child);
-    await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (!options.keep) await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await adminClient.end();
   }
 }

@@ -65,9 +65,9 @@ export function requestContextMiddleware(
 export function sqlStatementCountMiddleware(_req: IncomingMessage, res: ServerResponse, next: () => void): void {
   const context = RequestContext.current();
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.writeHead = ((...args: unknown[]) => {
+  res.writeHead = (...args: unknown[]) => {
     if (!res.headersSent) res.setHeader('x-sql-statements', String(context.sqlStatements ?? 0));
     return writeHead(...args);
-  });
+  };
   next();
 }
