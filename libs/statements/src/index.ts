@@ -17,5 +17,18 @@ export { StatementWorkflowService, type IssueQuarterCommand } from './statement-
 export { StatementPaymentsService, type RecordPaymentCommand } from './statement-payments.service';
 export { InterestRatesService, type SetInterestRateCommand } from './interest-rates.service';
 export { StatementSummaryService, type StatementSummary } from './statement-summary.service';
-export { StatementExportsService } from './statement-exports.service';
+export {
+  StatementExportsService,
+  STATEMENT_FORMATS,
+  STATEMENT_CONTENT_TYPES,
+  isStatementFormat,
+  type StatementFormat,
+} from './statement-exports.service';
+export * from './documents';
 export { StatementsGraphqlModule } from './graphql/statements-graphql.module';
+export {
+  ProgramDashboardService,
+  type DashboardFilter,
+  type DashboardRow,
+} from './dashboard/program-dashboard.service';
+export { DashboardGraphqlModule } from './dashboard/graphql/dashboard-graphql.module';

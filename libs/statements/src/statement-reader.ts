@@ -5,6 +5,7 @@ import type { LedgerCauseType } from '@lib/ledger';
 import { DisputeEntity } from './entities/dispute.entity';
 import { InterestRateEntity, StatementPaymentEntity } from './entities/payment.entity';
 import type { StatementEntity } from './entities/statement.entity';
+import type { MedicaidAgency } from './documents/statement-document';
 import {
   compareStatementLines,
   type Component,
@@ -198,6 +199,43 @@ export class StatementReader {
       [labelerCode, date],
     );
     return rows[0]?.legal_name ?? `Labeler ${labelerCode}`;
+  }
+
+  /** The state's name and its Medicaid agency's remittance details (null when none is on file). */
+  async stateAgency(
+    manager: EntityManager,
+    stateCode: string,
+  ): Promise<{ stateName: string; agency: MedicaidAgency | null }> {
+    const rows: {
+      name: string;
+      agency_name: string | null;
+      remit_attention: string | null;
+      address_lines: string[] | null;
+      email: string | null;
+      phone: string | null;
+      illustrative: boolean | null;
+    }[] = await manager.query(
+      `SELECT j.name, a.agency_name, a.remit_attention, a.address_lines, a.email, a.phone, a.illustrative
+         FROM jurisdiction j LEFT JOIN medicaid_agency a ON a.state_code = j.usps_code
+        WHERE j.usps_code = $1`,
+      [stateCode],
+    );
+    const row = rows[0];
+    if (!row) return { stateName: stateCode, agency: null };
+    return {
+      stateName: row.name,
+      agency:
+        row.agency_name === null
+          ? null
+          : {
+              agencyName: row.agency_name,
+              remitAttention: row.remit_attention ?? '',
+              addressLines: row.address_lines ?? [],
+              email: row.email,
+              phone: row.phone,
+              illustrative: row.illustrative ?? false,
+            },
+    };
   }
 
   /** The state's FIPS code: the key of its advisory lock. */

@@ -66,5 +66,4 @@ export {
   type InterestResult,
   type InterestSegment,
 } from './interest';
-export { statementDocument, escapeHtml, type StatementDocumentInput } from './statement-document';
 export { MAX_PAYMENT_AMOUNT, paymentAmountViolation, splitPayment, type PaymentSplit } from './payment-split';
