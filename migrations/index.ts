@@ -9,6 +9,7 @@ import { OutcomeObservations1764000007000 } from './1764000007000-outcome-observ
 import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
 import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
 import { LoginThrottlePerClient1764100000000 } from './1764100000000-login-throttle-per-client';
+import { ClaimVersionDigest1764300000000 } from './1764300000000-claim-version-digest';
 import { UserSessions1764400001000 } from './1764400001000-user-sessions';
 
 /**
@@ -27,5 +28,6 @@ export const MIGRATIONS = [
   ContractYearClose1764000008000,
   ReconciliationRequests1764000009000,
   LoginThrottlePerClient1764100000000,
+  ClaimVersionDigest1764300000000,
   UserSessions1764400001000,
 ];
