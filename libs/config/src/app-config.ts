@@ -27,6 +27,8 @@ export class AppConfig {
   /** Browser sessions: the app's own origin and other origins allowed to send cookie-authorized changes. */
   readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
   readonly storageDir: string;
+  /** The built portal served at / (index.html and assets/); absent files mean no portal. */
+  readonly portalDir: string;
   readonly logLevel: string;
   readonly claims: {
     recordProblemLimitPct: number;
@@ -77,6 +79,7 @@ export class AppConfig {
         .map((origin) => new URL(origin).origin),
     };
     this.storageDir = resolve(env.STORAGE_DIR);
+    this.portalDir = resolve(env.PORTAL_DIR);
     this.logLevel = env.LOG_LEVEL;
     this.claims = {
       recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT,

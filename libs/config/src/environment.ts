@@ -83,6 +83,11 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   STORAGE_DIR: string = './var/claim-files';
 
+  /** The built portal (index.html and assets/), served at / by the API; relative to the working directory. */
+  @IsString()
+  @IsNotEmpty()
+  PORTAL_DIR: string = './dist/portal';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
