@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { requestContextMiddleware } from '@lib/common';
+import { mountPortal } from './portal/portal-static';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 
 /** Everything main.ts does to the app besides listening; tests reuse it. */
@@ -15,6 +16,7 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   app.useBodyParser('json', { limit: '8mb' });
   app.enableShutdownHooks();
   mountQueuesDashboard(app);
+  mountPortal(app);
   // Claim files of several GB stream in for longer than Node's default 5-minute request timeout;
   // headers must still arrive within headersTimeout.
   const server: Server = app.getHttpServer();

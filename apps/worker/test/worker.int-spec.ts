@@ -43,7 +43,7 @@ describe.each([
       // The hourly schedule was upserted at boot and runs once at once; let it finish first.
       const schedulers = await jobs.queue(QueueName.MAINTENANCE).getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toContain('purge-login-throttle-hourly');
-      for (let i = 0; i < 100 && (await jobs.queue(QueueName.MAINTENANCE).getCompletedCount()) === 0; i++) {
+      for (let i = 0; i < 600 && (await jobs.queue(QueueName.MAINTENANCE).getCompletedCount()) === 0; i++) {
         await new Promise((r) => setTimeout(r, 100));
       }
       await insertExpiredThrottle(db.url);

@@ -2,6 +2,7 @@ export * from './rules';
 export * from './episode-ref';
 export * from './episode.entity';
 export * from './reconciliation.service';
+export * from './inputs/dispute-overrides.port';
 export * from './reconciliation.module';
 export * from './reconciliation-worker.module';
 export * from './episodes.service';

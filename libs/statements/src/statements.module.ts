@@ -11,6 +11,7 @@ import { StatementStatusStore } from './statement-status.store';
 import { StatementSummaryService } from './statement-summary.service';
 import { StatementWorkflowService } from './statement-workflow.service';
 import { StatementsService } from './statements.service';
+import { StatementsPortsModule } from './statements-ports.module';
 
 const SERVICES = [
   StatementStatusStore,
@@ -25,7 +26,7 @@ const SERVICES = [
 
 /** Rebate statements, disputes, payments and interest rates (issue 5). */
 @Module({
-  imports: [TypeOrmModule.forFeature(STATEMENT_ENTITIES), AuditModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature(STATEMENT_ENTITIES), AuditModule, LedgerModule, StatementsPortsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -23,7 +23,8 @@ export async function waitForJob(jobs: JobQueue, queue: QueueName, jobId: string
   while (Date.now() < deadline) {
     const job = await jobs.queue(queue).getJob(jobId);
     const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'completed' || state === 'failed')) return job;
+    // Re-read once finished: the job read above may predate its completion (no return value yet).
+    if (job && (state === 'completed' || state === 'failed')) return (await jobs.queue(queue).getJob(jobId)) ?? job;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Job ${queue}/${jobId} did not finish within ${timeoutMs} ms`);
