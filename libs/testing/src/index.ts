@@ -16,3 +16,4 @@ export * from './csv-parse';
 export * from './process/app-process';
 export * from './pdf-text';
 export * from './session-client';
+export * from './program-year-seed';
