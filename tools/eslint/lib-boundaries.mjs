@@ -24,6 +24,7 @@ export const LAYERS = [
   'ledger',
   'reconciliation',
   'statements',
+  'simulator',
 ];
 
 const IMPURE_PACKAGES = [

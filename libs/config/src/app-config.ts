@@ -18,6 +18,7 @@ export class AppConfig {
     port: number;
     host: string;
     maxUploadBytes: number;
+    disputeDocumentMaxBytes: number;
     graphqlMaxDepth: number;
     graphqlMaxComplexity: number;
     graphqlMaxTokens: number;
@@ -68,6 +69,7 @@ export class AppConfig {
       port: env.API_PORT,
       host: env.API_HOST,
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      disputeDocumentMaxBytes: env.DISPUTE_DOCUMENT_MAX_BYTES,
       graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH,
       graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
       graphqlMaxTokens: env.GRAPHQL_MAX_TOKENS,

@@ -118,6 +118,13 @@ export class EnvironmentVariables {
   @Min(1)
   MAX_UPLOAD_BYTES: number = 50 * 1024 ** 3;
 
+  /** Largest supporting document of a dispute uploaded over HTTP (multipart; issue 9). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100 * 1024 ** 2)
+  DISPUTE_DOCUMENT_MAX_BYTES: number = 10 * 1024 ** 2;
+
   /** Bytes of text one claim file may hold after gunzip (issue 11 "Bounded bad input"). */
   @Transform(toInt)
   @IsInt()

@@ -10,7 +10,7 @@ import {
   type StatementDocument,
 } from './documents';
 import type { StatementEntity } from './entities/statement.entity';
-import { statementCsv } from './rules';
+import { statementCsv, statementTotals } from './rules';
 import { StatementReader, toPayment } from './statement-reader';
 import { StatementsService } from './statements.service';
 
@@ -32,7 +32,7 @@ export function isStatementFormat(value: string): value is StatementFormat {
 /**
  * The files a finance team takes away: the CSV with exactly the rebate-rules section 8 columns
  * (issue 5), and the statement document (issue 9) as printable HTML, PDF and an Excel workbook,
- * all three rendered from ONE StatementDocument built from the statements service's account
+ * all three rendered from ONE StatementDocument built from the statements service's reads
  * (the figures GraphQL shows) and the same lines as the CSV. The caller has checked the scope.
  */
 @Injectable()
@@ -52,31 +52,45 @@ export class StatementExportsService {
     });
   }
 
-  /** The one document model of a statement as of a day. */
+  /**
+   * The one document model of a statement as of a day: lines, payments, credits and balances
+   * through the statements service's batch reads (balancesOf is the one balance API, issue 10),
+   * so the document shows what GraphQL shows.
+   */
   async document(statement: StatementEntity, asOf: IsoDate): Promise<StatementDocument> {
     const manager = this.dataSource.manager;
-    const account = await this.statements.account(statement, asOf);
-    const disputes = await this.reader.disputes(manager, statement.id);
-    const { stateName, agency } = await this.reader.stateAgency(manager, statement.stateCode);
-    const manufacturerLegalName = await this.reader.manufacturerLegalName(
-      manager,
-      statement.labelerCode,
-      statement.issuedOn ?? asOf,
-    );
+    const ids = [statement.id];
+    const [views, lines, payments, credits, disputes, parties, manufacturerLegalName] = await Promise.all([
+      this.statements.balancesOf(ids, asOf),
+      this.statements.linesOf(ids),
+      this.statements.paymentsOf(ids),
+      this.statements.creditsOf(ids),
+      this.reader.disputes(manager, statement.id),
+      this.reader.stateAgency(manager, statement.stateCode),
+      this.reader.manufacturerLegalName(manager, statement.labelerCode, statement.issuedOn ?? asOf),
+    ]);
+    const view = views.get(statement.id);
+    if (!view) throw new Error(`Statement ${statement.number} vanished while its document was built`);
+    const statementLines = lines.get(statement.id) ?? [];
     return buildStatementDocument({
       statement,
-      asOf: account.asOf,
-      lines: account.lines,
-      totals: account.totals,
-      balances: account.balances,
-      interest: account.interest,
-      interestStartsOn: account.interestStartsOn,
-      interestProblem: account.interestProblem,
-      payments: account.payments.map(toPayment),
+      asOf: view.asOf,
+      lines: statementLines,
+      totals: statementTotals(statement.quarter, statementLines),
+      balances: view.balances,
+      interest: view.interest,
+      interestStartsOn: view.interestStartsOn,
+      interestProblem: view.interestProblem,
+      payments: (payments.get(statement.id) ?? []).map(toPayment),
+      credits: (credits.get(statement.id) ?? []).map((c) => ({
+        receivedOn: c.receivedOn,
+        reference: c.reference,
+        amount: c.amount,
+      })),
       disputes,
-      stateName,
+      stateName: parties.stateName,
       manufacturerLegalName,
-      agency,
+      agency: parties.agency,
     });
   }
 

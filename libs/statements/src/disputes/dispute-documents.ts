@@ -4,7 +4,7 @@ import { ErrorCategory, type Actor, type FieldViolation } from '@lib/common';
 import { DisputeDocumentEntity } from '../entities/dispute.entity';
 import { StatementError, StatementErrorCode } from '../statements.errors';
 
-/** Each supporting document may be at most this large (decoded). */
+/** Each supporting document sent through GraphQL (base64) may be at most this large, decoded. */
 export const DISPUTE_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** At most this many documents in one request. */
 export const DISPUTE_DOCUMENTS_PER_REQUEST = 10;
@@ -27,15 +27,18 @@ export interface DocumentMetadata {
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 /** Every problem with the documents, by input path. */
-export function documentViolations(documents: readonly NewDisputeDocument[], path: string): FieldViolation[] {
+export function documentViolations(
+  documents: readonly NewDisputeDocument[],
+  path: string,
+  maxBytes = DISPUTE_DOCUMENT_MAX_BYTES,
+): FieldViolation[] {
   const v: FieldViolation[] = [];
   if (documents.length > DISPUTE_DOCUMENTS_PER_REQUEST)
     v.push({ path, message: `at most ${DISPUTE_DOCUMENTS_PER_REQUEST} documents per request` });
   documents.forEach((d, i) => {
     const at = `${path}[${i}]`;
     if (d.content.length === 0) v.push({ path: `${at}.contentBase64`, message: 'the document is empty' });
-    if (d.content.length > DISPUTE_DOCUMENT_MAX_BYTES)
-      v.push({ path: `${at}.contentBase64`, message: `larger than ${DISPUTE_DOCUMENT_MAX_BYTES} bytes` });
+    if (d.content.length > maxBytes) v.push({ path: `${at}.contentBase64`, message: `larger than ${maxBytes} bytes` });
     if (!CONTENT_TYPE.test(d.contentType)) v.push({ path: `${at}.contentType`, message: 'not a media type' });
     if (
       d.fileName.trim().length === 0 ||

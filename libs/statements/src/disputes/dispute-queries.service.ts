@@ -15,6 +15,7 @@ import {
 import { DisputeDocumentEntity, DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
 import { type DisputeCode, type DisputeStatus } from '../rules';
+import { StatementReader } from '../statement-reader';
 import { visibleDispute } from './dispute-access';
 
 export interface DisputeFilter {
@@ -31,6 +32,8 @@ export interface DisputeView {
   statement: StatementEntity;
   documents: DisputeDocumentEntity[];
   today: IsoDate;
+  /** The disputed line's number on its statement (statement order, from 1); null for a whole statement. */
+  lineNumber: number | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export class DisputeQueriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly reader: StatementReader,
   ) {}
 
   async list(actor: Actor, filter: DisputeFilter, page: PageArgs): Promise<ConnectionShape<DisputeView>> {
@@ -99,10 +103,21 @@ export class DisputeQueriesService {
       .getRepository(DisputeDocumentEntity)
       .find({ where: { disputeId: In(disputes.map((d) => d.id)) }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const byId = new Map(statements.map((s) => [s.id, s]));
+    // Line numbers: positions in statement order, read for every statement of the page at once.
+    const withLines = [...new Set(disputes.filter((d) => d.ledgerEntryId !== null).map((d) => d.statementId))];
+    const lines = await this.reader.linesOf(this.dataSource.manager, withLines);
+    const numbers = new Map<string, number>();
+    for (const statementLines of lines.values()) statementLines.forEach((l, i) => numbers.set(l.lineId, i + 1));
     return disputes.map((dispute) => {
       const statement = byId.get(dispute.statementId);
       if (!statement) throw new Error(`Dispute ${dispute.id} names a missing statement`);
-      return { dispute, statement, documents: documents.filter((doc) => doc.disputeId === dispute.id), today };
+      return {
+        dispute,
+        statement,
+        documents: documents.filter((doc) => doc.disputeId === dispute.id),
+        today,
+        lineNumber: dispute.ledgerEntryId === null ? null : (numbers.get(dispute.ledgerEntryId) ?? null),
+      };
     });
   }
 }

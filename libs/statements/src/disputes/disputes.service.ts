@@ -23,6 +23,10 @@ export interface OpenDisputeCommand {
   statementId: string;
   /** The disputed line (a ledger entry id of that statement); null disputes the whole statement. */
   ledgerEntryId: string | null;
+  /** Or the disputed line by its number on the statement (from 1, statement order). */
+  lineNumber?: number | null;
+  /** Largest document accepted (HTTP uploads: DISPUTE_DOCUMENT_MAX_BYTES); default the GraphQL limit. */
+  maxDocumentBytes?: number;
   code: string;
   note: string;
   documents: NewDisputeDocument[];
@@ -31,6 +35,7 @@ export interface OpenDisputeCommand {
 export interface AddDisputeDocumentsCommand {
   disputeId: string;
   documents: NewDisputeDocument[];
+  maxDocumentBytes?: number;
 }
 
 /** Where a rule violation sends the caller: a state that forbids it (409) or bad input (400). */
@@ -66,16 +71,24 @@ export class DisputesService {
 
   async open(actor: Actor, command: OpenDisputeCommand): Promise<DisputeEntity> {
     requireRole(actor, DISPUTE_OPENERS, 'open a dispute');
-    const docViolations = documentViolations(command.documents, 'input.documents');
+    const docViolations = documentViolations(command.documents, 'input.documents', command.maxDocumentBytes);
     if (docViolations.length) throw refuseDocuments(docViolations);
+    const lineNumber = command.lineNumber ?? null;
+    if (lineNumber !== null && command.ledgerEntryId !== null) {
+      throw refusal(['input.lineNumber: give either the line number or the ledger entry id, not both']);
+    }
     return this.dataSource.transaction(async (manager) => {
       const statement = await this.statuses.lock(manager, command.statementId);
       if (!(await mayReadRow(manager, actor, statement))) throw notFound('Statement', command.statementId);
       const today = this.clock.today();
       const lines = await this.reader.lines(manager, statement);
       const existing = await this.reader.disputes(manager, statement.id);
-      const scope: DisputeScope =
-        command.ledgerEntryId === null ? { kind: 'STATEMENT' } : { kind: 'LINE', lineId: command.ledgerEntryId };
+      // Line numbers are positions in statement order (the order of lines(), the CSV and the documents).
+      if (lineNumber !== null && !(Number.isInteger(lineNumber) && lineNumber >= 1 && lineNumber <= lines.length)) {
+        throw refusal([`input.lineNumber: ${statement.number} has lines 1 to ${lines.length}, not ${lineNumber}`]);
+      }
+      const lineId = lineNumber !== null ? lines[lineNumber - 1].lineId : command.ledgerEntryId;
+      const scope: DisputeScope = lineId === null ? { kind: 'STATEMENT' } : { kind: 'LINE', lineId };
       const input = { disputeId: 'new', scope, code: command.code, note: command.note, openedOn: today };
       const facts = {
         status: statement.status,
@@ -140,7 +153,7 @@ export class DisputesService {
   /** More supporting documents for an open dispute (its manufacturer, its state, or a coordinator). */
   async addDocuments(actor: Actor, command: AddDisputeDocumentsCommand): Promise<DisputeEntity> {
     requireRole(actor, DOCUMENT_ATTACHERS, 'attach dispute documents');
-    const violations = documentViolations(command.documents, 'input.documents');
+    const violations = documentViolations(command.documents, 'input.documents', command.maxDocumentBytes);
     if (command.documents.length === 0) violations.push({ path: 'input.documents', message: 'at least one document' });
     if (violations.length) throw refuseDocuments(violations);
     return this.dataSource.transaction(async (manager) => {

@@ -47,11 +47,19 @@ export interface StatementDocumentInput {
   interestStartsOn: IsoDate | null;
   interestProblem: string | null;
   payments: readonly Payment[];
+  /** Excess of overpayments kept as credits for the next statement. */
+  credits?: readonly DocumentCredit[];
   disputes: readonly Dispute[];
   stateName: string;
   manufacturerLegalName: string;
   /** Null when the reference table has no agency for the state: the document says so. */
   agency: MedicaidAgency | null;
+}
+
+export interface DocumentCredit {
+  receivedOn: IsoDate;
+  reference: string;
+  amount: Dec;
 }
 
 export interface DocumentLine {
@@ -144,6 +152,7 @@ export interface StatementDocument {
   interestStartsOn: IsoDate | null;
   interestNote: string | null;
   payments: Payment[];
+  credits: DocumentCredit[];
   disputes: DocumentDispute[];
 }
 
@@ -267,6 +276,7 @@ export function buildStatementDocument(input: StatementDocumentInput): Statement
     interestStartsOn: input.interestStartsOn,
     interestNote,
     payments: [...input.payments].sort((a, b) => compareDates(a.receivedOn, b.receivedOn)),
+    credits: [...(input.credits ?? [])],
     disputes: input.disputes.map((d) => {
       const status = disputeStatus(d);
       const scope =

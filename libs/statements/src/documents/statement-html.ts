@@ -58,6 +58,9 @@ export function renderStatementHtml(doc: StatementDocument): string {
   const payments = doc.payments
     .map((p) => `<tr><td>${e(p.receivedOn)}</td><td>${e(p.reference)}</td><td class="num">${money(p.amount)}</td></tr>`)
     .join('');
+  const credits = doc.credits
+    .map((c) => `<tr><td>${e(c.receivedOn)}</td><td>${e(c.reference)}</td><td class="num">${money(c.amount)}</td></tr>`)
+    .join('');
   const disputes = doc.disputes
     .map(
       (d) =>
@@ -88,6 +91,7 @@ ${byCause ? `<table><caption>Totals by cause</caption>${byCause}</table>` : ''}
 <table><caption>Current period and prior-period adjustments</caption>${periods}</table>
 <h2>Balances as of ${e(doc.asOf)}</h2><table>${balances}</table>
 <h2>Payments</h2>${payments ? table('Payments received', ['Received', 'Reference', 'Amount'], payments) : '<p>None recorded.</p>'}
+${credits ? `<h2>Credits</h2>${table('Overpayments kept as credits for the next statement', ['Received', 'Reference', 'Credit'], credits)}` : ''}
 <h2>Disputes</h2>${disputes ? table('Disputes', ['Opened', 'Scope', 'Code', 'Status', 'Note'], disputes) : '<p>None.</p>'}
 <h2>Lines (${doc.lineCount})</h2>
 ${table(

@@ -114,6 +114,22 @@ export function statementPdfDefinition(doc: StatementDocument): PdfDocumentDefin
           layout: 'lightHorizontalLines',
         }
       : { text: 'None recorded.' },
+    ...(doc.credits.length
+      ? [
+          { text: 'Credits (overpayments kept for the next statement)', style: 'section' },
+          {
+            table: {
+              headerRows: 1,
+              widths: ['auto', '*', 'auto'],
+              body: [
+                header(['Received', 'Reference', 'Credit']),
+                ...doc.credits.map((c) => [c.receivedOn, c.reference, money(c.amount)]),
+              ],
+            },
+            layout: 'lightHorizontalLines',
+          },
+        ]
+      : []),
     { text: 'Disputes', style: 'section' },
     doc.disputes.length
       ? {

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,11 +6,13 @@ import {
   IsBase64,
   IsBoolean,
   IsEnum,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { DecimalInput, MoneyScalar, PageArgs, type Dec } from '@lib/common';
@@ -51,6 +53,16 @@ export class OpenDisputeInput {
   @IsOptional()
   @Matches(/^[0-9]{1,18}$/, { message: 'must be a ledger entry id' })
   ledgerEntryId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Or the disputed line by its number on the statement (StatementLine.lineNumber, from 1). Give at most one of lineNumber and ledgerEntryId.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  lineNumber?: number | null;
 
   @Field({ description: 'MDRP dispute code: M, D, U, J, K or O (see disputeCodes).' })
   @IsString()

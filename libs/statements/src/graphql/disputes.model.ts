@@ -112,6 +112,13 @@ export class DisputeModel {
   @Field(() => ID, { nullable: true, description: 'The disputed line (ledger entry id) when scope is LINE.' })
   ledgerEntryId!: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The disputed line’s number on its statement (StatementLine.lineNumber, the number printed on the statement); null for a whole statement.',
+  })
+  lineNumber!: number | null;
+
   @Field({ description: 'MDRP dispute code: M, D, U, J, K or O.' })
   code!: string;
 
@@ -161,6 +168,7 @@ export function toDisputeModel(view: DisputeView): DisputeModel {
     quarter: s.quarter,
     scope: d.scope,
     ledgerEntryId: d.ledgerEntryId,
+    lineNumber: view.lineNumber,
     code: d.code,
     codeLabel: disputeCodeInfo(d.code).label,
     note: d.note,

@@ -83,6 +83,7 @@ export class DisputesResolver {
     const dispute = await this.opening.open(actor, {
       statementId: input.statementId,
       ledgerEntryId: input.ledgerEntryId ?? null,
+      lineNumber: input.lineNumber ?? null,
       code: input.code,
       note: input.note,
       documents: documentsOf(input.documents),
