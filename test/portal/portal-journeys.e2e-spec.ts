@@ -66,6 +66,11 @@ function letterPdf(): Buffer {
  * Vertex sees the reversal on the next statement and records a payment; Genetix cannot reach
  * Vertex's statement. Every page is checked with axe; any console error or outside request fails.
  */
+// A step of a browser journey drives several pages, uploads and axe scans (seconds each on a loaded
+// 2-core machine): two minutes per step instead of the API tests' one. Every wait inside is on a
+// condition, never a sleep.
+jest.setTimeout(120_000);
+
 describe('portal journeys in the browser', () => {
   let db: TestDatabase;
   let api: RunningApi;
@@ -133,7 +138,7 @@ describe('portal journeys in the browser', () => {
     await db?.drop();
   });
 
-  it('New York uploads the claim files (drop and file picker), sees them completed with counts, and reads the exceptions', async () => {
+  it('New York uploads the claim files (drop and file picker) and sees each completed with its counts in words', async () => {
     const page = await signedIn('ny@test.gov');
     await page.getByRole('heading', { name: 'Claim files of NY' }).waitFor();
     await page.getByText('No claim file has been submitted yet.').waitFor();
@@ -158,7 +163,10 @@ describe('portal journeys in the browser', () => {
     }
     await page.getByRole('table').getByRole('link', { name: NY_FILES[0] }).waitFor();
     await accessible(page, 'state-claim-files');
+  });
 
+  it('New York reads the exceptions of a file, filters them, downloads them, and sees its episodes', async () => {
+    const page = await signedIn('ny@test.gov');
     await page.getByRole('table').getByRole('link', { name: NY_FILES[0] }).click();
     await page.getByRole('heading', { name: NY_FILES[0] }).waitFor();
     const exceptions = page.getByRole('table', { name: /exceptions/ });
