@@ -10,6 +10,9 @@ import { ContractYearClose1764000008000 } from './1764000008000-contract-year-cl
 import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
 import { LoginThrottlePerClient1764100000000 } from './1764100000000-login-throttle-per-client';
 import { UserSessions1764400001000 } from './1764400001000-user-sessions';
+import { StatementCredits1764200000000 } from './1764200000000-statement-credits';
+import { ReadPaths1764200001000 } from './1764200001000-read-paths';
+import { MedicaidAgency1764400002000 } from './1764400002000-medicaid-agency';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -27,5 +30,8 @@ export const MIGRATIONS = [
   ContractYearClose1764000008000,
   ReconciliationRequests1764000009000,
   LoginThrottlePerClient1764100000000,
+  StatementCredits1764200000000,
+  ReadPaths1764200001000,
   UserSessions1764400001000,
+  MedicaidAgency1764400002000,
 ];

@@ -12,7 +12,7 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
-import { DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
+import { DashboardGraphqlModule, DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
@@ -28,6 +28,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   OutcomesGraphqlModule,
   DisputesGraphqlModule,
   StatementsGraphqlModule,
+  DashboardGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

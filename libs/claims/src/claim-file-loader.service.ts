@@ -47,6 +47,11 @@ export class ClaimFileLoader {
         recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
         onProgress,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
+        limits: {
+          maxTextBytes: this.config.claims.maxTextBytes,
+          maxGzipRatio: this.config.claims.maxGzipRatio,
+          maxMilliseconds: this.config.claims.maxSeconds * 1000,
+        },
       });
       await writer.finish();
     } catch (error) {

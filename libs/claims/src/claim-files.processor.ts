@@ -2,6 +2,8 @@ import { Processor } from '@nestjs/bullmq';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { safeErrorMessage } from '@lib/common';
+import { AppConfig } from '@lib/config';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ClaimSubmissionsService } from './claim-submissions.service';
 import { SubmissionBusyError, SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
@@ -23,6 +25,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     private readonly submissions: ClaimSubmissionsService,
     private readonly jobs: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -36,8 +39,8 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
       // The worker that holds it records its own outcome; the sweep revives it if that one died.
       if (error instanceof SubmissionBusyError) throw error;
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const reason = error instanceof Error ? error.message : String(error);
-      await this.pipeline.recordFailure(submissionId, reason, final);
+      // Stored on the submission and shown to its state: a database error's values never go there.
+      await this.pipeline.recordFailure(submissionId, safeErrorMessage(error), final);
       throw error;
     }
     if (result.outcome === 'WAITING') {
@@ -50,17 +53,18 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
   }
 
   /**
-   * Submissions still RECEIVED a minute after receipt lost their enqueue (a crash after the
-   * commit); one stuck in VALIDATING or RECONCILING whose job is gone or failed without reaching
+   * Submissions still RECEIVED CLAIM_SWEEP_AFTER_SECONDS after receipt lost their enqueue (a crash
+   * after the commit, the queue down during the upload, Redis restarted without its data); one stuck in VALIDATING or RECONCILING whose job is gone or failed without reaching
    * a final status (e.g. the database was down when the failure was recorded) would block its
    * state's later submissions. Both are put back on the queue.
    */
   private async sweep(): Promise<{ requeued: number }> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
-        WHERE (status = 'RECEIVED' AND received_at < now() - interval '1 minute')
+        WHERE (status = 'RECEIVED' AND updated_at < now() - make_interval(secs => $1))
            OR (status IN ('VALIDATING', 'RECONCILING') AND updated_at < now() - interval '10 minutes')
         ORDER BY receipt_seq LIMIT 1000`,
+      [this.config.claims.sweepAfterSeconds],
     );
     let requeued = 0;
     const queue = this.jobs.queue(QueueName.CLAIM_FILES);

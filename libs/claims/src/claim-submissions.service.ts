@@ -17,6 +17,7 @@ import {
   type CsvColumn,
   type PageArgs,
 } from '@lib/common';
+import { AppConfig } from '@lib/config';
 import { queryBatches } from '@lib/database';
 import { JobQueue, QueueName } from '@lib/queue';
 import { ClaimFileStorage } from './claim-file-storage.service';
@@ -105,6 +106,7 @@ export class ClaimSubmissionsService {
     private readonly storage: ClaimFileStorage,
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -165,7 +167,7 @@ export class ClaimSubmissionsService {
       return { submission, created: true };
     });
     if (result.created) {
-      await this.enqueue(result.submission.id);
+      await this.enqueueAfterReceipt(result.submission.id);
       this.logger.log({ submissionId: result.submission.id, stateCode, bytes: stored.byteSize }, 'Claim file received');
     }
     return result;
@@ -181,6 +183,30 @@ export class ClaimSubmissionsService {
     if (job && state === 'failed') return job.retry();
     if (job && state === 'completed') await job.remove();
     await this.jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId }, { jobId: submissionId });
+  }
+
+  /**
+   * The file is stored and the submission RECEIVED whatever the queue does next: an unreachable
+   * queue (Redis down) costs the uploader CLAIM_ENQUEUE_TIMEOUT_MS, not a hung request, and the
+   * worker's sweep enqueues the submission once the queue is back (issue 12 finding 8). The
+   * enqueue left running may still land later; the job id makes that harmless.
+   */
+  private async enqueueAfterReceipt(submissionId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.config.claims.enqueueTimeoutMs);
+    });
+    const enqueued = this.enqueue(submissionId).then(() => 'enqueued' as const);
+    try {
+      if ((await Promise.race([enqueued, timeout])) === 'timeout') {
+        enqueued.catch(() => undefined);
+        this.logger.warn({ submissionId }, 'The queue did not answer in time; the sweep will enqueue the submission');
+      }
+    } catch (error) {
+      this.logger.warn({ submissionId, err: error }, 'Could not enqueue the submission; the sweep will');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async list(actor: Actor, filter: SubmissionFilter, page: PageArgs): Promise<ConnectionShape<ClaimSubmissionEntity>> {

@@ -5,12 +5,13 @@ import { ClaimSubmissionEntity } from './claim-submission.entity';
 import { ClaimSubmissionsService } from './claim-submissions.service';
 import { ClaimVersionsService } from './claim-versions.service';
 import { ReconciliationExceptionEntity } from './reconciliation-exception.entity';
+import { ReconciliationExceptionsStore } from './reconciliation-exceptions.store';
 import { RecordProblemEntity } from './record-problem.entity';
 
 /** Claim submissions, raw-file storage and the claim tables' readers. */
 @Module({
   imports: [TypeOrmModule.forFeature([ClaimSubmissionEntity, RecordProblemEntity, ReconciliationExceptionEntity])],
-  providers: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService],
-  exports: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService],
+  providers: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService, ReconciliationExceptionsStore],
+  exports: [ClaimFileStorage, ClaimSubmissionsService, ClaimVersionsService, ReconciliationExceptionsStore],
 })
 export class ClaimsModule {}

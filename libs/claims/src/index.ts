@@ -3,6 +3,7 @@ export * from './claims.errors';
 export * from './claim-submission.entity';
 export * from './record-problem.entity';
 export * from './reconciliation-exception.entity';
+export * from './reconciliation-exceptions.store';
 export * from './claim-file-storage.service';
 export * from './claim-submissions.service';
 export * from './claim-versions.service';

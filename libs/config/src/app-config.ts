@@ -30,7 +30,14 @@ export class AppConfig {
   /** The built portal served at / (index.html and assets/); absent files mean no portal. */
   readonly portalDir: string;
   readonly logLevel: string;
-  readonly claims: { recordProblemLimitPct: number };
+  readonly claims: {
+    recordProblemLimitPct: number;
+    maxTextBytes: number;
+    maxGzipRatio: number;
+    maxSeconds: number;
+    enqueueTimeoutMs: number;
+    sweepAfterSeconds: number;
+  };
   readonly episodeRefKey: string;
   readonly statements: { autoIssue: boolean; autoIssueDays: number };
   readonly reconciliation: { sweepAfterMinutes: number };
@@ -74,7 +81,14 @@ export class AppConfig {
     this.storageDir = resolve(env.STORAGE_DIR);
     this.portalDir = resolve(env.PORTAL_DIR);
     this.logLevel = env.LOG_LEVEL;
-    this.claims = { recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT };
+    this.claims = {
+      recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT,
+      maxTextBytes: env.CLAIM_FILE_MAX_TEXT_BYTES,
+      maxGzipRatio: env.CLAIM_FILE_MAX_GZIP_RATIO,
+      maxSeconds: env.CLAIM_FILE_MAX_SECONDS,
+      enqueueTimeoutMs: env.CLAIM_ENQUEUE_TIMEOUT_MS,
+      sweepAfterSeconds: env.CLAIM_SWEEP_AFTER_SECONDS,
+    };
     this.episodeRefKey = env.EPISODE_REF_KEY;
     this.statements = { autoIssue: env.STATEMENT_AUTO_ISSUE, autoIssueDays: env.STATEMENT_AUTO_ISSUE_DAYS };
     this.reconciliation = { sweepAfterMinutes: env.RECONCILIATION_SWEEP_MINUTES };

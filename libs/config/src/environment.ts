@@ -102,6 +102,38 @@ export class EnvironmentVariables {
   @Min(1)
   MAX_UPLOAD_BYTES: number = 50 * 1024 ** 3;
 
+  /** Bytes of text one claim file may hold after gunzip (issue 11 "Bounded bad input"). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CLAIM_FILE_MAX_TEXT_BYTES: number = 64 * 1024 ** 3;
+
+  /** How many times a gzip claim file may expand (T-MSIS text compresses 5-15 times; a bomb 1,000). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  CLAIM_FILE_MAX_GZIP_RATIO: number = 100;
+
+  /** Seconds the worker may spend reading one claim file before rejecting it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CLAIM_FILE_MAX_SECONDS: number = 3600;
+
+  /** Milliseconds an upload waits for the queue after its commit; then the sweep enqueues it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  CLAIM_ENQUEUE_TIMEOUT_MS: number = 3000;
+
+  /** Seconds a submission may stay RECEIVED before the sweep enqueues it again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CLAIM_SWEEP_AFTER_SECONDS: number = 60;
+
   @Transform(toInt)
   @IsInt()
   @Min(2)

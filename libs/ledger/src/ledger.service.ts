@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Dec, sumDecimals, ZERO, type IsoDate, type Quarter } from '@lib/common';
 import type { LedgerCauseType } from './ledger-entry.entity';
+import { StatementDrafts } from './statement-drafts.port';
 import { statementQuarterOf } from './statement-quarter';
 
 /** What one reconciliation appends: a signed delta for an episode component. */
@@ -29,6 +30,8 @@ export interface LedgerCause {
  */
 @Injectable()
 export class LedgerService {
+  constructor(private readonly drafts: StatementDrafts) {}
+
   /** Sum of entries so far per episode and component. */
   async sumsByEpisode(manager: EntityManager, episodeIds: readonly string[]): Promise<Map<string, Map<string, Dec>>> {
     const sums = new Map<string, Map<string, Dec>>();
@@ -81,13 +84,12 @@ export class LedgerService {
       }
     }
     // Each (labeler, state, statement quarter) an entry lands on has a statement: DRAFT until issued.
-    const statementKeys = [...statementQuarters].map(([key, quarter]) => [...key.split('|'), quarter]);
-    await manager.query(
-      `INSERT INTO statement (number, labeler_code, state_code, quarter)
-       SELECT 'CGT-' || s.state_code || '-' || s.labeler_code || '-' || s.quarter, s.labeler_code, s.state_code, s.quarter
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS s(labeler_code, state_code, quarter)
-       ON CONFLICT (labeler_code, state_code, quarter) DO NOTHING`,
-      [statementKeys.map((k) => k[0]), statementKeys.map((k) => k[1]), statementKeys.map((k) => k[2])],
+    await this.drafts.ensureDrafts(
+      manager,
+      [...statementQuarters].map(([key, quarter]) => {
+        const [labelerCode = '', stateCode = ''] = key.split('|');
+        return { labelerCode, stateCode, quarter };
+      }),
     );
     await manager.query(
       `INSERT INTO ledger_entry (episode_id, state_code, labeler_code, product_id, administration_date, ndc11,

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, quarterOf } from '@lib/common';
-import { ReconciliationRequests } from '@lib/agreements';
+import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import { AppConfig } from '@lib/config';
-import { LockClass, lockForTransaction } from '@lib/database';
 import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ReferenceService } from '@lib/reference';
 import { ReconciliationService, type StateReconcileSummary } from './reconciliation.service';
@@ -43,16 +42,19 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
   ): Promise<Omit<StateReconcileSummary, 'ledgerSum'> & { ledgerSum: string }> {
     const jurisdiction = await this.reference.findJurisdiction(data.stateCode);
     if (!jurisdiction) throw new UnrecoverableError(`Unknown state ${data.stateCode}`);
-    const summary = await this.dataSource.transaction(async (manager) => {
-      await lockForTransaction(manager, LockClass.STATE, Number(jurisdiction.fipsCode));
-      const result = await this.reconciliation.reconcileState(
+    const [reconciled] = await this.dataSource.transaction((manager) =>
+      this.reconciliation.reconcileStateLocked(
         manager,
-        { stateCode: jurisdiction.uspsCode, stateFips: jurisdiction.fipsCode, acceptedSubmissionId: null },
-        { type: data.causeType, id: data.causeId, serviceQuarter: quarterOf(this.clock.today()) },
-      );
-      await this.requests.complete(manager, data.requestId);
-      return result;
-    });
-    return { ...summary, ledgerSum: summary.ledgerSum.toFixed(2) };
+        [{ stateCode: jurisdiction.uspsCode, stateFips: jurisdiction.fipsCode }],
+        {
+          type: data.causeType,
+          id: data.causeId,
+          serviceQuarter: quarterOf(this.clock.today()),
+          requestId: data.requestId,
+        },
+      ),
+    );
+    if (!reconciled) throw new Error(`State ${data.stateCode} was not reconciled`);
+    return { ...reconciled.summary, ledgerSum: reconciled.summary.ledgerSum.toFixed(2) };
   }
 }

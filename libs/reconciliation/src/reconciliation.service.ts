@@ -1,20 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
-import { ClaimVersionsService, SubmissionReconciler, type LoadedSubmission, type ReconcileResult } from '@lib/claims';
-import { Clock, Dec, quarterOf } from '@lib/common';
+import { ReconciliationRequests } from './outbox/reconciliation-requests';
+import {
+  ClaimVersionsService,
+  ReconciliationExceptionsStore,
+  SubmissionReconciler,
+  type LoadedSubmission,
+  type ReconcileResult,
+} from '@lib/claims';
+import { Clock, Dec, notFound, quarterOf } from '@lib/common';
 import { AppConfig } from '@lib/config';
+import { LockClass, lockAllForTransaction } from '@lib/database';
 import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
-import { CgtCatalogReader } from '@lib/reference';
+import { CgtCatalogReader, ReferenceService } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
-import { readDisputeOverrides } from './inputs/dispute-overrides.reader';
+import { DisputeOverrides } from './inputs/dispute-overrides.port';
 import { readVolumeRates } from './inputs/volume-rates.reader';
 import {
   ledgerDeltas,
   reconcileState,
-  type ClaimException,
   type Component,
   type Episode,
   type EpisodeComponentAmount,
@@ -22,7 +29,26 @@ import {
 } from './rules';
 
 /** Why a state is being reconciled: names the ledger cause and the service quarter of its deltas. */
-export type ReconcileCause = LedgerCause;
+export type ReconcileCause = LedgerCause & {
+  /** The reconciliation request (outbox row) this run completes, in the same transaction. */
+  requestId?: string;
+};
+
+/** A state as its USPS and FIPS codes (the FIPS code keys its advisory lock). */
+export interface LockedState {
+  stateCode: string;
+  stateFips: string;
+}
+
+/**
+ * A state to reconcile: its USPS code, or the codes already known, with the submission just
+ * accepted (its CIP period decides how far the look-back reaches) when a submission triggers it.
+ */
+export type StateToReconcile = string | { stateCode: string; stateFips?: string; acceptedSubmissionId?: string | null };
+
+export interface StateReconciled extends LockedState {
+  summary: StateReconcileSummary;
+}
 
 export interface StateReconcileSummary {
   episodesCreated: number;
@@ -65,10 +91,13 @@ function causeLabel(cause: ReconcileCause): string {
 }
 
 /**
- * Reconciles one state (rebate-rules sections 2-7): gathers its claim versions, the executed
- * terms and the catalog, runs the pure rules, stores the episodes and the derived exceptions as
- * they now stand, and appends ledger deltas (desired - sum so far). The caller holds the
- * state's advisory lock and the transaction; running it again on the same inputs appends nothing.
+ * The single door through which a state's money changes. `reconcileStateLocked` reconciles
+ * states (rebate-rules sections 2-7): gathers each one's claim versions, the executed terms and
+ * the catalog, runs the pure rules, stores the episodes and the derived exceptions as they now
+ * stand, and appends ledger deltas (desired - sum so far), under the states' advisory locks and
+ * in the caller's transaction; running it again on the same inputs appends nothing. Every trigger
+ * calls it: submissions, amendments and participation (outbox), observations, dispute
+ * resolutions and year closes.
  */
 @Injectable()
 export class ReconciliationService extends SubmissionReconciler {
@@ -78,19 +107,82 @@ export class ReconciliationService extends SubmissionReconciler {
     private readonly agreements: AgreementsService,
     private readonly catalog: CgtCatalogReader,
     private readonly claims: ClaimVersionsService,
+    private readonly exceptions: ReconciliationExceptionsStore,
     private readonly ledger: LedgerService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly reference: ReferenceService,
+    private readonly requests: ReconciliationRequests,
+    private readonly overrides: DisputeOverrides,
   ) {
     super();
   }
 
-  async reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
-    const summary = await this.reconcileState(
+  /**
+   * Takes the advisory locks of the states (ascending FIPS order, as every multi-state lock
+   * does, so two of them never deadlock) in the caller's transaction and returns them with their
+   * FIPS codes, in that order. Callers that read or write before reconciling lock first; the
+   * locks are re-entrant, so `reconcileStateLocked` taking them again costs one query each.
+   */
+  async lockStates(manager: EntityManager, states: readonly StateToReconcile[]): Promise<LockedState[]> {
+    const known = new Map<string, string>();
+    for (const state of states) {
+      if (typeof state !== 'string' && state.stateFips) known.set(state.stateCode, state.stateFips);
+    }
+    const codes = states.map((state) => (typeof state === 'string' ? state : state.stateCode));
+    const missing = [...new Set(codes)].filter((code) => !known.has(code));
+    if (missing.length) {
+      const found = await this.reference.jurisdictionsByCodes(missing);
+      for (const j of found) known.set(j.uspsCode, j.fipsCode);
+      const notKnown = missing.find((code) => !known.has(code));
+      if (notKnown !== undefined) throw notFound('State', notKnown);
+    }
+    const locked = [...known].map(([stateCode, stateFips]) => ({ stateCode, stateFips }));
+    locked.sort((a, b) => Number(a.stateFips) - Number(b.stateFips));
+    await lockAllForTransaction(
       manager,
-      { stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id },
+      LockClass.STATE,
+      locked.map((s) => Number(s.stateFips)),
+    );
+    return locked;
+  }
+
+  /**
+   * Locks the states (sorted), reconciles each for the cause in FIPS order, and completes the
+   * cause's reconciliation request (outbox) when it names one, all in the caller's transaction.
+   */
+  async reconcileStateLocked(
+    manager: EntityManager,
+    states: readonly StateToReconcile[],
+    cause: ReconcileCause,
+  ): Promise<StateReconciled[]> {
+    const locked = await this.lockStates(manager, states);
+    const accepted = new Map<string, string | null>();
+    for (const state of states) {
+      if (typeof state !== 'string' && state.acceptedSubmissionId)
+        accepted.set(state.stateCode, state.acceptedSubmissionId);
+    }
+    const reconciled: StateReconciled[] = [];
+    for (const state of locked) {
+      const summary = await this.reconcileState(
+        manager,
+        { ...state, acceptedSubmissionId: accepted.get(state.stateCode) ?? null },
+        cause,
+      );
+      reconciled.push({ ...state, summary });
+    }
+    if (cause.requestId !== undefined) await this.requests.complete(manager, cause.requestId);
+    return reconciled;
+  }
+
+  async reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult> {
+    const [reconciled] = await this.reconcileStateLocked(
+      manager,
+      [{ stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id }],
       { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
     );
+    if (!reconciled) throw new Error(`State ${submission.stateCode} was not reconciled`);
+    const summary = reconciled.summary;
     return {
       episodesCreated: summary.episodesCreated,
       episodesChanged: summary.episodesChanged + summary.episodesVoided,
@@ -99,7 +191,8 @@ export class ReconciliationService extends SubmissionReconciler {
     };
   }
 
-  async reconcileState(
+  /** One state, under the lock the caller (reconcileStateLocked) holds. */
+  private async reconcileState(
     manager: EntityManager,
     state: { stateCode: string; stateFips: string; acceptedSubmissionId: string | null },
     cause: ReconcileCause,
@@ -118,7 +211,7 @@ export class ReconciliationService extends SubmissionReconciler {
       versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
       agreements,
       volumeRates: await readVolumeRates(manager),
-      overrides: await readDisputeOverrides(manager, state.stateCode),
+      overrides: await this.overrides.ofState(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),
       latestCipPeriodEnd,
       asOf: this.clock.today(),
@@ -126,7 +219,20 @@ export class ReconciliationService extends SubmissionReconciler {
     const labelers = new Map(catalog.map((p) => [p.productId, p.labelerCode]));
     const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause);
     const ledger = await this.appendDeltas(manager, stored.byKey, result.episodes, cause);
-    const exceptions = await this.storeExceptions(manager, state.stateCode, result.exceptions, stored.byKey, cause);
+    const exceptions = await this.exceptions.syncDerived(
+      manager,
+      state.stateCode,
+      result.exceptions.map((e) => ({
+        code: e.code,
+        versionId: e.versionId,
+        submissionId: e.submissionId,
+        recordNumber: e.recordNumber,
+        icn: e.icn,
+        episodeId: e.episodeKey ? (stored.byKey.get(e.episodeKey)?.id ?? null) : null,
+        reason: e.reason,
+      })),
+      causeLabel(cause),
+    );
     const summary: StateReconcileSummary = {
       episodesCreated: stored.created,
       episodesChanged: stored.changed,
@@ -279,53 +385,5 @@ export class ReconciliationService extends SubmissionReconciler {
       };
     });
     return this.ledger.append(manager, cause, entries);
-  }
-
-  /** Derived exceptions stay open while the inputs produce them; vanished ones are resolved. */
-  private async storeExceptions(
-    manager: EntityManager,
-    stateCode: string,
-    exceptions: ClaimException[],
-    byKey: Map<string, StoredEpisodeRow>,
-    cause: ReconcileCause,
-  ): Promise<{ raised: number; resolved: number }> {
-    const open = await manager.query<{ id: string; code: string; claim_version_id: string }[]>(
-      `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
-        WHERE state_code = $1 AND derived AND resolved_at IS NULL`,
-      [stateCode],
-    );
-    const keyOf = (code: string, versionId: string) => `${code}|${versionId}`;
-    const openKeys = new Map(open.map((row) => [keyOf(row.code, row.claim_version_id), row.id]));
-    const currentKeys = new Set(exceptions.map((e) => keyOf(e.code, e.versionId)));
-    const fresh = exceptions.filter((e) => !openKeys.has(keyOf(e.code, e.versionId)));
-    const gone = [...openKeys.entries()].filter(([key]) => !currentKeys.has(key)).map(([, id]) => id);
-    const label = causeLabel(cause);
-    if (fresh.length) {
-      await manager.query(
-        `INSERT INTO reconciliation_exception (submission_id, state_code, code, record_number, icn_orig, claim_version_id,
-                                               reason, derived, episode_id, raised_by_cause)
-         SELECT x.submission_id, $1, x.code, x.record_number, x.icn, x.version_id, x.reason, true, x.episode_id, $2
-           FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::bigint[], $8::text[], $9::uuid[])
-             AS x(submission_id, code, record_number, icn, version_id, reason, episode_id)`,
-        [
-          stateCode,
-          label,
-          fresh.map((e) => e.submissionId),
-          fresh.map((e) => e.code),
-          fresh.map((e) => e.recordNumber),
-          fresh.map((e) => e.icn),
-          fresh.map((e) => e.versionId),
-          fresh.map((e) => e.reason),
-          fresh.map((e) => (e.episodeKey ? (byKey.get(e.episodeKey)?.id ?? null) : null)),
-        ],
-      );
-    }
-    if (gone.length) {
-      await manager.query(
-        `UPDATE reconciliation_exception SET resolved_at = now(), resolved_by_cause = $2 WHERE id = ANY($1::bigint[])`,
-        [gone, label],
-      );
-    }
-    return { raised: fresh.length, resolved: gone.length };
   }
 }

@@ -7,14 +7,17 @@ import { STATEMENT_ENTITIES } from './statement-entities';
 import { StatementExportsService } from './statement-exports.service';
 import { StatementPaymentsService } from './statement-payments.service';
 import { StatementReader } from './statement-reader';
+import { BalanceFactsReader } from './balance-facts.reader';
 import { StatementStatusStore } from './statement-status.store';
 import { StatementSummaryService } from './statement-summary.service';
 import { StatementWorkflowService } from './statement-workflow.service';
 import { StatementsService } from './statements.service';
+import { StatementsPortsModule } from './statements-ports.module';
 
 const SERVICES = [
   StatementStatusStore,
   StatementReader,
+  BalanceFactsReader,
   StatementsService,
   StatementWorkflowService,
   StatementPaymentsService,
@@ -25,7 +28,7 @@ const SERVICES = [
 
 /** Rebate statements, disputes, payments and interest rates (issue 5). */
 @Module({
-  imports: [TypeOrmModule.forFeature(STATEMENT_ENTITIES), AuditModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature(STATEMENT_ENTITIES), AuditModule, LedgerModule, StatementsPortsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -72,7 +72,7 @@ export async function signInCast(
 }
 
 /**
- * Reconciles a state once more in the worker, for a new cause (its own transaction, no lock):
+ * Reconciles a state once more in the worker, for a new cause (its own transaction):
  * tests assert that this appends nothing when the ledger already matches the claims.
  */
 export function reconcileStateAgain(
@@ -80,11 +80,11 @@ export function reconcileStateAgain(
   state: { stateCode: string; stateFips: string },
   cause: { id: string; serviceQuarter: string },
 ): Promise<StateReconcileSummary> {
-  return worker.context
-    .get(DataSource)
-    .transaction((manager) =>
-      worker.context
-        .get(ReconciliationService)
-        .reconcileState(manager, { ...state, acceptedSubmissionId: null }, { type: 'SUBMISSION', ...cause }),
-    );
+  return worker.context.get(DataSource).transaction(async (manager) => {
+    const [reconciled] = await worker.context
+      .get(ReconciliationService)
+      .reconcileStateLocked(manager, [state], { type: 'SUBMISSION', ...cause });
+    if (!reconciled) throw new Error(`State ${state.stateCode} was not reconciled`);
+    return reconciled.summary;
+  });
 }

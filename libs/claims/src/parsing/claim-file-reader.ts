@@ -111,7 +111,26 @@ export interface ClaimFileReaderOptions {
   readonly maxRecordLength?: number;
   /** Longer field values are a record-level problem (default 100 characters; keeps keys indexable). */
   readonly maxFieldLength?: number;
+  /** Bounds on bad input (issue 11); each one rejects the file as soon as it is passed. */
+  readonly limits?: ReadLimits;
 }
+
+/**
+ * What one file may cost (issue 11 "Bounded bad input"). A limit left out does not apply. The
+ * ratio is checked once the text passes GZIP_RATIO_GRACE_BYTES, so a small, very regular file is
+ * never refused for compressing well.
+ */
+export interface ReadLimits {
+  /** Bytes of text (after gunzip). */
+  readonly maxTextBytes?: number;
+  /** Text bytes per compressed byte read so far (gzip files only). */
+  readonly maxGzipRatio?: number;
+  /** Wall-clock time of the whole read, backpressure included. */
+  readonly maxMilliseconds?: number;
+}
+
+/** The text a gzip may expand to before its compression ratio is checked. */
+export const GZIP_RATIO_GRACE_BYTES = 4 * 1024 * 1024;
 
 export interface ClaimFileCounts {
   /** Bytes read from the input (compressed bytes for gzip). */
@@ -258,10 +277,18 @@ class ClaimFileParser {
   async read(input: Readable): Promise<ClaimFileResult> {
     const counts = this.counts;
     const splitter = this.splitter;
-    this.lastProgress = Date.now();
+    const started = Date.now();
+    this.lastProgress = started;
+    let gzip = false;
     try {
-      for await (const chunk of decompressedChunks(input, (bytes) => (counts.bytesRead += bytes))) {
+      const chunks = decompressedChunks(
+        input,
+        (bytes) => (counts.bytesRead += bytes),
+        () => (gzip = true),
+      );
+      for await (const chunk of chunks) {
         counts.textBytes += chunk.length;
+        this.checkLimits(gzip, started);
         splitter.push(this.decoder.decode(chunk));
         while (splitter.next()) {
           this.record();
@@ -282,6 +309,42 @@ class ClaimFileParser {
         return { ok: false, problem: error.problem, header: this.header, counts };
       }
       throw error;
+    }
+  }
+
+  /** Issue 11: a decompression bomb, an oversized or a too slow file stops here, before more work. */
+  private checkLimits(gzip: boolean, started: number): void {
+    const limits = this.options.limits;
+    if (limits === undefined) return;
+    const { textBytes, bytesRead } = this.counts;
+    if (limits.maxTextBytes !== undefined && textBytes > limits.maxTextBytes) {
+      throw new FileRejection(
+        fileProblem(
+          FileProblemCode.TEXT_TOO_LARGE,
+          `The file holds more than ${formatBytes(limits.maxTextBytes)} of text (the platform's limit per file); split it into smaller files.`,
+        ),
+      );
+    }
+    if (
+      gzip &&
+      limits.maxGzipRatio !== undefined &&
+      textBytes > GZIP_RATIO_GRACE_BYTES &&
+      textBytes > limits.maxGzipRatio * bytesRead
+    ) {
+      throw new FileRejection(
+        fileProblem(
+          FileProblemCode.GZIP_RATIO,
+          `The gzip file expands more than ${limits.maxGzipRatio} times (${formatBytes(bytesRead)} compressed already gave ${formatBytes(textBytes)} of text); claim files never compress that well, so it is refused as a decompression bomb.`,
+        ),
+      );
+    }
+    if (limits.maxMilliseconds !== undefined && Date.now() - started > limits.maxMilliseconds) {
+      throw new FileRejection(
+        fileProblem(
+          FileProblemCode.PROCESSING_TIME,
+          `Reading the file took longer than ${Math.round(limits.maxMilliseconds / 1000)} s (the platform's limit per file) after ${formatBytes(textBytes)} of text; split it into smaller files.`,
+        ),
+      );
     }
   }
 
@@ -792,6 +855,19 @@ function fieldCountIssue(count: number, spec: SegmentSpec): FieldIssue {
 
 function byPosition(a: Waiting<Dependent>, b: Waiting<Dependent>): number {
   return a.item.position - b.item.position;
+}
+
+/** 1.5 GB, 512 MB, 64 KB: sizes in limit messages. */
+function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'KB'],
+  ];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }
 
 function orNull(value: string): string | null {

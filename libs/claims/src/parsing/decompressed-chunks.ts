@@ -10,6 +10,7 @@ import { FileProblemCode, FileRejection, fileProblem } from './parse-problems';
 export async function* decompressedChunks(
   input: Readable,
   onRawBytes: (bytes: number) => void,
+  onGzip: () => void = () => undefined,
 ): AsyncGenerator<Buffer> {
   const source = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
   try {
@@ -31,6 +32,7 @@ export async function* decompressedChunks(
         yield chunk;
       }
     }
+    onGzip();
     yield* gunzipped(head, source, onRawBytes);
   } finally {
     await source.return?.();

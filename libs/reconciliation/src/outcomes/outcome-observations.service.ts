@@ -17,11 +17,9 @@ import {
   type IsoDate,
   type PageArgs,
 } from '@lib/common';
-import { LockClass, lockForTransaction } from '@lib/database';
-import { ReferenceService } from '@lib/reference';
 import { EpisodeEntity } from '../episode.entity';
 import { EpisodesService } from '../episodes.service';
-import { ReconciliationService } from '../reconciliation.service';
+import { ReconciliationService, type LockedState } from '../reconciliation.service';
 import { normalizeEventCode, observationViolations } from './observation-rules';
 import { OutcomeObservationEntity } from './outcome-observation.entity';
 import { OutcomeError, OutcomeErrorCode } from './outcomes.errors';
@@ -47,11 +45,6 @@ export interface ObservationFilter {
   includeWithdrawn?: boolean;
 }
 
-interface LockedState {
-  stateCode: string;
-  stateFips: string;
-}
-
 /**
  * Outcome observations (issue 5, "Outcomes"): state staff of the episode's state, or a
  * coordinator, report an event claims cannot show and may withdraw it with a reason. Each change
@@ -64,7 +57,6 @@ export class OutcomeObservationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly episodes: EpisodesService,
     private readonly reconciliation: ReconciliationService,
-    private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -214,21 +206,19 @@ export class OutcomeObservationsService {
     stateCode: string,
     work: (manager: EntityManager, state: LockedState) => Promise<T>,
   ): Promise<T> {
-    const jurisdiction = await this.reference.findJurisdiction(stateCode);
-    if (!jurisdiction) throw new Error(`Unknown state ${stateCode}`);
-    const state = { stateCode: jurisdiction.uspsCode, stateFips: jurisdiction.fipsCode };
     return this.dataSource.transaction(async (manager) => {
-      await lockForTransaction(manager, LockClass.STATE, Number(state.stateFips));
+      const [state] = await this.reconciliation.lockStates(manager, [stateCode]);
+      if (!state) throw new Error(`Unknown state ${stateCode}`);
       return work(manager, state);
     });
   }
 
   /** rebate-rules section 7: the observation is the cause; its deltas carry today's quarter. */
   private async reconcile(manager: EntityManager, state: LockedState, observationId: string, today: IsoDate) {
-    await this.reconciliation.reconcileState(
-      manager,
-      { ...state, acceptedSubmissionId: null },
-      { type: 'OBSERVATION', id: observationId, serviceQuarter: quarterOf(today) },
-    );
+    await this.reconciliation.reconcileStateLocked(manager, [state], {
+      type: 'OBSERVATION',
+      id: observationId,
+      serviceQuarter: quarterOf(today),
+    });
   }
 }

@@ -18,7 +18,7 @@ import {
   ZERO,
   type Actor,
 } from '@lib/common';
-import { LockClass, lockAllForTransaction } from '@lib/database';
+import { LockClass } from '@lib/database';
 import { ReconciliationService, type StateReconcileSummary } from '../reconciliation.service';
 import { reachedVolumeTier, termsInForce, type VolumeTier } from '../rules';
 import { ContractYearCloseEntity } from './contract-year-close.entity';
@@ -112,10 +112,9 @@ export class ContractYearCloseService {
         );
       }
       const states = await this.statesOfYear(manager, agreement.id, command.year);
-      await lockAllForTransaction(
+      await this.reconciliation.lockStates(
         manager,
-        LockClass.STATE,
-        states.map((s) => Number(s.fipsCode)),
+        states.map((s) => ({ stateCode: s.stateCode, stateFips: s.fipsCode })),
       );
       // Counted under every state's lock: no reconciliation of those states runs meanwhile.
       const eligibleEpisodes = await this.countEligible(manager, agreement.id, command.year);
@@ -128,16 +127,19 @@ export class ContractYearCloseService {
         closedOn: today,
       });
       const cause = { type: 'YEAR_CLOSE' as const, id: close.id, serviceQuarter: quarterOf(close.closedOn) };
-      const reconciled: StateYearCloseResult[] = [];
-      for (const state of states) {
-        const summary = await this.reconciliation.reconcileState(
-          manager,
-          { stateCode: state.stateCode, stateFips: state.fipsCode, acceptedSubmissionId: null },
-          cause,
-        );
-        reconciled.push({ stateCode: state.stateCode, summary });
-      }
-      return { close, states: reconciled };
+      const reconciled = await this.reconciliation.reconcileStateLocked(
+        manager,
+        states.map((s) => ({ stateCode: s.stateCode, stateFips: s.fipsCode })),
+        cause,
+      );
+      const byState = new Map(reconciled.map((r) => [r.stateCode, r.summary]));
+      // In the order statesOfYear gives (the result's order is part of the API).
+      const results: StateYearCloseResult[] = states.map((s) => {
+        const summary = byState.get(s.stateCode);
+        if (!summary) throw new Error(`State ${s.stateCode} was not reconciled`);
+        return { stateCode: s.stateCode, summary };
+      });
+      return { close, states: results };
     });
     this.logger.log(
       {

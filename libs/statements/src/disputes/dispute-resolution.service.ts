@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import { Clock, ErrorCategory, manufacturerOfLabeler, notFound, quarterOf, type Actor, type Dec } from '@lib/common';
-import { LockClass, lockForTransaction } from '@lib/database';
 import { LedgerService } from '@lib/ledger';
-import { ReconciliationService, type StateReconcileSummary } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
+import { ReconciliationService, type LockedState, type StateReconcileSummary } from '@lib/reconciliation';
 import { DisputeEntity, EpisodeOverrideEntity } from '../entities/dispute.entity';
 import type { StatementEntity } from '../entities/statement.entity';
 import { paymentStateOf, resolveDispute, statementBalances, type Dispute } from '../rules';
@@ -40,7 +38,6 @@ export class DisputeResolutionService {
     private readonly reader: StatementReader,
     private readonly reconciliation: ReconciliationService,
     private readonly ledger: LedgerService,
-    private readonly reference: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -49,10 +46,9 @@ export class DisputeResolutionService {
     requireRole(actor, DISPUTE_RESOLVERS, 'resolve a dispute');
     // Which state to lock: read (and scope-check) before the transaction; re-read under the locks.
     const { statement: seen } = await visibleDispute(this.dataSource.manager, actor, command.disputeId);
-    const jurisdiction = await this.reference.findJurisdiction(seen.stateCode);
-    if (!jurisdiction) throw notFound('State', seen.stateCode);
     return this.dataSource.transaction(async (manager) => {
-      await lockForTransaction(manager, LockClass.STATE, Number(jurisdiction.fipsCode));
+      const [state] = await this.reconciliation.lockStates(manager, [seen.stateCode]);
+      if (!state) throw notFound('State', seen.stateCode);
       const statement = await this.statuses.lock(manager, seen.id);
       const { dispute } = await visibleDispute(manager, actor, command.disputeId, true);
       const today = this.clock.today();
@@ -92,7 +88,7 @@ export class DisputeResolutionService {
       const lines = await this.reader.lines(manager, statement);
       const upheld =
         command.outcome === 'UPHELD'
-          ? await this.applyUpheld(manager, statement, resolved.value, lines, jurisdiction.fipsCode, today)
+          ? await this.applyUpheld(manager, statement, resolved.value, lines, state, today)
           : null;
       const statusAfter = await this.leaveDisputedWhenDone(manager, actor, statement, lines, today);
       await this.audit.record(manager, actor, {
@@ -123,7 +119,7 @@ export class DisputeResolutionService {
     statement: StatementEntity,
     dispute: Dispute,
     lines: StoredStatementLine[],
-    stateFips: string,
+    state: LockedState,
     today: string,
   ): Promise<{ overrides: OverrideTotal[]; summary: StateReconcileSummary }> {
     const episodeIds = new Map(lines.map((l) => [l.episodeRef, l.episodeId]));
@@ -142,12 +138,13 @@ export class DisputeResolutionService {
         createdAt: this.clock.now(),
       });
     }
-    const summary = await this.reconciliation.reconcileState(
-      manager,
-      { stateCode: statement.stateCode, stateFips, acceptedSubmissionId: null },
-      { type: 'DISPUTE_RESOLUTION', id: dispute.disputeId, serviceQuarter: quarterOf(today) },
-    );
-    return { overrides, summary };
+    const [reconciled] = await this.reconciliation.reconcileStateLocked(manager, [state], {
+      type: 'DISPUTE_RESOLUTION',
+      id: dispute.disputeId,
+      serviceQuarter: quarterOf(today),
+    });
+    if (!reconciled) throw new Error(`State ${state.stateCode} was not reconciled`);
+    return { overrides, summary: reconciled.summary };
   }
 
   /** DISPUTES_RESOLVED once no dispute of the statement is open, with where its payments stand. */
