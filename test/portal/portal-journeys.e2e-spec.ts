@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +9,8 @@ import {
   executedCasgevyAgreement,
   insertUser,
   manufacturerIdOf,
+  pdfText,
+  queryRows,
   startApi,
   startWorker,
   testConfig,
@@ -251,6 +254,38 @@ describe('portal journeys in the browser', () => {
       '2026Q1',
       '220000.00',
     ]);
+    // The PDF, as the browser saved it: statement number, total and the remit-to block.
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ]);
+    expect(pdfDownload.suggestedFilename()).toBe(`${Q1}.pdf`);
+    const pdf = (await pdfText(readFileSync(await pdfDownload.path()))).pages.join('\n');
+    expect(pdf).toContain(`Rebate statement ${Q1}`);
+    expect(pdf).toContain('$220,000.00');
+    expect(pdf).toContain('Remit to');
+    // The workbook: its lines carry the ledger entry ids and its totals equal the ledger.
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download Excel' }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsxDownload.path());
+    const ledger = await queryRows<{ id: string; amount: string }>(
+      db.url,
+      `SELECT id::text, amount::text FROM ledger_entry WHERE labeler_code = '51167' AND state_code = 'NY' AND statement_quarter = '2026Q1'`,
+    );
+    const lineIds: string[] = [];
+    book.getWorksheet('Lines')?.eachRow((row, n) => n > 1 && lineIds.push(row.getCell(2).text));
+    expect(lineIds.sort()).toEqual(ledger.map((r) => r.id).sort());
+    let workbookTotal = '';
+    book.getWorksheet('Totals')?.eachRow((row) => {
+      if (row.getCell(2).text === 'TOTAL') workbookTotal = (row.getCell(4).value as number).toFixed(2);
+    });
+    const ledgerCents = ledger.reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    expect(workbookTotal).toBe((ledgerCents / 100).toFixed(2));
+    expect(workbookTotal).toBe('220000.00');
+
     // The line the CSV shows is line 1 of the page, same episode.
     const line1 = page.getByRole('row').filter({ has: page.getByRole('button', { name: 'Dispute line 1' }) });
     expect(await line1.textContent()).toContain(fields[5]);
@@ -260,11 +295,11 @@ describe('portal journeys in the browser', () => {
     await page.getByRole('heading', { name: /Dispute line 1/ }).waitFor();
     await page.getByLabel('Reason').selectOption('U');
     await page.getByLabel('Explanation').fill('The beneficiary was not eligible on the administration date.');
-    const pdf = letterPdf();
-    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const letter = letterPdf();
+    const sha256 = createHash('sha256').update(letter).digest('hex');
     await page
       .getByLabel(/Supporting documents/)
-      .setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: pdf });
+      .setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: letter });
     await page.getByText(sha256).waitFor();
     await accessible(page, 'manufacturer-dispute-form');
     await page.getByRole('button', { name: 'Open dispute' }).click();

@@ -80,6 +80,8 @@ export function StatementPage() {
               </div>
               <div className="actions">
                 <DownloadLink href={`/v1/statements/${encoded}.csv`}>Download CSV</DownloadLink>
+                <DownloadLink href={`/v1/statements/${encoded}.xlsx`}>Download Excel</DownloadLink>
+                <DownloadLink href={`/v1/statements/${encoded}.pdf`}>Download PDF</DownloadLink>
                 <a className="button secondary" href={`/v1/statements/${encoded}.html`} target="_blank" rel="noopener">
                   Printable statement
                 </a>
