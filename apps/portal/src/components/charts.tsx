@@ -41,7 +41,7 @@ export default function BarChartCard({
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
+            <XAxis dataKey="name" interval={0} />
             <YAxis tickFormatter={(v: number) => (kind === 'money' ? compact(v) : String(v))} width={70} />
             <Tooltip formatter={(value) => format(value)} />
             {series.length > 1 && <Legend />}

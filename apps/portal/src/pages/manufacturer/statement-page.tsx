@@ -5,7 +5,7 @@ import { useAction, useQuery } from '../../api/use-query';
 import { DownloadLink } from '../../components/download-link';
 import { Chart } from '../../components/lazy-chart';
 import { ErrorMessage, QueryView } from '../../components/states';
-import { date, dateTime, isZero, money, words } from '../../format';
+import { date, dateTime, isZero, money, plural, words } from '../../format';
 import { useUser } from '../../session-context';
 import { DisputeForm, type DisputeTarget } from './dispute-form';
 import { PaymentForm } from './payment-form';
@@ -112,12 +112,16 @@ export function StatementPage() {
                 <Chart
                   title="By component"
                   series={['amount']}
-                  rows={s.totals.byComponent.map((t) => ({ name: t.label, amount: Number(t.amount) }))}
+                  rows={s.totals.byComponent
+                    .filter((t) => !isZero(t.amount))
+                    .map((t) => ({ name: t.label, amount: Number(t.amount) }))}
                 />
                 <Chart
                   title="By cause"
                   series={['amount']}
-                  rows={s.totals.byCause.map((t) => ({ name: t.label, amount: Number(t.amount) }))}
+                  rows={s.totals.byCause
+                    .filter((t) => !isZero(t.amount))
+                    .map((t) => ({ name: t.label, amount: Number(t.amount) }))}
                 />
               </div>
               <div className="table-wrap">

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
-import { date, isZero, money, words } from '../../format';
+import { date, isZero, money, plural, words } from '../../format';
 
 const StatementsQuery = graphql(`
   query PortalStatements($filter: StatementFilterInput, $after: String) {
@@ -98,7 +98,7 @@ export function StatementsPage() {
             <>
               <div className="table-wrap">
                 <table>
-                  <caption>{list.totalCount} statements</caption>
+                  <caption>{plural(list.totalCount, 'statement')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">Statement</th>

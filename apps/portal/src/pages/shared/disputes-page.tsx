@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
-import { date, money, sumMoney, words } from '../../format';
+import { date, money, plural, sumMoney, words } from '../../format';
 import { AGING_BUCKETS, agingBucketOf } from './aging';
 
 const DisputesQuery = graphql(`
@@ -80,7 +80,7 @@ export function DisputesPage() {
               )}
               <div className="table-wrap">
                 <table>
-                  <caption>{list.totalCount} disputes, newest first</caption>
+                  <caption>{plural(list.totalCount, 'dispute')}, newest first</caption>
                   <thead>
                     <tr>
                       <th scope="col">Statement</th>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
-import { date, money, words } from '../../format';
+import { date, money, plural, words } from '../../format';
 import { useUser } from '../../session-context';
 
 const EpisodesQuery = graphql(`
@@ -84,7 +84,7 @@ export function EpisodesPage() {
             <>
               <div className="table-wrap">
                 <table>
-                  <caption>{list.totalCount} episodes</caption>
+                  <caption>{plural(list.totalCount, 'episode')}</caption>
                   <thead>
                     <tr>
                       <th scope="col">Episode</th>

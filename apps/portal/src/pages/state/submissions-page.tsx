@@ -4,7 +4,7 @@ import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
 import { SubmissionStatusBadge } from '../../components/submission-status';
-import { bytes, dateTime } from '../../format';
+import { bytes, dateTime, plural } from '../../format';
 import { useUser } from '../../session-context';
 import { countsInWords } from './submission-counts';
 import { SubmissionFields } from './submission-queries';
@@ -51,7 +51,7 @@ export function SubmissionsPage() {
             <>
               <div className="table-wrap">
                 <table>
-                  <caption>{claimSubmissions.totalCount} submissions, newest first</caption>
+                  <caption>{plural(claimSubmissions.totalCount, 'submission')}, newest first</caption>
                   <thead>
                     <tr>
                       <th scope="col">File</th>
