@@ -162,8 +162,8 @@ export function StatementPage() {
               <div className="table-wrap">
                 <table>
                   <caption>
-                    {s.totals.lineCount} lines; the line number is the one a dispute refers to. Prior-period adjustments
-                    are marked.
+                    {plural(s.totals.lineCount, 'line')}; the line number is the one a dispute refers to. Prior-period
+                    adjustments are marked.
                   </caption>
                   <thead>
                     <tr>
