@@ -13,6 +13,7 @@ import { UserSessions1764400001000 } from './1764400001000-user-sessions';
 import { StatementCredits1764200000000 } from './1764200000000-statement-credits';
 import { ReadPaths1764200001000 } from './1764200001000-read-paths';
 import { MedicaidAgency1764400002000 } from './1764400002000-medicaid-agency';
+import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-simulations';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ReadPaths1764200001000,
   UserSessions1764400001000,
   MedicaidAgency1764400002000,
+  TermSheetSimulations1764700000000,
 ];
