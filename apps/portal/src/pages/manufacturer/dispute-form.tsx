@@ -8,7 +8,7 @@ import { bytes, money } from '../../format';
 import { DisputeCodesQuery, OpenDisputeMutation } from './statement-queries';
 
 /** Documents the server accepts for a dispute: PDF and images, 5 MB each. */
-const ACCEPT = 'application/pdf,image/png,image/jpeg,image/tiff';
+const ACCEPT = 'application/pdf,image/png,image/jpeg';
 const MAX_BYTES = 5 * 1024 * 1024;
 
 interface Picked {
@@ -43,7 +43,7 @@ export function DisputeForm({ target, onCancel }: { target: DisputeTarget; onCan
         return;
       }
       if (!ACCEPT.split(',').includes(file.type)) {
-        setFileError(`${file.name} is not a PDF or an image (PNG, JPEG, TIFF).`);
+        setFileError(`${file.name} is not a PDF or an image (PNG, JPEG).`);
         return;
       }
       picked.push({ file, sha256: await sha256Hex(file) });
