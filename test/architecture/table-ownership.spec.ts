@@ -64,6 +64,7 @@ describe('one owner per table (docs/architecture.md "Table ownership")', () => {
       record_problem: 'claims',
       state_participation: 'agreements',
       statement: 'statements',
+      statement_credit: 'statements',
       statement_payment: 'statements',
       user_session: 'auth',
       volume_tier: 'agreements',
