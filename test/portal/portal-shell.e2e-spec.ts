@@ -102,4 +102,35 @@ describe('portal shell: served by the API, sign-in and sign-out', () => {
     const ended = await fetch(`${api.url}/v1/session`, { headers: { cookie: `cgt_session=${cookie?.value ?? ''}` } });
     expect(ended.status).toBe(401);
   });
+
+  it('works by keyboard alone: sign in, skip to the page, follow the navigation, sign out', async () => {
+    const { page } = tab;
+    await page.goto('/');
+    await page.getByLabel('Email').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(user.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The first Tab reaches the skip link; Enter moves focus to the page.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('main');
+    // Tabbing from the top reaches the navigation; Enter follows a link.
+    await page.locator('body').focus();
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate<string>('document.activeElement.textContent')) === 'Episodes') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Episodes of NY' }).waitFor();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Shift+Tab');
+      if ((await page.evaluate<string>('document.activeElement.textContent')) === 'Sign out') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
 });

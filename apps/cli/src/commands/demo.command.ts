@@ -59,6 +59,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
 
   log('');
   log('CGT Access Platform demo is running');
+  log(`  Portal:       ${base}/ (sign in with a login below)`);
   log(`  Console:      ${base}/console`);
   log(`  GraphQL:      ${base}/graphql`);
   log(`  Queues:       ${base}/queues (coordinators; sign in on the console first)`);

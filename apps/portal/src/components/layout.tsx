@@ -8,6 +8,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   STATE_STAFF: [
     { to: '/submissions', label: 'Claim files' },
     { to: '/episodes', label: 'Episodes' },
+    { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
   ],
   MANUFACTURER_STAFF: [
@@ -16,11 +17,15 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   ],
   FEDERAL_COORDINATOR: [
     { to: '/dashboard', label: 'Program overview' },
+    { to: '/submissions', label: 'Claim files' },
+    { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
   ],
   AUDITOR: [
     { to: '/dashboard', label: 'Program overview' },
+    { to: '/submissions', label: 'Claim files' },
+    { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
   ],
