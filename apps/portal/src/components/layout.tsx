@@ -9,20 +9,24 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/submissions', label: 'Claim files' },
     { to: '/episodes', label: 'Episodes' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   MANUFACTURER_STAFF: [
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   FEDERAL_COORDINATOR: [
     { to: '/dashboard', label: 'Program overview' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   AUDITOR: [
     { to: '/dashboard', label: 'Program overview' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
 };
 
