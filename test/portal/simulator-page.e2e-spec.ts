@@ -17,7 +17,7 @@ import { ensurePortalBuild } from './support/portal-build';
 
 /**
  * The portal's simulator page (issue: term-sheet simulator): a coordinator opens a stored
- * comparison of the executed terms with a counter-offer (cap 60 %) and sees the fan chart of net
+ * comparison of the executed terms with a counter-offer (cap 50 %) and sees the fan chart of net
  * spend per year, the per-state bars, the comparison and the sensitivity table. The run is made
  * by the simulator service in the API's process (the worker path has its own e2e test).
  */
@@ -43,9 +43,9 @@ describe('portal: a term-sheet simulation with its charts', () => {
     const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
     const simulations = api.app.get(SimulationsService);
     const queued = await simulations.simulate(coordinator, {
-      label: 'Cap 75 % against a 60 % counter-offer',
+      label: 'Cap 75 % against a 50 % counter-offer',
       subject: { agreementId },
-      compareWith: { productId: casgevy!.id, terms: casgevyTerms({ supplementalCapPct: new Dec('0.60') }) },
+      compareWith: { productId: casgevy!.id, terms: casgevyTerms({ supplementalCapPct: new Dec('0.50') }) },
       startYear: 2026,
       horizonYears: 3,
       trials: 300,
@@ -73,8 +73,15 @@ describe('portal: a term-sheet simulation with its charts', () => {
     const { page } = tab;
     await signInThroughForm(page, user.email, user.password);
     await page.getByRole('link', { name: 'Simulations' }).click();
-    await page.getByRole('link', { name: 'Cap 75 % against a 60 % counter-offer' }).click();
-    await page.getByRole('heading', { name: 'Cap 75 % against a 60 % counter-offer' }).waitFor();
+    await page.getByRole('heading', { name: 'Term-sheet simulations' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Simulations, newest first' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(`The list did not show: ${await page.locator('main').innerText()}`);
+      });
+    await page.getByRole('link', { name: 'Cap 75 % against a 50 % counter-offer' }).click();
+    await page.getByRole('heading', { name: 'Cap 75 % against a 50 % counter-offer' }).waitFor();
     await page.getByText('Net spend per year, A (all states)').waitFor();
     await page.getByText('Net spend per year, B (all states)').waitFor();
     await page.getByText('Mean net spend per state: A and B').waitFor();

@@ -1,3 +1,4 @@
+import { print } from '@0no-co/graphql.web';
 import { initGraphQLTada, type TadaDocumentNode } from 'gql.tada';
 import type { introspection } from '../graphql-env.d.ts';
 import { ApiError, notifySignedOut } from './http';
@@ -5,6 +6,7 @@ import { ApiError, notifySignedOut } from './http';
 /** Typed operations against the committed schema.gql (src/graphql-env.d.ts is generated from it). */
 export const graphql = initGraphQLTada<{
   introspection: introspection;
+  disableMasking: true;
   scalars: { Date: string; DateTime: string; Decimal: string; Money: string; JSON: unknown };
 }>();
 
@@ -17,8 +19,8 @@ interface GraphqlResponse<T> {
 
 /** Sends one operation with the session cookie; the first GraphQL error becomes an ApiError. */
 export async function gqlRequest<R, V>(document: TadaDocumentNode<R, V>, variables: V): Promise<R> {
-  const query = document.loc?.source.body;
-  if (!query) throw new Error('GraphQL document without source');
+  // The operation with the fragments it uses (gql.tada appends them to the document).
+  const query = print(document);
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',

@@ -163,9 +163,17 @@ function FanChart({ result, title }: { result: Result; title: string }) {
           <YAxis tickFormatter={millions} width={80} />
           <Tooltip formatter={(v) => millions(Number(v))} />
           <Legend />
-          <Area dataKey="p5" stackId="fan" stroke="none" fill="transparent" name="P5" legendType="none" />
-          <Area dataKey="band" stackId="fan" stroke="none" fill="#9ecae1" name="P5 to P95" />
-          <Line dataKey="p50" stroke="#08519c" strokeWidth={2} name="Median" dot={false} />
+          <Area
+            isAnimationActive={false}
+            dataKey="p5"
+            stackId="fan"
+            stroke="none"
+            fill="transparent"
+            name="P5"
+            legendType="none"
+          />
+          <Area isAnimationActive={false} dataKey="band" stackId="fan" stroke="none" fill="#9ecae1" name="P5 to P95" />
+          <Line isAnimationActive={false} dataKey="p50" stroke="#08519c" strokeWidth={2} name="Median" dot={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>
@@ -189,8 +197,8 @@ function StateBars({ a, b }: { a: Result; b: Result | null }) {
           <YAxis tickFormatter={millions} width={80} />
           <Tooltip formatter={(v) => millions(Number(v))} />
           <Legend />
-          <Bar dataKey="a" fill="#3182bd" name={b ? 'A' : 'Net spend'} />
-          {b && <Bar dataKey="b" fill="#e6550d" name="B" />}
+          <Bar isAnimationActive={false} dataKey="a" fill="#3182bd" name={b ? 'A' : 'Net spend'} />
+          {b && <Bar isAnimationActive={false} dataKey="b" fill="#e6550d" name="B" />}
         </BarChart>
       </ResponsiveContainer>
     </figure>
