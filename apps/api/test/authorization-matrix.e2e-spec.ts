@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { ClaimSubmissionsService } from '@lib/claims';
 import { ContractYearCloseService } from '@lib/reconciliation';
 import { ReferenceService } from '@lib/reference';
+import { SimulationsService } from '@lib/simulator';
 import { DisputesService } from '@lib/statements';
 import { DataSource } from 'typeorm';
 import {
@@ -77,6 +78,8 @@ interface Fixtures {
    * withdrawn observation with the state's evidence text, note and reason; created once.
    */
   sensitiveEpisode(): Promise<{ ref: string; observationId: string }>;
+  /** A term-sheet simulation run by New York staff of the executed terms for New York (queued). */
+  simulation(): Promise<string>;
 }
 
 interface MatrixRow {
@@ -597,6 +600,52 @@ const ROWS: MatrixRow[] = [
     variables: async (fx) => ({ id: (await fx.participation()).agreementId }),
     expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
   },
+
+  // ---- term-sheet simulator: coordinators and the agreement's manufacturer; states for themselves ----
+  {
+    operation: 'simulateTermSheet',
+    document: `mutation($input: SimulateTermSheetInput!) { simulateTermSheet(input: $input) { id status } }`,
+    variables: async (fx) => ({
+      input: {
+        subject: { agreementId: (await fx.participation()).agreementId },
+        states: [{ stateCode: 'NY' }],
+        trials: 10,
+        seed: 1,
+      },
+    }),
+    expect: only('COORDINATOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+  },
+  {
+    operation: 'rerunTermSheetSimulation',
+    document: `mutation($id: ID!) { rerunTermSheetSimulation(id: $id) { id reproduces } }`,
+    variables: async (fx) => ({ id: await fx.simulation() }),
+    expect: only('COORDINATOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'termSheetSimulation',
+    document: `query($id: ID!) { termSheetSimulation(id: $id) { id assumptions { stateCode } } }`,
+    variables: async (fx) => ({ id: await fx.simulation() }),
+    expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
+  },
+  {
+    operation: 'termSheetSimulations',
+    document: `{ termSheetSimulations(first: 100) { edges { node { id } } } }`,
+    variables: async (fx) => ({ fixture: await fx.simulation() }),
+    reveals: (data, vars) => edgesContain(data.termSheetSimulations, vars.fixture),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_OWN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
+    operation: 'termSheetSimulationDefaults',
+    document: `query($s: SimulationSubjectInput!) { termSheetSimulationDefaults(subject: $s) { startYear states { stateCode } } }`,
+    variables: async (fx) => ({ s: { agreementId: (await fx.participation()).agreementId } }),
+    // Executed terms are readable by every state, each for itself; another manufacturer's are NOT_FOUND.
+    expect: only('COORDINATOR', 'STATE_OWN', 'STATE_FOREIGN', 'MANUFACTURER_OWN'),
+  },
 ];
 
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
@@ -880,6 +929,13 @@ describe('authorization matrix: every operation, every role, own and foreign ten
       return { ref, observationId: observation.id };
     };
     fixtures = {
+      simulation: async () => {
+        const agreementId = await executed();
+        await participation.join(system, { agreementId, stateCode: 'NY', effectiveFrom: '2026-01-01' });
+        const ny: Actor = { ...system, kind: 'user', role: Role.STATE_STAFF, stateCode: 'NY', label: 'ny@matrix' };
+        return (await api.app.get(SimulationsService).simulate(ny, { subject: { agreementId }, trials: 10, seed: 1 }))
+          .id;
+      },
       sensitiveEpisode: () => (sensitive ??= sensitiveEpisode()),
       issuedLine,
       openDispute,

@@ -25,6 +25,10 @@ const DashboardPage = lazy(() =>
   import('./pages/coordinator/dashboard-page').then((m) => ({ default: m.DashboardPage })),
 );
 
+const SimulationsPage = lazy(() => import('./pages/simulations-page').then((m) => ({ default: m.SimulationsPage })));
+// Charts (Recharts) load with the simulation page only, outside the initial bundle budget.
+const SimulationPage = lazy(() => import('./pages/simulation-page'));
+
 function page(element: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{element}</Suspense>;
 }
@@ -52,6 +56,8 @@ function Routed() {
         <Route path="disputes" element={page(<DisputesPage />)} />
         <Route path="disputes/:id" element={page(<DisputePage />)} />
         <Route path="dashboard" element={page(<DashboardPage />)} />
+        <Route path="simulations" element={page(<SimulationsPage />)} />
+        <Route path="simulations/:id" element={page(<SimulationPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

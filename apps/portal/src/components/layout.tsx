@@ -10,10 +10,12 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   MANUFACTURER_STAFF: [
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   FEDERAL_COORDINATOR: [
     { to: '/dashboard', label: 'Program overview' },
@@ -21,6 +23,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
   AUDITOR: [
     { to: '/dashboard', label: 'Program overview' },
@@ -28,6 +31,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
     { to: '/disputes', label: 'Disputes' },
+    { to: '/simulations', label: 'Simulations' },
   ],
 };
 
