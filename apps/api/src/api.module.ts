@@ -13,6 +13,7 @@ import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
 import { DashboardGraphqlModule, DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
+import { SimulatorGraphqlModule } from '@lib/simulator';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
@@ -29,6 +30,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   DisputesGraphqlModule,
   StatementsGraphqlModule,
   DashboardGraphqlModule,
+  SimulatorGraphqlModule,
 ];
 
 /** apps/api: HTTP and GraphQL only. Tests pass their own AppConfig (and may override Clock). */

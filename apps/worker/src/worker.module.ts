@@ -8,6 +8,7 @@ import { HandlerCoverageCheck, JobSchedules, QueueModule } from '@lib/queue';
 import { AuthWorkerModule } from '@lib/auth';
 import { ClaimsWorkerModule } from '@lib/claims';
 import { ReconciliationWorkerModule } from '@lib/reconciliation';
+import { SimulatorWorkerModule } from '@lib/simulator';
 import { StatementsWorkerModule } from '@lib/statements';
 
 /** Domain modules that contribute BullMQ processors. */
@@ -16,6 +17,7 @@ const PROCESSOR_MODULES: NonNullable<ModuleMetadata['imports']> = [
   ReconciliationWorkerModule,
   ClaimsWorkerModule,
   StatementsWorkerModule,
+  SimulatorWorkerModule,
 ];
 
 /** apps/worker: BullMQ processors only, no HTTP server. */

@@ -11,3 +11,4 @@ export * from './participation.service';
 export * from './agreements.module';
 export * from './graphql/agreements-graphql.module';
 export * from './terms-in-force';
+export { TermSheetInput, toTermSheet } from './graphql/agreement.inputs';

@@ -6,6 +6,7 @@ export enum QueueName {
   CLAIM_FILES = 'claim-files',
   RECONCILIATION = 'reconciliation',
   STATEMENTS = 'statements',
+  SIMULATOR = 'simulator',
 }
 
 /**
@@ -40,6 +41,10 @@ export interface JobContracts {
   [QueueName.STATEMENTS]: {
     /** Automatic quarter close: issue every DRAFT statement due (STATEMENT_AUTO_ISSUE_DAYS after quarter end). */
     'issue-due-statements': Record<string, never>;
+  };
+  [QueueName.SIMULATOR]: {
+    /** Run one stored term-sheet simulation (job id = simulation id); the spec is read from its row. */
+    'run-simulation': { simulationId: string };
   };
 }
 
@@ -82,6 +87,13 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     description: 'Statements: the automatic quarter close that issues due DRAFT statements (under each state lock).',
     jobs: ['issue-due-statements'],
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...KEEP },
+    concurrency: 1,
+  },
+  [QueueName.SIMULATOR]: {
+    description: 'Term-sheet simulations: Monte Carlo runs off the API process, one at a time per worker.',
+    jobs: ['run-simulation'],
+    // A run is deterministic (seeded): a retry recomputes the same result; a bad spec fails for good.
+    defaultJobOptions: { attempts: 2, backoff: { type: 'fixed', delay: 5_000 }, ...KEEP },
     concurrency: 1,
   },
 };

@@ -14,6 +14,7 @@ export * from './graphql/year-close.model';
 export * from './reconciliation.processor';
 export * from './outcomes/outcome-observation.entity';
 export * from './outcomes/outcome-observations.service';
+export * from './outcomes/treatment-history.reader';
 export * from './outcomes/outcomes.errors';
 export * from './outcomes/graphql/outcomes-graphql.module';
 export * from './year-close/contract-year-close.entity';

@@ -6,6 +6,7 @@ import { LedgerModule } from '@lib/ledger';
 import { ReferenceModule } from '@lib/reference';
 import { EpisodeEntity } from './episode.entity';
 import { ReconciliationOutboxModule } from './outbox/reconciliation-outbox.module';
+import { TreatmentHistoryReader } from './outcomes/treatment-history.reader';
 import { ReconciliationService } from './reconciliation.service';
 import { ContractYearCloseEntity } from './year-close/contract-year-close.entity';
 import { ContractYearCloseService } from './year-close/contract-year-close.service';
@@ -20,7 +21,7 @@ import { ContractYearCloseService } from './year-close/contract-year-close.servi
     ReferenceModule,
     ReconciliationOutboxModule,
   ],
-  providers: [ReconciliationService, ContractYearCloseService],
-  exports: [ReconciliationService, ContractYearCloseService, LedgerModule],
+  providers: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader],
+  exports: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader, LedgerModule],
 })
 export class ReconciliationModule {}

@@ -75,7 +75,9 @@ describe('mutated claim files through the pipeline', () => {
         if (row.status === 'REJECTED') {
           expect(row.rejection_reason).toEqual(expect.any(String));
           const applied = await sql<{ n: number }>(
-            'SELECT count(*)::int AS n FROM claim_version WHERE submission_id = $1',
+            `SELECT (SELECT count(*)::int FROM claim_version WHERE submission_id = $1)
+                  + (SELECT count(*)::int FROM claim_version_digest d JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
+                      WHERE s.id = $1) AS n`,
             [submission.id],
           );
           expect(applied).toEqual([{ n: 0 }]);

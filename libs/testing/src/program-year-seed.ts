@@ -80,17 +80,16 @@ export async function seedProgramYear(
     );
     // Issue every quarter but the last, 10 days after it ended, with its total frozen.
     await client.query(
-      `UPDATE statement s SET status = 'ISSUED', issued_by = $1,
-              issued_on = (to_date(left(s.quarter, 4) || '-' || ((right(s.quarter, 1)::int) * 3)::text || '-01', 'YYYY-MM-DD')
-                           + interval '1 month' + interval '9 days')::date,
+      `UPDATE statement s SET status = 'ISSUED', issued_by = $1, issued_on = d.issued_on, due_on = d.issued_on + 37,
               total = t.total, line_count = t.line_count
          FROM (SELECT labeler_code, state_code, statement_quarter, sum(amount) AS total, count(*)::int AS line_count
-                 FROM ledger_entry GROUP BY 1, 2, 3) t
+                 FROM ledger_entry GROUP BY 1, 2, 3) t,
+              LATERAL (SELECT (make_date(left(t.statement_quarter, 4)::int, right(t.statement_quarter, 1)::int * 3, 1)
+                               + interval '1 month' + interval '9 days')::date AS issued_on) d
         WHERE t.labeler_code = s.labeler_code AND t.state_code = s.state_code AND t.statement_quarter = s.quarter
           AND s.quarter < $2`,
       [userId, PROGRAM_QUARTERS[PROGRAM_QUARTERS.length - 1]],
     );
-    await client.query(`UPDATE statement SET due_on = issued_on + 37 WHERE issued_on IS NOT NULL`);
     await client.query(
       `INSERT INTO ledger_period_close (labeler_code, state_code, quarter)
        SELECT labeler_code, state_code, quarter FROM statement WHERE issued_on IS NOT NULL ON CONFLICT DO NOTHING`,
@@ -104,10 +103,10 @@ export async function seedProgramYear(
     // every other one settled in full by a second remittance.
     await client.query(
       `INSERT INTO statement_payment (statement_id, amount, received_on, reference, recorded_by)
-       SELECT s.id, round(s.total * 0.4, 2), s.issued_on + (ascii(s.state_code) % 60), 'WIRE-A', $1
+       SELECT s.id, round(s.total * 0.4, 2), s.issued_on + (ascii(s.state_code) % 60), 'WIRE-A', $1::uuid
          FROM statement s WHERE s.issued_on IS NOT NULL AND s.total > 0 AND ascii(s.state_code) % 3 <> 0
        UNION ALL
-       SELECT s.id, s.total - round(s.total * 0.4, 2), s.issued_on + 80 + (ascii(s.state_code) % 40), 'WIRE-B', $1
+       SELECT s.id, s.total - round(s.total * 0.4, 2), s.issued_on + 80 + (ascii(s.state_code) % 40), 'WIRE-B', $1::uuid
          FROM statement s WHERE s.issued_on IS NOT NULL AND s.total > 0 AND ascii(s.state_code) % 3 = 1
                             AND s.quarter < '2026Q2'`,
       [userId],
@@ -117,7 +116,7 @@ export async function seedProgramYear(
     await client.query(
       `INSERT INTO dispute (statement_id, scope, ledger_entry_id, code, note, disputed_amount, opened_on, opened_by, due_on,
                             status, resolved_on, resolved_by, resolution_note, agreed_amount)
-       SELECT s.id, 'LINE', l.id, 'U', 'bench', l.amount, s.issued_on + 20, $1, s.issued_on + 80,
+       SELECT s.id, 'LINE', l.id, 'U', 'bench', l.amount, s.issued_on + 20, $1::uuid, s.issued_on + 80,
               v.status, CASE WHEN v.status = 'OPEN' THEN NULL ELSE s.issued_on + 50 END,
               CASE WHEN v.status = 'OPEN' THEN NULL ELSE $1::uuid END,
               CASE WHEN v.status = 'OPEN' THEN NULL ELSE 'bench' END,
@@ -129,7 +128,7 @@ export async function seedProgramYear(
                                 AND statement_quarter = s.quarter AND amount > 0 ORDER BY id LIMIT 1) l
         WHERE s.issued_on IS NOT NULL AND (ascii(s.state_code) + ascii(substr(s.state_code, 2))) % 5 = 0
        UNION ALL
-       SELECT s.id, 'STATEMENT', NULL, 'O', 'bench', greatest(s.total, 0), s.issued_on + 30, $1, s.issued_on + 90,
+       SELECT s.id, 'STATEMENT', NULL, 'O', 'bench', greatest(s.total, 0), s.issued_on + 30, $1::uuid, s.issued_on + 90,
               'OPEN', NULL, NULL, NULL, NULL
          FROM statement s
         WHERE s.issued_on IS NOT NULL AND (ascii(s.state_code) + ascii(substr(s.state_code, 2))) % 11 = 1`,

@@ -48,3 +48,51 @@ export function capOutcomes(outcomes: readonly UncappedOutcome[], headroom: Dec)
   }
   return capped;
 }
+
+/** One outcome an episode earns before the cap: the benchmark, its event date and its tier's rebate %. */
+export interface TieredOutcome {
+  benchmarkCode: string;
+  eventDate: IsoDate;
+  rebatePct: Dec;
+}
+
+export interface EpisodeAmountsInput {
+  wac: Dec;
+  guaranteedRebatePct: Dec;
+  supplementalCapPct: Dec;
+  /** The in-force volume rate of the episode's contract year; null while the year is not closed. */
+  volumePct: Dec | null;
+  outcomes: readonly TieredOutcome[];
+}
+
+export interface EpisodeAmounts {
+  cap: Dec;
+  guaranteed: Dec;
+  volume: Dec;
+  /** round(W x rebatePct) per benchmark code, before the cap. */
+  uncapped: Map<string, Dec>;
+  /** After the cap chain, per benchmark code. */
+  outcomes: Map<string, Dec>;
+}
+
+/**
+ * Sections 5 and 6, the money of one ELIGIBLE episode: the cap is filled in the same order
+ * always, GUARANTEED, then VOLUME (cut to the cap left after GUARANTEED), then the OUTCOME
+ * amounts by event date and benchmark code, each cut to the headroom left. The ledger
+ * (episodes.ts) and the term-sheet simulator (libs/simulator) both price episodes here.
+ */
+export function episodeAmounts(input: EpisodeAmountsInput): EpisodeAmounts {
+  const cap = capAmountOf(input.wac, input.supplementalCapPct);
+  const guaranteed = guaranteedAmount(input.wac, input.guaranteedRebatePct);
+  const volume = input.volumePct === null ? ZERO : volumeAmount(input.wac, input.volumePct, cap, guaranteed);
+  const uncapped = new Map(input.outcomes.map((o) => [o.benchmarkCode, outcomeAmount(input.wac, o.rebatePct)]));
+  const outcomes = capOutcomes(
+    input.outcomes.map((o) => ({
+      benchmarkCode: o.benchmarkCode,
+      eventDate: o.eventDate,
+      uncapped: uncapped.get(o.benchmarkCode) ?? ZERO,
+    })),
+    cap.minus(guaranteed).minus(volume),
+  );
+  return { cap, guaranteed, volume, uncapped, outcomes };
+}

@@ -4,7 +4,7 @@ import { type EpisodeGroup } from './candidates';
 import { outcomeComponent } from './components';
 import { compareText } from './effective-dates';
 import { checkEligibility, episodeWarnings, type EpisodeWarning } from './eligibility';
-import { capAmountOf, capOutcomes, guaranteedAmount, outcomeAmount, volumeAmount } from './episode-amounts';
+import { capAmountOf, episodeAmounts } from './episode-amounts';
 import {
   benchmarkStatus,
   firstClaimEvent,
@@ -94,26 +94,28 @@ function withOverrides(episode: Episode, ctx: EpisodeContext): Episode {
 function priceEligibleEpisode(episode: Episode, match: AgreementMatch, ctx: EpisodeContext): Episode {
   const { terms } = match.termsVersion;
   const wac = match.entry.wac;
-  const cap = capAmountOf(wac, terms.supplementalCapPct);
-  const guaranteed = guaranteedAmount(wac, match.entry.guaranteedRebatePct);
-  const volumePct = volumeRateFor(ctx.input.volumeRates, match.agreement.agreementId, episode.administrationDate);
-  const volume = volumePct === null ? ZERO : volumeAmount(wac, volumePct, cap, guaranteed);
-
   const evaluated = terms.benchmarks.map((benchmark) => {
     const event = decidingEvent(benchmark, episode, ctx);
     const tier = event ? tierFor(benchmark, event.months) : null;
-    return { benchmark, event, tier, uncapped: tier ? outcomeAmount(wac, tier.rebatePct) : ZERO };
+    return { benchmark, event, tier };
   });
-  const capped = capOutcomes(
-    evaluated.flatMap(({ benchmark, event, tier, uncapped }) =>
-      event && tier ? [{ benchmarkCode: benchmark.code, eventDate: event.eventDate, uncapped }] : [],
+  const amounts = episodeAmounts({
+    wac,
+    guaranteedRebatePct: match.entry.guaranteedRebatePct,
+    supplementalCapPct: terms.supplementalCapPct,
+    volumePct: volumeRateFor(ctx.input.volumeRates, match.agreement.agreementId, episode.administrationDate),
+    outcomes: evaluated.flatMap(({ benchmark, event, tier }) =>
+      event && tier ? [{ benchmarkCode: benchmark.code, eventDate: event.eventDate, rebatePct: tier.rebatePct }] : [],
     ),
-    cap.minus(guaranteed).minus(volume),
-  );
+  });
+  const { guaranteed, volume, outcomes: capped } = amounts;
 
-  const benchmarks = evaluated.map(({ benchmark, event, tier, uncapped }): BenchmarkResult => {
+  const benchmarks = evaluated.map(({ benchmark, event, tier }): BenchmarkResult => {
     const end = windowEnd(episode.administrationDate, benchmark);
-    const outcome = event && tier ? toOutcomeEvent(event, tier, uncapped, capped.get(benchmark.code) ?? ZERO) : null;
+    const outcome =
+      event && tier
+        ? toOutcomeEvent(event, tier, amounts.uncapped.get(benchmark.code) ?? ZERO, capped.get(benchmark.code) ?? ZERO)
+        : null;
     return {
       code: benchmark.code,
       measure: benchmark.measure,

@@ -6,9 +6,19 @@ export { countingVersions, countsAsUtilization, finalActionOf, familyKey } from 
 export { classifyLine, type CgtLine, type LineFlag } from './cgt-lines';
 export { episodeKeyOf } from './candidates';
 export { termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
-export { guaranteedAmount, capAmountOf, outcomeAmount, volumeAmount, capOutcomes } from './episode-amounts';
+export {
+  guaranteedAmount,
+  capAmountOf,
+  outcomeAmount,
+  volumeAmount,
+  capOutcomes,
+  episodeAmounts,
+  type EpisodeAmounts,
+  type EpisodeAmountsInput,
+  type TieredOutcome,
+} from './episode-amounts';
 export { reachedVolumeTier, volumeTierPct, volumeRateFor } from './volume';
 export { applyOverrides } from './overrides';
-export { windowMonths, windowEnd, tierFor, benchmarkStatus } from './outcomes';
+export { windowMonths, windowEnd, tierFor, benchmarkStatus, isInMeasurementPeriod } from './outcomes';
 export { contractYearOf, isEffectiveOn } from './effective-dates';
 export { outcomeComponent, compareComponents } from './components';

@@ -121,11 +121,3 @@ export class SetInterestRateInput {
   @MaxLength(500)
   note?: string;
 }
-
-@ArgsType()
-export class AsOfArgs {
-  @Field(() => DateScalar, { nullable: true, description: 'The day to compute for (default today).' })
-  @IsOptional()
-  @Matches(ISO_DATE)
-  asOf?: string;
-}

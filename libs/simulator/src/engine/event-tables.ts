@@ -1,0 +1,100 @@
+import { addMonths, type IsoDate } from '@lib/common';
+import { isInMeasurementPeriod, tierFor, windowMonths, type Benchmark } from '@lib/reconciliation';
+import { type SimulationCalendar } from './calendar';
+import { tierIndexOf } from './patient-pricing';
+import { hazardAt, type HazardPiece } from './simulation-input';
+
+/**
+ * For one administration month and one benchmark: the days on which an event counts, by month
+ * since administration (months(A, E) = m), and the tier each month falls in. A month's days that
+ * fall inside the washout do not count (rebate-rules section 5); a month wholly inside it carries
+ * no event, whatever its hazard.
+ */
+export interface MonthEvents {
+  /** Admissible event days (calendar days) of month m are days[dayStart[m] .. dayStart[m + 1]). */
+  days: Int32Array;
+  dayStart: Int32Array;
+  /** Tier index (1-based, ascending throughMonth) of month m. */
+  tier: Int8Array;
+  /** The tier of each admissible day (parallel to `days`). */
+  dayTier: Int8Array;
+}
+
+export function monthEvents(
+  calendar: SimulationCalendar,
+  administrationDate: IsoDate,
+  benchmark: Benchmark,
+): MonthEvents {
+  const window = windowMonths(benchmark);
+  const a = calendar.dayOf(administrationDate);
+  const washoutEnd = a + benchmark.washoutDays; // E must be after this day
+  const days: number[] = [];
+  const dayTier: number[] = [];
+  const dayStart = new Int32Array(window + 1);
+  const tier = new Int8Array(window);
+  for (let m = 0; m < window; m += 1) {
+    dayStart[m] = days.length;
+    const first = calendar.dayOf(addMonths(administrationDate, m));
+    const last = calendar.dayOf(addMonths(administrationDate, m + 1)) - 1;
+    const from = Math.max(first, washoutEnd + 1);
+    const t = tierFor(benchmark, m);
+    tier[m] = t === null ? 0 : tierIndexOf(benchmark, t.throughMonth);
+    if (from > last || tier[m] === 0) continue;
+    // The admissible days of a month are one run; the rule itself confirms both ends and the day before.
+    assertRule(benchmark, administrationDate, calendar.dateOfDay(from), true);
+    assertRule(benchmark, administrationDate, calendar.dateOfDay(last), true);
+    if (from > first) assertRule(benchmark, administrationDate, calendar.dateOfDay(from - 1), false);
+    for (let d = from; d <= last; d += 1) {
+      days.push(d);
+      dayTier.push(tier[m]);
+    }
+  }
+  dayStart[window] = days.length;
+  return { days: Int32Array.from(days), dayStart, tier, dayTier: Int8Array.from(dayTier) };
+}
+
+function assertRule(benchmark: Benchmark, administration: IsoDate, event: IsoDate, expected: boolean): void {
+  if (isInMeasurementPeriod(administration, event, benchmark) !== expected) {
+    throw new Error(`Event table disagrees with the measurement rule: ${benchmark.code} ${administration} ${event}`);
+  }
+}
+
+/**
+ * Cumulative probability of the first counting event by month m: the monthly hazard applies to
+ * months with admissible days, so F(m) = 1 - prod_{j <= m} (1 - h(j)).
+ */
+export function eventCdf(events: MonthEvents, hazard: readonly HazardPiece[]): Float64Array {
+  const window = events.tier.length;
+  const cdf = new Float64Array(window);
+  let survive = 1;
+  for (let m = 0; m < window; m += 1) {
+    const admissible = events.dayStart[m + 1] > events.dayStart[m];
+    const h = admissible ? hazardAt(hazard, m) : 0;
+    survive *= 1 - h;
+    cdf[m] = 1 - survive;
+  }
+  return cdf;
+}
+
+/**
+ * Draws the month and day of the first counting event from one uniform u: the month by binary
+ * search on the CDF, the day from the position of u inside that month's probability (uniform
+ * over the month's admissible days). Returns the index into `days` (and `dayTier`), -1 when no
+ * event counts.
+ */
+export function drawEventIndex(events: MonthEvents, cdf: Float64Array, u: number): number {
+  const window = cdf.length;
+  if (window === 0 || u >= cdf[window - 1]) return -1;
+  let lo = 0;
+  let hi = window - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (u < cdf[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  const below = lo === 0 ? 0 : cdf[lo - 1];
+  const start = events.dayStart[lo];
+  const count = events.dayStart[lo + 1] - start;
+  const within = Math.min(count - 1, Math.floor(((u - below) / (cdf[lo] - below)) * count));
+  return start + Math.max(0, within);
+}
