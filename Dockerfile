@@ -1,13 +1,14 @@
 # One image for the API, the worker and the operator CLI (migrate, seed). The commands are the
 # same ones the README documents: npm ci, npm run build, node dist/apps/<app>/src/main.js.
-FROM node:20-bookworm-slim AS build
+# Production runs on the current Node LTS (24); development machines run Node 20.19+ (package.json engines).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
