@@ -26,10 +26,11 @@ export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
   /**
-   * A number, or a function GraphQL's default resolver calls only when a client selects the field:
-   * counting every matching row is the costliest part of a page over a large table (issue 10).
+   * A number, or a getter that starts counting when read, which GraphQL does only when a client
+   * selects the field: counting every matching row is the costliest part of a page over a large
+   * table (issue 10). Copy it with withTotalCount, never by value.
    */
-  totalCount: number | (() => Promise<number>);
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -112,28 +113,34 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw invalidCursor(cursor);
 }
 
+/** A connection whose totalCount is read (and so counted) only when someone reads it. */
+function withTotalCount<T>(
+  shape: Omit<ConnectionShape<T>, 'totalCount'>,
+  totalCount: () => number | Promise<number>,
+): ConnectionShape<T> {
+  return Object.defineProperty(shape, 'totalCount', { get: totalCount, enumerable: true }) as ConnectionShape<T>;
+}
+
 export function mapConnection<T, U>(connection: ConnectionShape<T>, map: (node: T) => U): ConnectionShape<U> {
-  return {
-    totalCount: connection.totalCount,
-    pageInfo: connection.pageInfo,
-    edges: connection.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })),
-  };
+  return withTotalCount(
+    { pageInfo: connection.pageInfo, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) },
+    () => connection.totalCount,
+  );
 }
 
 /** Builds a connection from rows fetched with `limit first + 1`. */
 export function connectionFromRows<T>(
   rows: T[],
   first: number,
-  totalCount: ConnectionShape<T>['totalCount'],
+  totalCount: number | (() => Promise<number>),
   cursorOf: (row: T) => CursorValue[],
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return withTotalCount(
+    { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } },
+    typeof totalCount === 'number' ? () => totalCount : totalCount,
+  );
 }
 
 export interface KeysetOrder<E> {
