@@ -230,7 +230,7 @@ export class StatementsResolver {
           return keys.map((key) => found.get(key) ?? new Error(`Statement ${key.split('|')[0]} not found`));
         }),
     );
-    return toBalancesModel(await loader.load(`${statement.id}|${args.asOf ?? ''}`));
+    return toBalancesModel(await loader.load(`${statement.id}|${args.asOf ?? ''}`), statement.dueOn);
   }
 
   private lineLoader(ctx: GraphqlContext): DataLoader<string, StatementLine[]> {
