@@ -221,4 +221,43 @@ describe('dispute documents: multipart upload, type and size checks, SHA-256, sc
     expect(foreignOpen.status).toBe(404);
     expect((await fetch(`${api.url}${docs[1].downloadPath}`)).status).toBe(401);
   });
+
+  it('answers what the portal lists: aging buckets, the overdue flag and statuses in plain words', async () => {
+    const aging = `query($asOf: Date) { disputeAging(asOf: $asOf) { bucket label count amount } }`;
+    const on = async (who: string, asOf: string) =>
+      (await graphqlOk<{ disputeAging: unknown[] }>(api.url, aging, { asOf }, tokens[who])).disputeAging;
+    expect(await on('vertex', '2026-05-20')).toEqual([
+      { bucket: 'DAYS_0_30', label: '0-30 days', count: 0, amount: '0.00' },
+      { bucket: 'DAYS_31_60', label: '31-60 days', count: 1, amount: '220000.00' },
+      { bucket: 'OVER_60', label: 'More than 60 days', count: 0, amount: '0.00' },
+    ]);
+    expect((await on('NY', '2026-04-10'))[0]).toMatchObject({ count: 1 });
+    expect((await on('genetix', '2026-05-20')).map((b) => (b as { count: number }).count)).toEqual([0, 0, 0]);
+
+    const { statements } = await graphqlOk<{ statements: { edges: { node: unknown }[] } }>(
+      api.url,
+      `{ statements(filter: { stateCode: "NY" }) { edges { node { number statusLabel
+          early: balances(asOf: "2026-05-17") { overdue outstanding }
+          late: balances(asOf: "2026-05-18") { overdue outstanding } } } } }`,
+      {},
+      tokens.vertex,
+    );
+    expect(statements.edges.map((e) => e.node)).toEqual([
+      {
+        number: NUMBER,
+        statusLabel: 'Under dispute',
+        early: { overdue: false, outstanding: '220000.00' },
+        late: { overdue: true, outstanding: '220000.00' },
+      },
+    ]);
+    const { disputes } = await graphqlOk<{ disputes: { edges: { node: unknown }[] } }>(
+      api.url,
+      `{ disputes { edges { node { lineNumber statusLabel codeLabel } } } }`,
+      {},
+      tokens.NY,
+    );
+    expect(disputes.edges.map((e) => e.node)).toEqual([
+      { lineNumber: 1, statusLabel: 'Open', codeLabel: 'Duplicate claim' },
+    ]);
+  });
 });

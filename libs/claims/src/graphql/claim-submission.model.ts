@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, MoneyScalar } from '@lib/common';
+import { Connection, DateScalar, MoneyScalar, plainLabel } from '@lib/common';
 import { SubmissionStatus, type ClaimSubmissionEntity, type SubmissionCounts } from '../claim-submission.entity';
 
 registerEnumType(SubmissionStatus, {
@@ -101,6 +101,9 @@ export class ClaimSubmissionModel {
   @Field(() => SubmissionStatus, { description: 'Where the submission stands.' })
   status!: SubmissionStatus;
 
+  @Field({ description: 'The status in plain words, e.g. "Rejected: nothing applied".' })
+  statusLabel!: string;
+
   @Field({ description: 'SHA-256 of the exact bytes received (hex); the stored file is named by it.' })
   fileSha256!: string;
 
@@ -176,6 +179,7 @@ export function toClaimSubmissionModel(s: ClaimSubmissionEntity): ClaimSubmissio
     id: s.id,
     stateCode: s.stateCode,
     status: s.status,
+    statusLabel: plainLabel('submissionStatus', s.status),
     fileSha256: s.fileSha256,
     byteSize: s.byteSize,
     originalFileName: s.originalFileName,

@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
   Clock,
+  daysBetween,
   notFound,
+  ZERO,
+  type Dec,
   paginateQuery,
   type Actor,
   type ConnectionShape,
@@ -14,7 +17,13 @@ import {
 } from '@lib/common';
 import { DisputeDocumentEntity, DisputeEntity } from '../entities/dispute.entity';
 import { StatementEntity } from '../entities/statement.entity';
-import { type DisputeCode, type DisputeStatus } from '../rules';
+import {
+  DISPUTE_AGING_BUCKETS,
+  disputeAgingBucket,
+  type DisputeAgingBucket,
+  type DisputeCode,
+  type DisputeStatus,
+} from '../rules';
 import { StatementReader } from '../statement-reader';
 import { visibleDispute } from './dispute-access';
 
@@ -74,6 +83,30 @@ export class DisputeQueriesService {
   async get(actor: Actor, disputeId: string): Promise<DisputeView> {
     const { dispute } = await visibleDispute(this.dataSource.manager, actor, disputeId);
     return (await this.views([dispute], this.clock.today()))[0];
+  }
+
+  /**
+   * Open disputes in the actor's scope by age on `asOf` (default today): every bucket, zero ones
+   * too, with the count and the amount held back (issue 9 aging chart and list).
+   */
+  async aging(
+    actor: Actor,
+    asOf: IsoDate = this.clock.today(),
+  ): Promise<{ bucket: DisputeAgingBucket; label: string; count: number; amount: Dec }[]> {
+    const qb = this.dataSource
+      .getRepository(DisputeEntity)
+      .createQueryBuilder('d')
+      .innerJoin(StatementEntity, 's', 's.id = d.statement_id')
+      .where(`d.status = 'OPEN' AND d.opened_on <= :asOf`, { asOf });
+    applyReadScope(qb, readScopeOf(actor), 's');
+    const open = await qb.getMany();
+    const rows = DISPUTE_AGING_BUCKETS.map((b) => ({ bucket: b.bucket, label: b.label, count: 0, amount: ZERO }));
+    for (const d of open) {
+      const row = rows.find((r) => r.bucket === disputeAgingBucket(daysBetween(d.openedOn, asOf)))!;
+      row.count += 1;
+      row.amount = row.amount.plus(d.disputedAmount);
+    }
+    return rows;
   }
 
   /** A view of disputes just written (mutations answer with them). */

@@ -1,8 +1,9 @@
-import { compareDates, plainLabel, quarterEnd, quarterStart, ZERO, type Dec, type IsoDate } from '@lib/common';
+import { compareDates, plainLabel, quarterEnd, quarterStart, type Dec, type IsoDate } from '@lib/common';
 import { isPriorPeriodAdjustment } from '@lib/ledger';
 import { formatNdc11 } from '@lib/reference';
 import {
   disputeStatus,
+  isStatementOverdue,
   type Dispute,
   type InterestResult,
   type Payment,
@@ -156,11 +157,6 @@ export interface StatementDocument {
   disputes: DocumentDispute[];
 }
 
-/** Whether an issued statement is past its due date with money still outstanding. */
-export function isStatementOverdue(dueOn: IsoDate | null, asOf: IsoDate, outstanding: Dec): boolean {
-  return dueOn !== null && compareDates(asOf, dueOn) > 0 && outstanding.greaterThan(ZERO);
-}
-
 function remitToBlock(input: StatementDocumentInput): PartyBlock {
   const { agency } = input;
   const heading = 'Remit to';
@@ -297,3 +293,5 @@ export function buildStatementDocument(input: StatementDocumentInput): Statement
     }),
   };
 }
+
+export { isStatementOverdue };

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, MoneyScalar, type Dec } from '@lib/common';
+import { Connection, DateScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
 import type { DisputeView } from '../disputes/dispute-queries.service';
 import { toDispute } from '../statement-reader';
 import { disputeAgeDays, disputeCodeInfo, isDisputeOverdue } from '../rules';
@@ -146,11 +146,29 @@ export class DisputeModel {
   @Field(() => DisputeStatusValue, { description: 'OPEN, UPHELD or DENIED.' })
   status!: DisputeStatusValue;
 
+  @Field({ description: 'The status in plain words.' })
+  statusLabel!: string;
+
   @Field(() => DisputeResolutionModel, { nullable: true, description: 'The resolution; null while open.' })
   resolution!: DisputeResolutionModel | null;
 
   @Field(() => [DisputeDocumentModel], { description: 'Supporting documents, oldest first.' })
   documents!: DisputeDocumentModel[];
+}
+
+@ObjectType('DisputeAgingBucket', { description: 'Open disputes of one age bracket (issue 9).' })
+export class DisputeAgingBucketModel {
+  @Field({ description: 'DAYS_0_30, DAYS_31_60 or OVER_60.' })
+  bucket!: string;
+
+  @Field({ description: 'The bracket in words, e.g. "31-60 days".' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Open disputes of that age.' })
+  count!: number;
+
+  @Field(() => MoneyScalar, { description: 'Amount they hold back.' })
+  amount!: Dec;
 }
 
 export const DisputeConnection = Connection(DisputeModel, 'Dispute');
@@ -178,6 +196,7 @@ export function toDisputeModel(view: DisputeView): DisputeModel {
     ageDays: disputeAgeDays(rule, view.today),
     overdue: isDisputeOverdue(rule, view.today),
     status: d.status as DisputeStatusValue,
+    statusLabel: plainLabel('disputeStatus', d.status),
     resolution: r
       ? {
           outcome: r.outcome as DisputeOutcomeValue,

@@ -1,6 +1,6 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor, mapConnection, Role, type Actor, type ConnectionShape } from '@lib/common';
+import { Allow, CurrentActor, DateScalar, mapConnection, Role, type Actor, type ConnectionShape } from '@lib/common';
 import type { NewDisputeDocument } from '../disputes/dispute-documents';
 import { DisputeQueriesService } from '../disputes/dispute-queries.service';
 import { DisputeResolutionService } from '../disputes/dispute-resolution.service';
@@ -14,6 +14,7 @@ import {
   type DisputeDocumentInput,
 } from './disputes.inputs';
 import {
+  DisputeAgingBucketModel,
   DisputeCodeModel,
   DisputeConnection,
   DisputeModel,
@@ -63,6 +64,19 @@ export class DisputesResolver {
       args,
     );
     return mapConnection(connection, toDisputeModel);
+  }
+
+  @Allow(...READERS)
+  @Query(() => [DisputeAgingBucketModel], {
+    description:
+      'Open disputes by age on a day (default today): 0-30, 31-60 and more than 60 days, each with its count and amount (scoped like disputes).',
+  })
+  async disputeAging(
+    @CurrentActor() actor: Actor,
+    @Args('asOf', { type: () => DateScalar, nullable: true, description: 'The day ages are counted to.' })
+    asOf?: string | null,
+  ): Promise<DisputeAgingBucketModel[]> {
+    return this.queries.aging(actor, asOf ?? undefined);
   }
 
   @Allow(...READERS)

@@ -2,7 +2,13 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateScalar, DecimalScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
 import type { InterestRateEntity, StatementCreditEntity, StatementPaymentEntity } from '../entities/payment.entity';
 import type { StatementEntity } from '../entities/statement.entity';
-import { isPriorPeriodAdjustment, type StatementBalanceView, type StatementLine, type StatementTotals } from '../rules';
+import {
+  isPriorPeriodAdjustment,
+  isStatementOverdue,
+  type StatementBalanceView,
+  type StatementLine,
+  type StatementTotals,
+} from '../rules';
 
 export enum StatementStatusValue {
   DRAFT = 'DRAFT',
@@ -178,6 +184,11 @@ export class StatementBalancesModel {
   @Field(() => DateScalar, { description: 'The day the balances are computed for (end of day).' })
   asOf!: string;
 
+  @Field({
+    description: 'Issued, past its due date on the as-of day, and money still outstanding (the portal’s overdue flag).',
+  })
+  overdue!: boolean;
+
   @Field(() => MoneyScalar, { description: 'What the statement bills (sum of its lines).' })
   total!: Dec;
 
@@ -234,6 +245,9 @@ export class StatementModel {
   @Field(() => StatementStatusValue, { description: 'Lifecycle status.' })
   status!: StatementStatusValue;
 
+  @Field({ description: 'The status in plain words, e.g. "Partly paid".' })
+  statusLabel!: string;
+
   @Field(() => DateScalar, { nullable: true, description: 'Issue date; null while DRAFT.' })
   issuedOn!: string | null;
 
@@ -281,6 +295,7 @@ export function toStatementModel(s: StatementEntity): StatementModel {
     stateCode: s.stateCode,
     quarter: s.quarter,
     status: s.status as StatementStatusValue,
+    statusLabel: plainLabel('statementStatus', s.status),
     issuedOn: s.issuedOn,
     dueOn: s.dueOn,
     issuedAutomatically: s.issuedAutomatically,
@@ -317,10 +332,11 @@ export function toCreditModel(c: StatementCreditEntity): StatementCreditModel {
   return { id: c.id, amount: c.amount, receivedOn: c.receivedOn, reference: c.reference, recordedAt: c.createdAt };
 }
 
-export function toBalancesModel(account: StatementBalanceView): StatementBalancesModel {
+export function toBalancesModel(account: StatementBalanceView, dueOn: string | null): StatementBalancesModel {
   const b = account.balances;
   return {
     asOf: account.asOf,
+    overdue: isStatementOverdue(dueOn, account.asOf, b.outstanding),
     total: b.total,
     paid: b.paid,
     disputed: b.disputed,

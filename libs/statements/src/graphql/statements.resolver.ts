@@ -233,7 +233,7 @@ export class StatementsResolver {
           return keys.map((key) => found.get(key) ?? new Error(`Statement ${key.split('|')[0]} not found`));
         }),
     );
-    return toBalancesModel(await loader.load(`${statement.id}|${asOf ?? ''}`));
+    return toBalancesModel(await loader.load(`${statement.id}|${asOf ?? ''}`), statement.dueOn);
   }
 
   private lineLoader(ctx: GraphqlContext): DataLoader<string, StatementLine[]> {

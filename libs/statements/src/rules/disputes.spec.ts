@@ -1,5 +1,6 @@
 import { dec } from '@lib/common';
 import {
+  disputeAgingBucket,
   DISPUTE_CODES,
   disputeAgeDays,
   disputeCodeInfo,
@@ -259,5 +260,18 @@ describe('overrides recorded by an UPHELD dispute', () => {
     ],
   ])('%s', (_name, d, expected) => {
     expect(show(d)).toEqual(expected);
+  });
+});
+
+describe('disputeAgingBucket: the portal’s aging buckets (issue 9)', () => {
+  it.each([
+    [0, 'DAYS_0_30'],
+    [30, 'DAYS_0_30'],
+    [31, 'DAYS_31_60'],
+    [60, 'DAYS_31_60'],
+    [61, 'OVER_60'],
+    [400, 'OVER_60'],
+  ])('open %i days -> %s', (days, bucket) => {
+    expect(disputeAgingBucket(days)).toBe(bucket);
   });
 });

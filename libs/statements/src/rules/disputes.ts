@@ -195,3 +195,16 @@ export function overridesOf(dispute: Dispute, lines: readonly StatementLine[]): 
     (a, b) => compareText(a.episodeRef, b.episodeRef) || compareComponents(a.component, b.component),
   );
 }
+
+/** Aging buckets of open disputes (issue 9 "dispute list with aging buckets"). */
+export const DISPUTE_AGING_BUCKETS = [
+  { bucket: 'DAYS_0_30', label: '0-30 days', maxDays: 30 },
+  { bucket: 'DAYS_31_60', label: '31-60 days', maxDays: 60 },
+  { bucket: 'OVER_60', label: 'More than 60 days', maxDays: Infinity },
+] as const;
+export type DisputeAgingBucket = (typeof DISPUTE_AGING_BUCKETS)[number]['bucket'];
+
+/** The bucket of a dispute open for `ageDays` days (disputeAgeDays: day of opening = 0). */
+export function disputeAgingBucket(ageDays: number): DisputeAgingBucket {
+  return DISPUTE_AGING_BUCKETS.find((b) => ageDays <= b.maxDays)!.bucket;
+}

@@ -1,4 +1,4 @@
-import { addDays, compareDates, isIsoDate, quarterEnd, type IsoDate, type Quarter } from '@lib/common';
+import { addDays, compareDates, isIsoDate, quarterEnd, ZERO, type Dec, type IsoDate, type Quarter } from '@lib/common';
 import { compareText } from './ordering';
 import { type RuleResult, type StatementKey, type StatementStatus } from './types';
 
@@ -95,4 +95,9 @@ export function draftsDueForAutomaticIssue<T extends DraftStatement>(
       (a, b) =>
         compareText(a.quarter, b.quarter) || compareText(a.state, b.state) || compareText(a.labelerCode, b.labelerCode),
     );
+}
+
+/** Whether an issued statement is past its due date with money still outstanding. */
+export function isStatementOverdue(dueOn: IsoDate | null, asOf: IsoDate, outstanding: Dec): boolean {
+  return dueOn !== null && compareDates(asOf, dueOn) > 0 && outstanding.greaterThan(ZERO);
 }
