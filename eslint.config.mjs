@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundaries from './tools/eslint/lib-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -23,6 +24,12 @@ export default tseslint.config(
       ],
       'no-duplicate-imports': 'error',
     },
+  },
+  {
+    // docs/architecture.md "Boundaries": layering, no deep imports, pure rule modules.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { cgt: boundaries },
+    rules: { 'cgt/lib-boundaries': ['error', { root: import.meta.dirname }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts'],

@@ -3,7 +3,8 @@
  *
  * End to end: generates a claim file, starts the real API and worker (dist/) against a fresh
  * database, streams the file to POST /v1/states/NY/claim-files, waits for COMPLETED and prints
- * records/s and MB/s end to end and the worker's peak RSS (VmHWM). Needs PostgreSQL and Redis
+ * records/s and MB/s end to end and the worker's peak RSS (VmHWM), next to the raw read+split
+ * ceiling of the same file measured in the same run and the ratio of the two. Needs PostgreSQL and Redis
  * (TEST_DATABASE_ADMIN_URL / TEST_REDIS_URL, defaults 127.0.0.1).
  * BENCH_LOG_LEVEL=info prints the worker's stage timings; BENCH_WORKER_NODE_OPTIONS adds Node
  * options to the worker only (e.g. to compare V8 heap settings).
@@ -79,6 +80,31 @@ async function waitReady(base: string): Promise<void> {
   throw new Error('API did not become ready');
 }
 
+/**
+ * The raw ceiling, measured on the same file in the same run: a plain Node read of the file that
+ * splits it into records and fields (chunk + indexOf('\n') + split('|')), nothing else.
+ */
+async function readSplitCeiling(path: string): Promise<{ seconds: number; records: number }> {
+  const started = process.hrtime.bigint();
+  let records = 0;
+  let fields = 0;
+  let tail = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+    const text = tail + (chunk as string);
+    let start = 0;
+    let lf: number;
+    while ((lf = text.indexOf('\n', start)) >= 0) {
+      fields += text.slice(start, lf).split('|').length;
+      records++;
+      start = lf + 1;
+    }
+    tail = text.slice(start);
+  }
+  if (tail.length > 0) records++;
+  if (fields < records) throw new Error('unreachable: every record has a field');
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, records };
+}
+
 async function runOnce(records: number, type: ClaimFileType, port: number): Promise<Record<string, string | number>> {
   const dir = await mkdtemp(join(tmpdir(), 'cgt-bench-'));
   const generated = await generateClaimFile({
@@ -90,6 +116,7 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     out: join(dir, 'claims.txt'),
   });
   const bytes = statSync(generated.path).size;
+  const ceiling = await readSplitCeiling(generated.path);
   const name = `cgt_bench_${process.pid}_${records}`;
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin(`CREATE DATABASE "${name}"`);
@@ -157,6 +184,8 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
       upload_s: Math.round(uploaded * 10) / 10,
       total_s: Math.round(seconds * 10) / 10,
       records_per_s: Math.round(records / seconds),
+      ceiling_records_per_s: Math.round(ceiling.records / ceiling.seconds),
+      ratio_to_ceiling: Math.round((records / seconds / (ceiling.records / ceiling.seconds)) * 100) / 100,
       MB_per_s: Math.round((bytes / 1e6 / seconds) * 10) / 10,
       worker_peak_rss_MB: worker.pid ? peakRssMb(worker.pid) : NaN,
       api_peak_rss_MB: api.pid ? peakRssMb(api.pid) : NaN,

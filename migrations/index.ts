@@ -9,7 +9,11 @@ import { OutcomeObservations1764000007000 } from './1764000007000-outcome-observ
 import { ContractYearClose1764000008000 } from './1764000008000-contract-year-close';
 import { ReconciliationRequests1764000009000 } from './1764000009000-reconciliation-requests';
 import { LoginThrottlePerClient1764100000000 } from './1764100000000-login-throttle-per-client';
+import { ClaimVersionDigest1764300000000 } from './1764300000000-claim-version-digest';
 import { UserSessions1764400001000 } from './1764400001000-user-sessions';
+import { StatementCredits1764200000000 } from './1764200000000-statement-credits';
+import { ReadPaths1764200001000 } from './1764200001000-read-paths';
+import { MedicaidAgency1764400002000 } from './1764400002000-medicaid-agency';
 import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-simulations';
 
 /**
@@ -28,6 +32,10 @@ export const MIGRATIONS = [
   ContractYearClose1764000008000,
   ReconciliationRequests1764000009000,
   LoginThrottlePerClient1764100000000,
+  StatementCredits1764200000000,
+  ReadPaths1764200001000,
+  ClaimVersionDigest1764300000000,
   UserSessions1764400001000,
+  MedicaidAgency1764400002000,
   TermSheetSimulations1764700000000,
 ];

@@ -12,8 +12,8 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
 import { OutcomesGraphqlModule, ReconciliationGraphqlModule } from '@lib/reconciliation';
 import { ReferenceGraphqlModule } from '@lib/reference';
+import { DashboardGraphqlModule, DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
 import { SimulatorGraphqlModule } from '@lib/simulator';
-import { DisputesGraphqlModule, StatementsGraphqlModule } from '@lib/statements';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
@@ -29,6 +29,7 @@ const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
   OutcomesGraphqlModule,
   DisputesGraphqlModule,
   StatementsGraphqlModule,
+  DashboardGraphqlModule,
   SimulatorGraphqlModule,
 ];
 

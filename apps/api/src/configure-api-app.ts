@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { requestContextMiddleware } from '@lib/common';
+import { requestContextMiddleware, sqlStatementCountMiddleware } from '@lib/common';
+import { AppConfig } from '@lib/config';
 import { mountPortal } from './portal/portal-static';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 
@@ -9,6 +10,7 @@ import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 export function configureApiApp(app: NestExpressApplication): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.use(requestContextMiddleware);
+  if (app.get(AppConfig).api.sqlCountHeader) app.use(sqlStatementCountMiddleware);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // GraphQL bodies carry small files inline as base64 (claim files, dispute documents: 5 MB

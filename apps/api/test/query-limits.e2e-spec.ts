@@ -1,5 +1,5 @@
 import { Role } from '@lib/common';
-import { ProgramDashboardService } from '@lib/reconciliation';
+import { ProgramDashboardService } from '@lib/statements';
 import {
   createTestDatabase,
   insertUser,

@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '@lib/common';
-import { ReconciliationRequests, type ReconciliationRequestRef } from './reconciliation-requests';
 
 export interface AgreementTermsChange {
   agreementId: string;
@@ -14,26 +12,29 @@ export interface AgreementTermsChange {
   reason: 'AMENDMENT_EXECUTED' | 'PARTICIPATION_CHANGED' | 'AGREEMENT_EXPIRED';
 }
 
+export type ReconciliationCauseType = 'AMENDMENT' | 'PARTICIPATION';
+
+/** One outbox row (ids only): the reconciliation of a state that a committed change requires. */
+export interface ReconciliationRequestRef {
+  requestId: string;
+  stateCode: string;
+  causeType: ReconciliationCauseType;
+  causeId: string;
+  /** The enqueue this reference stands for (1 = the enqueue after commit, then one per sweep). */
+  attempt: number;
+}
+
 /**
  * When executed terms or a participation change, reconciliation re-runs for every affected state
- * (rebate-rules section 7, "Other inputs change desired amounts"). `agreementChanged` records one
- * reconciliation request per state in the transaction of the change (the durable record);
- * `enqueue`, called after the commit, puts one `reconciliation/reconcile-state` job per request
- * on the queue (ids only) so the ledger follows at once. A lost enqueue is left to the sweep.
+ * (docs/rules/rebate-rules.md section 7, "Other inputs change desired amounts"). `agreementChanged`
+ * records one reconciliation request per state in the transaction of the change (the durable
+ * record); `enqueue`, called after the commit, puts one `reconciliation/reconcile-state` job per
+ * request on the queue (ids only) so the ledger follows at once. A lost enqueue is left to the
+ * sweep. The reconciliation library owns the outbox and implements this port
+ * (ReconciliationRequests, bound globally by ReconciliationModule); agreements only asks.
  */
-@Injectable()
-export class AgreementChangeNotifier {
-  constructor(private readonly requests: ReconciliationRequests) {}
+export abstract class AgreementChangeNotifier {
+  abstract agreementChanged(manager: EntityManager, change: AgreementTermsChange): Promise<ReconciliationRequestRef[]>;
 
-  agreementChanged(manager: EntityManager, change: AgreementTermsChange): Promise<ReconciliationRequestRef[]> {
-    return this.requests.record(manager, {
-      stateCodes: change.stateCodes,
-      causeType: change.reason === 'PARTICIPATION_CHANGED' ? 'PARTICIPATION' : 'AMENDMENT',
-      causeId: change.causeId,
-    });
-  }
-
-  async enqueue(requests: readonly ReconciliationRequestRef[]): Promise<void> {
-    await this.requests.enqueue(requests);
-  }
+  abstract enqueue(requests: readonly ReconciliationRequestRef[]): Promise<unknown>;
 }

@@ -5,7 +5,6 @@ export * from './term-sheet.fixtures';
 export * from './agreement.entities';
 export * from './agreements.errors';
 export * from './agreement-change.notifier';
-export * from './reconciliation-requests';
 export * from './agreements.service';
 export * from './negotiation.service';
 export * from './participation.service';

@@ -13,8 +13,7 @@ import {
 } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 import { negotiationSideOf } from './agreement-access';
-import { AgreementChangeNotifier } from './agreement-change.notifier';
-import type { ReconciliationRequestRef } from './reconciliation-requests';
+import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
 import {
   AgreementEntity,
   AgreementStatus,

@@ -15,8 +15,7 @@ import {
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceService } from '@lib/reference';
 import { wasExecuted } from './agreement-access';
-import { AgreementChangeNotifier } from './agreement-change.notifier';
-import type { ReconciliationRequestRef } from './reconciliation-requests';
+import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
 import { AgreementStatus, AgreementVersionEntity, StateParticipationEntity, VersionStatus } from './agreement.entities';
 import { AgreementError, AgreementErrorCode } from './agreements.errors';
 import { AgreementsService } from './agreements.service';

@@ -56,10 +56,8 @@ export class TokenService {
   /** The claims of a well-signed, unexpired token that names a user and a session (both UUIDs) and has `exp`. */
   async verify(token: string): Promise<SessionClaims | null> {
     try {
-      const claims = await this.jwt.verifyAsync<Partial<SessionClaims>>(token, {
-        secret: this.config.auth.jwtSecret,
-        algorithms: ['HS256'],
-      });
+      // The key comes from the module (a KeyObject of JWT_SECRET, auth.module.ts).
+      const claims = await this.jwt.verifyAsync<Partial<SessionClaims>>(token, { algorithms: ['HS256'] });
       if (typeof claims.exp !== 'number' || !isUuid(claims.sub) || !isUuid(claims.sid)) return null;
       return { sub: claims.sub, role: String(claims.role), sid: claims.sid, exp: claims.exp };
     } catch {

@@ -61,7 +61,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
   private async sweep(): Promise<{ requeued: number }> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
-        WHERE (status = 'RECEIVED' AND updated_at < now() - make_interval(secs => $1))
+        WHERE (status = 'RECEIVED' AND received_at < now() - make_interval(secs => $1))
            OR (status IN ('VALIDATING', 'RECONCILING') AND updated_at < now() - interval '10 minutes')
         ORDER BY receipt_seq LIMIT 1000`,
       [this.config.claims.sweepAfterSeconds],

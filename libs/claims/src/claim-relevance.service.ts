@@ -4,11 +4,19 @@ import { DataSource } from 'typeorm';
 import type { RelevanceFilter } from './parsing';
 
 /**
- * Sickle-cell diagnoses (ICD-10-CM D57): every outcome benchmark prefix of the catalog lies
- * inside it (domain.md, rebate-rules section 9), so keeping all of D57 decides relevance
- * correctly even when a later amendment names another D57 prefix.
+ * Sickle-cell diagnoses (ICD-10-CM D57): the outcome benchmarks of the catalog's products lie
+ * inside it (domain.md, rebate-rules section 9), so keeping all of D57 keeps what a later
+ * amendment naming another D57 prefix needs. Prefixes of executed benchmarks outside D57 are kept
+ * too (relevantDiagnosisPrefixes), from the files received after they were executed.
  */
 export const RELEVANT_DIAGNOSIS_PREFIXES: readonly string[] = ['D57'];
+
+/** D57 and every prefix of an executed version's benchmarks, without those D57 already covers. */
+export function relevantDiagnosisPrefixes(benchmarkPrefixes: readonly string[]): string[] {
+  const all = [...RELEVANT_DIAGNOSIS_PREFIXES, ...benchmarkPrefixes.map((p) => p.trim().toUpperCase())];
+  const kept = [...new Set(all.filter((p) => p.length > 0))].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return kept.filter((p, i) => !kept.slice(0, i).some((shorter) => p.startsWith(shorter))).sort();
+}
 
 /** What the reader keeps (design-notes "Keep only what matters"): catalog NDCs, CGT HCPCS codes. */
 @Injectable()
@@ -21,10 +29,15 @@ export class ClaimRelevanceService {
     const hcpcs: { hcpcs_code: string }[] = await this.dataSource.query(
       'SELECT DISTINCT hcpcs_code FROM product_hcpcs',
     );
+    const benchmarks: { prefix: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT unnest(b.diagnosis_prefixes) AS prefix
+         FROM outcome_benchmark b JOIN agreement_version v ON v.id = b.version_id
+        WHERE v.status = 'EXECUTED'`,
+    );
     return {
       cgtNdc11s: new Set(ndcs.map((r) => r.ndc11)),
       cgtHcpcs: new Set(hcpcs.map((r) => r.hcpcs_code)),
-      diagnosisPrefixes: RELEVANT_DIAGNOSIS_PREFIXES,
+      diagnosisPrefixes: relevantDiagnosisPrefixes(benchmarks.map((r) => r.prefix)),
     };
   }
 }

@@ -38,8 +38,8 @@ export interface StoredClaimVersion {
   id: string;
   stateFips: string;
   icnOrig: string;
-  /** '' when blank. */
-  icnAdj: string;
+  /** '' when blank; null when unknown (a compact version copied from its digest, migration 1764300000000). */
+  icnAdj: string | null;
   adjudicationDate: string;
   adjustmentInd: string;
   typeOfClaim: string;
@@ -64,7 +64,7 @@ interface VersionRow {
   id: string;
   state_fips: string;
   icn_orig: string;
-  icn_adj: string;
+  icn_adj: string | null;
   adjudication_date: string;
   adjustment_ind: string;
   type_of_claim: string;

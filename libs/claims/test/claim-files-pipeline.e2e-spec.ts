@@ -101,7 +101,7 @@ describe('claim files: receive and load', () => {
   const claimRows = async () =>
     (
       await sql<{ v: string; l: string; d: string }>(
-        `SELECT (SELECT count(*) FROM claim_version) AS v, (SELECT count(*) FROM claim_line) AS l,
+        `SELECT (SELECT count(*) FROM claim_version_digest) AS v, (SELECT count(*) FROM claim_line) AS l,
                 (SELECT count(*) FROM claim_diagnosis) AS d`,
       )
     )[0];
@@ -177,6 +177,14 @@ describe('claim files: receive and load', () => {
     expect(detailed.map((r) => r.icn_orig)).toEqual(expect.arrayContaining(['NY2026030100017', 'GA2026021100003']));
     expect(detailed.every((r) => r.msis)).toBe(true);
     expect(await claimRows()).toEqual({ v: String(43 + 21 * 3 + 11), l: '4', d: String(1 + 15 + 14 + 19) });
+    // Claim versions only for families that matter (issue 11): each has a detailed version.
+    expect(
+      await sql(`SELECT count(*)::int AS n FROM claim_version v
+                  WHERE NOT EXISTS (SELECT 1 FROM claim_version d
+                                     WHERE d.detailed AND d.state_fips = v.state_fips AND d.icn_orig = v.icn_orig)`),
+    ).toEqual([{ n: 0 }]);
+    const [{ n: versions }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM claim_version`);
+    expect(versions).toBeLessThan(43 + 21 * 3 + 11);
   });
 
   it('returns the earlier submission for identical bytes; CRLF and gzip copies load as repeats (R)', async () => {

@@ -23,6 +23,10 @@ export class AppConfig {
     graphqlMaxTokens: number;
     graphqlMaxAliases: number;
     graphqlMaxRootFields: number;
+    /** Processes sharing the port (cluster); 0 = one per core. */
+    processes: number;
+    /** Whether responses carry `x-sql-statements`. */
+    sqlCountHeader: boolean;
   };
   /** Browser sessions: the app's own origin and other origins allowed to send cookie-authorized changes. */
   readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
@@ -69,6 +73,8 @@ export class AppConfig {
       graphqlMaxTokens: env.GRAPHQL_MAX_TOKENS,
       graphqlMaxAliases: env.GRAPHQL_MAX_ALIASES,
       graphqlMaxRootFields: env.GRAPHQL_MAX_ROOT_FIELDS,
+      processes: env.API_PROCESSES,
+      sqlCountHeader: env.API_SQL_COUNT_HEADER,
     };
     this.web = {
       publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : null,

@@ -75,6 +75,22 @@ export class EnvironmentVariables {
   @Max(65535)
   API_PORT: number = 3000;
 
+  /**
+   * API processes sharing the port (Node's cluster module; issue 10): 1 runs in-process, 0 one per
+   * CPU core. Nothing is shared in memory between them (sessions and throttles are in Postgres,
+   * DataLoaders per request).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  API_PROCESSES: number = 1;
+
+  /** Adds `x-sql-statements` (SQL statements the request ran) to every API response: tests and benches. */
+  @Transform(toBool)
+  @IsBoolean()
+  API_SQL_COUNT_HEADER: boolean = false;
+
   @IsString()
   @IsNotEmpty()
   API_HOST: string = '0.0.0.0';

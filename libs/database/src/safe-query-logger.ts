@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeormLogger } from 'typeorm';
-import { safeError } from '@lib/common';
+import { RequestContext, safeError } from '@lib/common';
 
 /**
  * What a log line may say about a statement: its verb and first table, and a short hash of its
@@ -29,6 +29,8 @@ export class SafeQueryLogger implements TypeormLogger {
 
   logQuery(): void {
     // Every statement passes here; logging them would be noise and their text may hold literals.
+    // Counted per request instead (x-sql-statements, issue 10).
+    RequestContext.countSqlStatement();
   }
 
   logQueryError(error: string | Error, query: string): void {

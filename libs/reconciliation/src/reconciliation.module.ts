@@ -5,6 +5,7 @@ import { ClaimsModule } from '@lib/claims';
 import { LedgerModule } from '@lib/ledger';
 import { ReferenceModule } from '@lib/reference';
 import { EpisodeEntity } from './episode.entity';
+import { ReconciliationOutboxModule } from './outbox/reconciliation-outbox.module';
 import { TreatmentHistoryReader } from './outcomes/treatment-history.reader';
 import { ReconciliationService } from './reconciliation.service';
 import { ContractYearCloseEntity } from './year-close/contract-year-close.entity';
@@ -18,6 +19,7 @@ import { ContractYearCloseService } from './year-close/contract-year-close.servi
     ClaimsModule,
     LedgerModule,
     ReferenceModule,
+    ReconciliationOutboxModule,
   ],
   providers: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader],
   exports: [ReconciliationService, ContractYearCloseService, TreatmentHistoryReader, LedgerModule],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Clock, quarterOf } from '@lib/common';
-import { ReconciliationRequests } from '@lib/agreements';
+import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ReferenceService } from '@lib/reference';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AgreementsService, ReconciliationRequests } from '@lib/agreements';
+import { AgreementsService } from '@lib/agreements';
+import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import {
   ClaimVersionsService,
   ReconciliationExceptionsStore,

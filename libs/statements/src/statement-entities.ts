@@ -1,5 +1,5 @@
 import { DisputeDocumentEntity, DisputeEntity, EpisodeOverrideEntity } from './entities/dispute.entity';
-import { InterestRateEntity, StatementPaymentEntity } from './entities/payment.entity';
+import { InterestRateEntity, StatementCreditEntity, StatementPaymentEntity } from './entities/payment.entity';
 import { StatementEntity } from './entities/statement.entity';
 
 /** Every TypeORM entity of the statements library (for TypeOrmModule.forFeature). */
@@ -9,5 +9,6 @@ export const STATEMENT_ENTITIES = [
   DisputeDocumentEntity,
   EpisodeOverrideEntity,
   StatementPaymentEntity,
+  StatementCreditEntity,
   InterestRateEntity,
 ];

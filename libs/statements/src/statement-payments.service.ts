@@ -5,7 +5,6 @@ import { AuditService } from '@lib/audit';
 import {
   Clock,
   compareDates,
-  decimalPlaces,
   ErrorCategory,
   forbidden,
   formatMoney,
@@ -16,9 +15,9 @@ import {
   ownsLabeler,
 } from '@lib/common';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@lib/database';
-import { StatementPaymentEntity } from './entities/payment.entity';
+import { StatementCreditEntity, StatementPaymentEntity } from './entities/payment.entity';
 import type { StatementEntity } from './entities/statement.entity';
-import { paymentStateOf, statementBalances } from './rules';
+import { paymentAmountViolation, paymentStateOf, splitPayment, statementBalances } from './rules';
 import { StatementReader } from './statement-reader';
 import { StatementStatusStore } from './statement-status.store';
 import { StatementError, StatementErrorCode } from './statements.errors';
@@ -29,6 +28,18 @@ export interface RecordPaymentCommand {
   amount: Dec;
   receivedOn: IsoDate;
   reference: string;
+  /**
+   * Says the amount may exceed what is outstanding: the excess is kept as a statement credit
+   * (issue 12 finding 5). Without it such a payment is refused.
+   */
+  overpayment?: boolean;
+}
+
+export interface RecordedPayment {
+  statement: StatementEntity;
+  /** The part applied to the statement; null when nothing was outstanding (all of it is credit). */
+  payment: StatementPaymentEntity | null;
+  credit: StatementCreditEntity | null;
 }
 
 function refused(message: string): StatementError {
@@ -51,10 +62,7 @@ export class StatementPaymentsService {
     private readonly clock: Clock,
   ) {}
 
-  async record(
-    actor: Actor,
-    command: RecordPaymentCommand,
-  ): Promise<{ statement: StatementEntity; payment: StatementPaymentEntity }> {
+  async record(actor: Actor, command: RecordPaymentCommand): Promise<RecordedPayment> {
     const visible = await this.statements.get(actor, command.statementId);
     const mayRecord =
       actor.role === Role.FEDERAL_COORDINATOR ||
@@ -63,12 +71,9 @@ export class StatementPaymentsService {
       throw forbidden('Payments are recorded by the manufacturer owning the labeler code or a coordinator');
     const reference = command.reference.trim();
     const today = this.clock.today();
-    if (!command.amount.greaterThan(0) || decimalPlaces(command.amount) > 2) {
-      throw new StatementError(
-        ErrorCategory.BAD_USER_INPUT,
-        StatementErrorCode.PAYMENT_REFUSED,
-        'amount: must be greater than 0, in cents',
-      );
+    const violation = paymentAmountViolation(command.amount);
+    if (violation !== null) {
+      throw new StatementError(ErrorCategory.BAD_USER_INPUT, StatementErrorCode.PAYMENT_REFUSED, violation);
     }
     if (compareDates(command.receivedOn, today) > 0)
       throw refused(`receivedOn: ${command.receivedOn} is in the future`);
@@ -79,43 +84,70 @@ export class StatementPaymentsService {
         if (compareDates(command.receivedOn, statement.issuedOn) < 0) {
           throw refused(`receivedOn: ${command.receivedOn} is before the statement was issued (${statement.issuedOn})`);
         }
-        const existing = await manager.findOne(StatementPaymentEntity, {
-          where: { statementId: statement.id, reference },
-        });
+        const existing =
+          (await manager.findOne(StatementPaymentEntity, { where: { statementId: statement.id, reference } })) ??
+          (await manager.findOne(StatementCreditEntity, { where: { statementId: statement.id, reference } }));
         if (existing) {
           throw refused(
             `A payment with reference "${reference}" is already recorded on ${statement.number} (${formatMoney(existing.amount)} received ${existing.receivedOn})`,
           );
         }
-        const payment = await manager.save(
-          manager.create(StatementPaymentEntity, {
-            statementId: statement.id,
-            amount: command.amount,
-            receivedOn: command.receivedOn,
-            reference,
-            recordedBy: actor.userId!,
-            createdAt: new Date(),
-          }),
-        );
-        const money = await this.reader.money(manager, statement);
-        const paid = paymentStateOf(statementBalances(money, today));
+        // What is still owed once every payment recorded so far counts (none is in the future).
+        const before = statementBalances(await this.reader.money(manager, statement), today);
+        const split = splitPayment(command.amount, before.outstanding, command.overpayment === true);
+        if (!split.ok) throw refused(`${statement.number}: ${split.reason}`);
+        const { applied, credit: excess } = split.value;
+        const createdAt = new Date();
+        const payment = applied.greaterThan(0)
+          ? await manager.save(
+              manager.create(StatementPaymentEntity, {
+                statementId: statement.id,
+                amount: applied,
+                receivedOn: command.receivedOn,
+                reference,
+                recordedBy: actor.userId!,
+                createdAt,
+              }),
+            )
+          : null;
+        const credit = excess.greaterThan(0)
+          ? await manager.save(
+              manager.create(StatementCreditEntity, {
+                statementId: statement.id,
+                paymentId: payment?.id ?? null,
+                labelerCode: statement.labelerCode,
+                stateCode: statement.stateCode,
+                amount: excess,
+                receivedOn: command.receivedOn,
+                reference,
+                recordedBy: actor.userId!,
+                createdAt,
+              }),
+            )
+          : null;
         await this.audit.record(manager, actor, {
           action: 'statement-payment.recorded',
           entityType: 'statement_payment',
-          entityId: payment.id,
+          entityId: payment?.id ?? credit!.id,
           after: {
             statementId: statement.id,
-            amount: formatMoney(payment.amount),
-            receivedOn: payment.receivedOn,
+            amount: formatMoney(applied),
+            received: formatMoney(command.amount),
+            credit: formatMoney(excess),
+            outstandingBefore: formatMoney(before.outstanding),
+            receivedOn: command.receivedOn,
             reference,
           },
           stateCode: statement.stateCode,
         });
+        if (payment === null) return { statement, payment, credit };
+        const money = await this.reader.money(manager, statement);
+        const paid = paymentStateOf(statementBalances(money, today));
         const updated = await this.status.apply(manager, actor, statement, {
           type: 'PAYMENT_RECORDED',
           paid: paid === 'NONE' ? 'PARTIAL' : paid,
         });
-        return { statement: updated, payment };
+        return { statement: updated, payment, credit };
       })
       .catch((error: unknown) => {
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {

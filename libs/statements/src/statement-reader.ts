@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Dec, type IsoDate } from '@lib/common';
 import type { LedgerCauseType } from '@lib/ledger';
 import { DisputeEntity } from './entities/dispute.entity';
 import { InterestRateEntity, StatementPaymentEntity } from './entities/payment.entity';
 import type { StatementEntity } from './entities/statement.entity';
+import type { MedicaidAgency } from './documents/statement-document';
 import {
   compareStatementLines,
   type Component,
@@ -67,6 +68,21 @@ export function toDispute(row: DisputeEntity): Dispute {
   };
 }
 
+function toLine(r: LineRow): StoredStatementLine {
+  return {
+    lineId: r.line_id,
+    episodeId: r.episode_id,
+    product: r.product,
+    ndc11: r.ndc11 ?? '',
+    episodeRef: r.episode_ref,
+    administrationDate: r.administration_date,
+    component: r.component,
+    serviceQuarter: r.service_quarter,
+    cause: CAUSE_OF[r.cause_type],
+    amount: new Dec(r.amount),
+  };
+}
+
 export function toPayment(row: StatementPaymentEntity): Payment {
   return { paymentId: row.id, receivedOn: row.receivedOn, amount: row.amount, reference: row.reference };
 }
@@ -81,6 +97,42 @@ export function toRatePeriod(row: InterestRateEntity): InterestRatePeriod {
  */
 @Injectable()
 export class StatementReader {
+  /** The lines of many statements in one SQL statement, each in statement order, by statement id. */
+  async linesOf(manager: EntityManager, statementIds: readonly string[]): Promise<Map<string, StoredStatementLine[]>> {
+    const byStatement = new Map<string, StoredStatementLine[]>(statementIds.map((id) => [id, []]));
+    if (!statementIds.length) return byStatement;
+    const rows: (LineRow & { statement_id: string })[] = await manager.query(
+      `SELECT s.id AS statement_id, l.id::text AS line_id, l.episode_id, p.code AS product, l.ndc11, e.episode_ref,
+              l.administration_date::text AS administration_date, l.component, l.service_quarter,
+              l.cause_type, l.amount::text AS amount
+         FROM statement s
+         JOIN ledger_entry l
+           ON l.labeler_code = s.labeler_code AND l.state_code = s.state_code AND l.statement_quarter = s.quarter
+         JOIN episode e ON e.id = l.episode_id
+         JOIN product p ON p.id = l.product_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [statementIds],
+    );
+    for (const row of rows) byStatement.get(row.statement_id)?.push(toLine(row));
+    for (const lines of byStatement.values()) lines.sort(compareStatementLines);
+    return byStatement;
+  }
+
+  /** Payments of many statements in one SQL statement, by date received, by statement id. */
+  async paymentRowsOf(
+    manager: EntityManager,
+    statementIds: readonly string[],
+  ): Promise<Map<string, StatementPaymentEntity[]>> {
+    const byStatement = new Map<string, StatementPaymentEntity[]>(statementIds.map((id) => [id, []]));
+    if (!statementIds.length) return byStatement;
+    const rows = await manager.find(StatementPaymentEntity, {
+      where: { statementId: In([...statementIds]) },
+      order: { receivedOn: 'ASC', createdAt: 'ASC' },
+    });
+    for (const row of rows) byStatement.get(row.statementId)?.push(row);
+    return byStatement;
+  }
+
   /** The lines in statement order (compareStatementLines); never a beneficiary id. */
   async lines(
     manager: EntityManager,
@@ -96,20 +148,7 @@ export class StatementReader {
         WHERE l.labeler_code = $1 AND l.state_code = $2 AND l.statement_quarter = $3`,
       [statement.labelerCode, statement.stateCode, statement.quarter],
     );
-    return rows
-      .map((r) => ({
-        lineId: r.line_id,
-        episodeId: r.episode_id,
-        product: r.product,
-        ndc11: r.ndc11 ?? '',
-        episodeRef: r.episode_ref,
-        administrationDate: r.administration_date,
-        component: r.component,
-        serviceQuarter: r.service_quarter,
-        cause: CAUSE_OF[r.cause_type],
-        amount: new Dec(r.amount),
-      }))
-      .sort(compareStatementLines);
+    return rows.map(toLine).sort(compareStatementLines);
   }
 
   async paymentRows(manager: EntityManager, statementId: string): Promise<StatementPaymentEntity[]> {
@@ -140,7 +179,10 @@ export class StatementReader {
   }
 
   /** Lines, disputes and payments: what balances and interest are computed from. */
-  async money(manager: EntityManager, statement: StatementEntity): Promise<StatementMoney> {
+  async money(
+    manager: EntityManager,
+    statement: StatementEntity,
+  ): Promise<StatementMoney & { lines: StoredStatementLine[] }> {
     const lines = await this.lines(manager, statement);
     const disputes = await this.disputes(manager, statement.id);
     const payments = await this.payments(manager, statement.id);
@@ -157,6 +199,43 @@ export class StatementReader {
       [labelerCode, date],
     );
     return rows[0]?.legal_name ?? `Labeler ${labelerCode}`;
+  }
+
+  /** The state's name and its Medicaid agency's remittance details (null when none is on file). */
+  async stateAgency(
+    manager: EntityManager,
+    stateCode: string,
+  ): Promise<{ stateName: string; agency: MedicaidAgency | null }> {
+    const rows: {
+      name: string;
+      agency_name: string | null;
+      remit_attention: string | null;
+      address_lines: string[] | null;
+      email: string | null;
+      phone: string | null;
+      illustrative: boolean | null;
+    }[] = await manager.query(
+      `SELECT j.name, a.agency_name, a.remit_attention, a.address_lines, a.email, a.phone, a.illustrative
+         FROM jurisdiction j LEFT JOIN medicaid_agency a ON a.state_code = j.usps_code
+        WHERE j.usps_code = $1`,
+      [stateCode],
+    );
+    const row = rows[0];
+    if (!row) return { stateName: stateCode, agency: null };
+    return {
+      stateName: row.name,
+      agency:
+        row.agency_name === null
+          ? null
+          : {
+              agencyName: row.agency_name,
+              remitAttention: row.remit_attention ?? '',
+              addressLines: row.address_lines ?? [],
+              email: row.email,
+              phone: row.phone,
+              illustrative: row.illustrative ?? false,
+            },
+    };
   }
 
   /** The state's FIPS code: the key of its advisory lock. */

@@ -66,12 +66,13 @@ export class StatementSummaryService {
       line_count: number;
     }[] = statements.length
       ? await this.dataSource.query(
-          `SELECT l.statement_quarter AS quarter, l.state_code, l.labeler_code, p.code AS product, l.component,
-                  sum(l.amount)::text AS amount, count(*)::int AS line_count
-             FROM ledger_entry l
+          // Per statement, product and component: the trigger-kept sums (migration 1764200001000).
+          `SELECT t.statement_quarter AS quarter, t.state_code, t.labeler_code, p.code AS product, t.component,
+                  sum(t.amount)::text AS amount, sum(t.line_count)::int AS line_count
+             FROM ledger_statement_amount t
              JOIN unnest($1::text[], $2::text[], $3::text[]) AS s(labeler_code, state_code, quarter)
-               ON s.labeler_code = l.labeler_code AND s.state_code = l.state_code AND s.quarter = l.statement_quarter
-             JOIN product p ON p.id = l.product_id
+               ON s.labeler_code = t.labeler_code AND s.state_code = t.state_code AND s.quarter = t.statement_quarter
+             JOIN product p ON p.id = t.product_id
             GROUP BY 1, 2, 3, 4, 5`,
           [statements.map((s) => s.labelerCode), statements.map((s) => s.stateCode), statements.map((s) => s.quarter)],
         )
@@ -94,9 +95,13 @@ export class StatementSummaryService {
           compareComponents(a.component as Component, b.component as Component),
       );
 
+    const views = await this.statements.balancesOf(
+      statements.map((st) => st.id),
+      day,
+    );
     const byQuarterState = new Map<string, SummaryBalanceRow>();
     for (const statement of statements) {
-      const account = await this.statements.account(statement, day);
+      const account = views.get(statement.id)!;
       const key = `${statement.quarter}|${statement.stateCode}`;
       const row = byQuarterState.get(key) ?? {
         quarter: statement.quarter,

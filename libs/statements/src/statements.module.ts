@@ -7,6 +7,7 @@ import { STATEMENT_ENTITIES } from './statement-entities';
 import { StatementExportsService } from './statement-exports.service';
 import { StatementPaymentsService } from './statement-payments.service';
 import { StatementReader } from './statement-reader';
+import { BalanceFactsReader } from './balance-facts.reader';
 import { StatementStatusStore } from './statement-status.store';
 import { StatementSummaryService } from './statement-summary.service';
 import { StatementWorkflowService } from './statement-workflow.service';
@@ -16,6 +17,7 @@ import { StatementsPortsModule } from './statements-ports.module';
 const SERVICES = [
   StatementStatusStore,
   StatementReader,
+  BalanceFactsReader,
   StatementsService,
   StatementWorkflowService,
   StatementPaymentsService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   Clock,
   forbidden,
@@ -14,8 +14,9 @@ import {
   readScopeOf,
 } from '@lib/common';
 import { StatementEntity } from './entities/statement.entity';
-import type { StatementPaymentEntity } from './entities/payment.entity';
+import { StatementCreditEntity, type StatementPaymentEntity } from './entities/payment.entity';
 import {
+  balanceViewOf,
   interestStartDate,
   parseStatementNumber,
   statementBalances,
@@ -23,12 +24,14 @@ import {
   statementTotals,
   type InterestResult,
   type StatementBalances,
+  type StatementBalanceView,
   type StatementLine,
   type StatementMoney,
   type StatementStatus,
   type StatementTotals,
 } from './rules';
-import { StatementReader, toPayment } from './statement-reader';
+import { BalanceFactsReader } from './balance-facts.reader';
+import { StatementReader, toPayment, type StoredStatementLine } from './statement-reader';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -63,8 +66,37 @@ export class StatementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reader: StatementReader,
+    private readonly facts: BalanceFactsReader,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Balances and interest of statements already shown to the caller, as of a day (default today),
+   * by statement id: the one balance API of lists, summaries and documents (issue 10). Two SQL
+   * statements whatever the number of statements and lines (balance-facts.reader.ts); the numbers
+   * are the pure rules' (balance-facts.ts), to the cent. Unknown ids are absent from the map.
+   */
+  async balancesOf(
+    statementIds: readonly string[],
+    asOf: IsoDate = this.clock.today(),
+  ): Promise<Map<string, StatementBalanceView>> {
+    const views = new Map<string, StatementBalanceView>();
+    if (!statementIds.length) return views;
+    const manager = this.dataSource.manager;
+    const [facts, rates] = await Promise.all([this.facts.facts(manager, statementIds), this.facts.rates(manager)]);
+    for (const [id, f] of facts) views.set(id, balanceViewOf(f, f.issuedOn, asOf, rates));
+    return views;
+  }
+
+  /** Lines of statements already shown to the caller, in statement order, by statement id (one SQL statement). */
+  async linesOf(statementIds: readonly string[]): Promise<Map<string, StoredStatementLine[]>> {
+    return this.reader.linesOf(this.dataSource.manager, statementIds);
+  }
+
+  /** Payments of statements already shown to the caller, by date received, by statement id (one SQL statement). */
+  async paymentsOf(statementIds: readonly string[]): Promise<Map<string, StatementPaymentEntity[]>> {
+    return this.reader.paymentRowsOf(this.dataSource.manager, statementIds);
+  }
 
   async list(actor: Actor, filter: StatementFilter, page: PageArgs): Promise<ConnectionShape<StatementEntity>> {
     const qb = this.scoped(actor, this.dataSource.manager, filter);
@@ -142,6 +174,17 @@ export class StatementsService {
   async accountById(statementId: string, asOf?: IsoDate): Promise<StatementAccount> {
     const statement = await this.dataSource.manager.findOneByOrFail(StatementEntity, { id: statementId });
     return this.account(statement, asOf);
+  }
+
+  /** Credits kept from overpayments on statements already shown to the caller, by statement id. */
+  async creditsOf(statementIds: readonly string[]): Promise<Map<string, StatementCreditEntity[]>> {
+    const rows = await this.dataSource.manager.find(StatementCreditEntity, {
+      where: { statementId: In([...statementIds]) },
+      order: { receivedOn: 'ASC', createdAt: 'ASC' },
+    });
+    const byStatement = new Map<string, StatementCreditEntity[]>();
+    for (const row of rows) byStatement.set(row.statementId, [...(byStatement.get(row.statementId) ?? []), row]);
+    return byStatement;
   }
 
   /** The statements the actor may see, narrowed by the filter. */

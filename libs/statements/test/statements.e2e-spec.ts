@@ -205,7 +205,9 @@ describe('statements: issue, freeze, pay, export', () => {
     const page = await fetch(`${api.url}/v1/statements/CGT-NY-51167-2026Q1.html?asOf=2026-06-30`, {
       headers: { authorization: `Bearer ${tokens.vertex}` },
     });
-    expect(page.status).toBe(412);
+    // The document still downloads, and says why interest is not shown (as GraphQL does).
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Not computed: No interest rate in force on 2026-05-18');
   });
 
   it('puts the worked example on its statements and a late correction for an issued quarter on the next one', async () => {
@@ -327,16 +329,55 @@ describe('statements: issue, freeze, pay, export', () => {
     });
 
     api.clock!.set('2026-07-01T09:00:00Z');
-    const second = { statementId: id, amount: '120000.00', receivedOn: '2026-06-30', reference: 'WIRE-2' };
+    // Money integrity (issue 12 finding 5): bounded amounts, no overpayment unless flagged.
+    const second = { statementId: id, amount: '120050.00', receivedOn: '2026-06-30', reference: 'WIRE-2' };
+    for (const amount of ['99999999999999.99', '1' + '0'.repeat(60) + '.00', '10000000000.01']) {
+      const huge = await gqlError('vertex', pay, { input: { ...second, amount, overpayment: true } });
+      expect(huge).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAYMENT_REFUSED' });
+      expect(huge.message).toContain('above the maximum of 10000000000.00');
+    }
+    const over = await gqlError('vertex', pay, { input: second });
+    expect(over).toMatchObject({ code: 'CONFLICT', reason: 'PAYMENT_REFUSED' });
+    expect(over.message).toContain('120050.00 is more than the outstanding 120000.00');
+    expect(over.message).toContain('overpayment: true');
+    expect(await sql(`SELECT count(*)::int AS n FROM statement_payment WHERE statement_id = $1`, [id])).toEqual([
+      { n: 1 },
+    ]);
     expect(
-      (await gql<{ recordStatementPayment: { status: string } }>('coordinator', pay, { input: second }))
-        .recordStatementPayment.status,
-    ).toBe('PAID');
+      await gql(
+        'coordinator',
+        `mutation($input: RecordStatementPaymentInput!) { recordStatementPayment(input: $input) {
+           status payments { amount reference } credits { amount receivedOn reference } } }`,
+        {
+          input: { ...second, overpayment: true },
+        },
+      ),
+    ).toEqual({
+      recordStatementPayment: {
+        status: 'PAID',
+        payments: [
+          { amount: '100000.00', reference: 'WIRE-1' },
+          { amount: '120000.00', reference: 'WIRE-2' },
+        ],
+        credits: [{ amount: '50.00', receivedOn: '2026-06-30', reference: 'WIRE-2' }],
+      },
+    });
     expect((await byNumber('vertex', 'CGT-NY-51167-2026Q1', '2026-07-15')).balances).toMatchObject({
       paid: '220000.00',
       outstanding: '0.00',
       interestOwed: '1156.16',
     });
+    // Nothing is outstanding any more: a further payment is refused, or kept whole as a credit.
+    const third = { statementId: id, amount: '10.00', receivedOn: '2026-06-30', reference: 'WIRE-3' };
+    expect((await gqlError('vertex', pay, { input: third })).message).toContain('more than the outstanding 0.00');
+    await gql('vertex', pay, { input: { ...third, overpayment: true } });
+    expect((await byNumber('vertex', 'CGT-NY-51167-2026Q1', '2026-07-15')).balances.outstanding).toBe('0.00');
+    expect(
+      await sql(`SELECT amount::text, reference, payment_id IS NULL AS whole FROM statement_credit ORDER BY reference`),
+    ).toEqual([
+      { amount: '50.00', reference: 'WIRE-2', whole: false },
+      { amount: '10.00', reference: 'WIRE-3', whole: true },
+    ]);
     const audit = await sql<{ action: string }>(
       `SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at, id`,
       [id],
@@ -348,11 +389,13 @@ describe('statements: issue, freeze, pay, export', () => {
       'statement.payment_recorded',
     ]);
     expect(
-      await sql(`SELECT after->>'reference' AS reference, after->>'amount' AS amount FROM audit_event
+      await sql(`SELECT after->>'reference' AS reference, after->>'amount' AS amount, after->>'received' AS received,
+                        after->>'credit' AS credit FROM audit_event
                   WHERE action = 'statement-payment.recorded' ORDER BY id`),
     ).toEqual([
-      { reference: 'WIRE-1', amount: '100000.00' },
-      { reference: 'WIRE-2', amount: '120000.00' },
+      { reference: 'WIRE-1', amount: '100000.00', received: '100000.00', credit: '0.00' },
+      { reference: 'WIRE-2', amount: '120000.00', received: '120050.00', credit: '50.00' },
+      { reference: 'WIRE-3', amount: '0.00', received: '10.00', credit: '10.00' },
     ]);
   });
 
@@ -365,14 +408,14 @@ describe('statements: issue, freeze, pay, export', () => {
     const page = await html.text();
     expect(page).toContain('Rebate statement CGT-NY-51167-2026Q1');
     expect(page).toContain('Vertex');
-    expect(page).toMatch(/Interest accrued<\/th><td class="num">1156\.16/);
+    expect(page).toMatch(/Interest accrued \(from 2026-05-18\)<\/th><td class="num">\$1,156\.16/);
     expect(page).not.toContain('MSIS');
 
     const draft = await fetch(`${api.url}/v1/labelers/51167/states/NY/statements/2026Q4.html`, {
       headers: { authorization: `Bearer ${tokens.NY}` },
     });
     expect(draft.status).toBe(200);
-    expect(await draft.text()).toContain('not issued (draft)');
+    expect(await draft.text()).toContain('Not issued (draft)');
     const { id: draftId } = await byNumber('coordinator', 'CGT-NY-51167-2026Q4');
     const payDraft = await gqlError(
       'coordinator',
@@ -389,7 +432,7 @@ describe('statements: issue, freeze, pay, export', () => {
       }
     }
     expect((await fetch(`${api.url}/v1/statements/CGT-NY-51167-2026Q1.csv`)).status).toBe(401);
-    for (const path of ['statements/not-a-statement.csv', 'labelers/51167/states/NY/statements/2026Q1.pdf']) {
+    for (const path of ['statements/not-a-statement.csv', 'labelers/51167/states/NY/statements/2026Q1.docx']) {
       const missing = await fetch(`${api.url}/v1/${path}`, { headers: { authorization: `Bearer ${tokens.vertex}` } });
       expect({ path, status: missing.status }).toEqual({ path, status: 404 });
     }

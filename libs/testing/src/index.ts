@@ -14,3 +14,6 @@ export * from './claim-file-builders';
 export * from './test-stack';
 export * from './csv-parse';
 export * from './process/app-process';
+export * from './program-year-seed';
+export * from './pdf-text';
+export * from './session-client';

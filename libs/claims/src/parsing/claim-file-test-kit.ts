@@ -138,6 +138,20 @@ COT00003|36|5|NY2026030100017|NY2026032800003|20260328|1|1|0892|J3392|51167-0290
 
 /** Seeded mutations of a valid file (truncations, swapped fields, odd bytes, huge fields, ...), shared by the fuzz tests. */
 /** mulberry32: a small seeded PRNG. */
+/**
+ * How many seeded cases a fuzz test runs, and from which seed: small by default so `npm test`
+ * stays fast on a busy machine; `npm run test:fuzz` sets FUZZ_CASES / FUZZ_PIPELINE_CASES for the
+ * long soak, FUZZ_SEED replays a run. The seed is printed so a failure can be replayed.
+ */
+export function fuzzSettings(casesVariable: string, defaultCases: number): { cases: number; seed: number } {
+  const cases = Number(process.env[casesVariable] ?? defaultCases);
+  const seed = Number(process.env.FUZZ_SEED ?? 20261123);
+  if (!Number.isInteger(cases) || cases < 1) throw new Error(`${casesVariable} must be a positive integer`);
+  if (!Number.isInteger(seed)) throw new Error('FUZZ_SEED must be an integer');
+  process.stdout.write(`fuzz: ${cases} cases (${casesVariable}), seed ${seed} (FUZZ_SEED)\n`);
+  return { cases, seed };
+}
+
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -145,82 +145,123 @@ export interface AppliedVersions {
   relevantDiagnoses: number;
 }
 
+/** The digest of a staged header `h` (migration 1764300000000: family 64 bits, then version key 64 bits). */
+const DIGEST = (h: string) =>
+  `claim_version_digest(${h}.state, ${h}.icn_orig, ${h}.icn_adj, ${h}.adjudication_date, ${h}.adjustment_ind)`;
+
+/** The digests of family `f` (columns state, icn_orig): one range of the digest table's primary key. */
+const FAMILY_DIGESTS = (d: string, f: string) =>
+  `${d}.state_fips = ${f}.state
+   AND ${d}.digest BETWEEN (claim_family_digest(${f}.state, ${f}.icn_orig) || '0000000000000000')::uuid
+                       AND (claim_family_digest(${f}.state, ${f}.icn_orig) || 'ffffffffffffffff')::uuid`;
+
 /**
  * Moves the staged versions into the claim tables (inside the caller's transaction, under the
- * state's lock). Every valid header becomes a claim version unless its version key was received
- * before: that is a repeat, ignored and recorded as exception `R`. Families with any CGT line or
- * relevant diagnosis, now or in an earlier file, keep every version's details (design-notes
- * "Keep only what matters, but decide it correctly"); the others keep the compact key facts.
+ * state's lock). Every valid header leaves the 128-bit digest of its version key in
+ * claim_version_digest unless that digest is there already: then it is a repeat, ignored and
+ * recorded as exception `R`. Only families with a CGT line or relevant diagnosis, now or in an
+ * earlier file, get claim versions (design-notes "Keep only what matters, but decide it
+ * correctly"): every new version of theirs with its details, and when a family becomes relevant
+ * only now, its earlier versions are copied from their digests (the facts final action needs).
  */
 export async function applyStagedVersions(
   manager: EntityManager,
-  submission: { id: string; stateCode: string; receiptSeq: number; fileType: string },
+  submission: { id: string; stateCode: string; stateFips: string; receiptSeq: number; fileType: string },
 ): Promise<AppliedVersions> {
   const id = submission.id;
+  // Families that matter in this file; `known` ones already have claim versions.
   await manager.query(
     `CREATE TEMP TABLE relevant_family ON COMMIT DROP AS
-     SELECT DISTINCT state, icn_orig FROM (
-       SELECT h.state, h.icn_orig FROM claim_stage_line l
+     SELECT state, icn_orig, bool_or(known) AS known FROM (
+       SELECT h.state, h.icn_orig, false AS known FROM claim_stage_line l
          JOIN claim_stage_header h ON h.submission_id = $1 AND ${KEY('l', 'h')}
         WHERE l.submission_id = $1
        UNION ALL
-       SELECT h.state, h.icn_orig FROM claim_stage_diagnosis d
+       SELECT h.state, h.icn_orig, false FROM claim_stage_diagnosis d
          JOIN claim_stage_header h ON h.submission_id = $1 AND ${KEY('d', 'h')}
         WHERE d.submission_id = $1
        UNION ALL
-       SELECT v.state_fips, v.icn_orig FROM claim_version v
-        WHERE v.detailed AND EXISTS (
+       SELECT v.state_fips, v.icn_orig, true FROM claim_version v
+        WHERE v.state_fips = $2 AND EXISTS (
           SELECT 1 FROM claim_stage_header h
            WHERE h.submission_id = $1 AND h.state = v.state_fips AND h.icn_orig = v.icn_orig)
-     ) f`,
-    [id],
+     ) f
+     GROUP BY state, icn_orig`,
+    [id, submission.stateFips],
+  );
+  await manager.query(
+    `UPDATE relevant_family f SET known = true
+      WHERE NOT known AND EXISTS (SELECT 1 FROM claim_version v WHERE v.state_fips = f.state AND v.icn_orig = f.icn_orig)`,
   );
   await manager.query('ANALYZE relevant_family');
-  // One statement, one snapshot: repeats are the staged keys already in claim_version before this
-  // insert. Finding them first lets the insert skip them with a plain anti-join instead of a
-  // speculative ON CONFLICT insertion per row (about a quarter of the insert's cost), and the
-  // repeats need no second join of every staged header with claim_version afterwards.
-  const rows: { claim_versions: string; repeats: string }[] = await manager.query(
-    `WITH repeated AS MATERIALIZED (
-       SELECT h.position, h.record_number, h.icn_orig, h.icn_adj, v.id AS claim_version_id, v.submission_id
+  // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
+  // a digest collision). One index probe per header whatever the state's history.
+  await manager.query(`CREATE TEMP TABLE fresh_version (position bigint PRIMARY KEY) ON COMMIT DROP`);
+  await manager.query(
+    `WITH inserted AS (
+       INSERT INTO claim_version_digest
+         (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
+          claim_status)
+       SELECT h.state, ${DIGEST('h')}, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
+              h.type_of_claim, h.claim_status_category
          FROM claim_stage_header h
-         JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
         WHERE h.submission_id = $1
-     ), recorded AS (
-       INSERT INTO reconciliation_exception
+        ORDER BY 2
+       ON CONFLICT (state_fips, digest) DO NOTHING
+       RETURNING position
+     )
+     INSERT INTO fresh_version SELECT position FROM inserted`,
+    [id, submission.receiptSeq],
+  );
+  const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
+  const claimVersions = await count(manager, `SELECT count(*) AS n FROM fresh_version`, []);
+  const repeats = staged - claimVersions;
+  if (repeats > 0) {
+    await manager.query(
+      `INSERT INTO reconciliation_exception
          (submission_id, state_code, code, record_number, position, icn_orig, icn_adj, claim_version_id, reason)
-       SELECT $1, $4, 'R', r.record_number, r.position, r.icn_orig, NULLIF(r.icn_adj, ''), r.claim_version_id,
+       SELECT $1, $2, 'R', h.record_number, h.position, h.icn_orig, NULLIF(h.icn_adj, ''), v.id,
               'This claim version (same ICN-ORIG, ICN-ADJ, ADJUDICATION-DATE and ADJUSTMENT-IND) was already received in an earlier file ('
                 || coalesce(s.original_file_name, 'submission ' || s.receipt_seq) || ', received '
                 || to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '); it is ignored.'
-         FROM repeated r
-         JOIN claim_submission s ON s.id = r.submission_id
-        ORDER BY r.position
-       RETURNING 1
-     ), inserted AS (
-       INSERT INTO claim_version
-         (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
-          submission_id, receipt_seq, record_number, position, detailed,
-          msis_id, admission_date, discharge_date, begin_date, end_date, total_paid)
-       SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, h.type_of_claim,
-              h.claim_status_category, $2, $1, $3, h.record_number, h.position, f.state IS NOT NULL,
-              CASE WHEN f.state IS NOT NULL THEN h.msis_id END,
-              CASE WHEN f.state IS NOT NULL THEN h.admission_date END,
-              CASE WHEN f.state IS NOT NULL THEN h.discharge_date END,
-              CASE WHEN f.state IS NOT NULL THEN h.begin_date END,
-              CASE WHEN f.state IS NOT NULL THEN h.end_date END,
-              CASE WHEN f.state IS NOT NULL THEN h.total_paid END
          FROM claim_stage_header h
-         LEFT JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-        WHERE h.submission_id = $1
-          AND NOT EXISTS (SELECT 1 FROM repeated r WHERE r.position = h.position)
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM inserted) AS claim_versions, (SELECT count(*) FROM recorded) AS repeats`,
-    [id, submission.fileType, submission.receiptSeq, submission.stateCode],
+         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = ${DIGEST('h')}
+         JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
+         LEFT JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
+        WHERE h.submission_id = $1 AND d.receipt_seq <> $3
+          AND NOT EXISTS (SELECT 1 FROM fresh_version n WHERE n.position = h.position)
+        ORDER BY h.position`,
+      [id, submission.stateCode, submission.receiptSeq],
+    );
+  }
+  // A family that matters only now: its earlier versions, from their digests (rebate-rules 2.1
+  // needs them: a void received before its original still wins on a later ADJUDICATION-DATE).
+  await manager.query(
+    `INSERT INTO claim_version
+       (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
+        submission_id, receipt_seq, record_number, position, detailed)
+     SELECT d.state_fips, f.icn_orig, NULL, d.adjudication_date, d.adjustment_ind, d.type_of_claim, d.claim_status,
+            s.file_type, s.id, d.receipt_seq, d.record_number, d.position, false
+       FROM relevant_family f
+       JOIN claim_version_digest d ON ${FAMILY_DIGESTS('d', 'f')}
+       JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
+      WHERE NOT f.known AND d.receipt_seq <> $1`,
+    [submission.receiptSeq],
   );
-  const claimVersions = Number(rows[0]?.claim_versions ?? 0);
-  const repeats = Number(rows[0]?.repeats ?? 0);
+  await manager.query(
+    `INSERT INTO claim_version
+       (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
+        submission_id, receipt_seq, record_number, position, detailed,
+        msis_id, admission_date, discharge_date, begin_date, end_date, total_paid)
+     SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, h.type_of_claim,
+            h.claim_status_category, $2, $1, $3, h.record_number, h.position, true,
+            h.msis_id, h.admission_date, h.discharge_date, h.begin_date, h.end_date, h.total_paid
+       FROM claim_stage_header h
+       JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
+      WHERE h.submission_id = $1
+        AND EXISTS (SELECT 1 FROM fresh_version n WHERE n.position = h.position)`,
+    [id, submission.fileType, submission.receiptSeq],
+  );
   const cgtLines = await count(
     manager,
     `WITH inserted AS (

@@ -7,6 +7,8 @@ export interface RequestContextValue {
   queue?: string;
   /** The HTTP client's address (Express' req.ip): keys sign-in throttling; never logged. */
   clientAddress?: string;
+  /** SQL statements run so far for this request (counted by the database logger; issue 10). */
+  sqlStatements?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContextValue>();
@@ -17,5 +19,10 @@ export const RequestContext = {
   },
   current(): RequestContextValue {
     return storage.getStore() ?? {};
+  },
+  /** Counts one SQL statement against the current request, if any. */
+  countSqlStatement(): void {
+    const store = storage.getStore();
+    if (store) store.sqlStatements = (store.sqlStatements ?? 0) + 1;
   },
 };

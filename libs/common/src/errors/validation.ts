@@ -84,8 +84,10 @@ export function DecimalInput(): PropertyDecorator {
   return applyDecorators(
     Allow(),
     Type(() => String),
-    Transform(({ value }: { value: unknown }) =>
-      typeof value === 'string' && isDecimalText(value) ? new Dec(value) : value,
+    // The scalar's Dec itself when there is one: its text may be in exponent form (1e+60), which
+    // isDecimalText refuses, and the domain validator must see the value to refuse it clearly.
+    Transform(({ value, obj, key }: { value: unknown; obj: Record<string, unknown>; key: string }) =>
+      Dec.isDecimal(obj[key]) ? obj[key] : typeof value === 'string' && isDecimalText(value) ? new Dec(value) : value,
     ),
   );
 }

@@ -46,6 +46,12 @@ describe('plainLabel: codes in plain words (issue 9)', () => {
     ['a reported-event measure', 'benchmarkMeasure', 'REPORTED_EVENT', 'Event reported by the state'],
     ['a missed benchmark', 'benchmarkStatus', 'NOT_MET', 'Benchmark missed'],
     ['a pending benchmark', 'benchmarkStatus', 'PENDING', 'Window still open'],
+    // Statuses people follow in the portal
+    ['an upheld dispute', 'disputeStatus', 'UPHELD', 'Upheld'],
+    ['a statement partly paid', 'statementStatus', 'PARTIALLY_PAID', 'Partly paid'],
+    ['a draft statement', 'statementStatus', 'DRAFT', 'Draft: not issued yet'],
+    ['a rejected file', 'submissionStatus', 'REJECTED', 'Rejected: nothing applied'],
+    ['an unknown status is shown as stored', 'submissionStatus', 'LOST', 'LOST'],
   ])('%s: %s %s -> %s', (_, kind, code, expected) => {
     expect(plainLabel(kind, code)).toBe(expected);
   });
@@ -55,6 +61,9 @@ describe('plainLabel: codes in plain words (issue 9)', () => {
     ['disputeCode', ['M', 'D', 'U', 'J', 'K', 'O']],
     ['cause', ['SUBMISSION', 'AMENDMENT', 'PARTICIPATION', 'YEAR_CLOSE', 'DISPUTE_RESOLUTION', 'OBSERVATION']],
     ['benchmarkStatus', ['PENDING', 'MET', 'NOT_MET']],
+    ['disputeStatus', ['OPEN', 'UPHELD', 'DENIED']],
+    ['statementStatus', ['DRAFT', 'ISSUED', 'ACKNOWLEDGED', 'DISPUTED', 'PAID', 'PARTIALLY_PAID']],
+    ['submissionStatus', ['RECEIVED', 'VALIDATING', 'RECONCILING', 'COMPLETED', 'REJECTED', 'FAILED']],
   ] as const)('has words for every %s code', (kind, codes) => {
     expect(codes.filter((code) => !hasPlainLabel(kind, code))).toEqual([]);
   });

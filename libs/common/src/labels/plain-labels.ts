@@ -12,7 +12,10 @@ export type LabelKind =
   | 'cause'
   | 'exception'
   | 'recordProblem'
-  | 'disputeCode';
+  | 'disputeCode'
+  | 'disputeStatus'
+  | 'statementStatus'
+  | 'submissionStatus';
 
 /** Ledger causes (ledger_entry.cause_type) and statement line causes (rebate-rules section 7). */
 const CAUSES: Record<string, string> = {
@@ -71,6 +74,32 @@ const DISPUTE_CODES: Record<string, string> = {
   O: 'Invalid NDC',
 };
 
+const DISPUTE_STATUSES: Record<string, string> = {
+  OPEN: 'Open',
+  UPHELD: 'Upheld',
+  DENIED: 'Denied',
+};
+
+/** Statement statuses (issue 5 lifecycle). */
+const STATEMENT_STATUSES: Record<string, string> = {
+  DRAFT: 'Draft: not issued yet',
+  ISSUED: 'Issued',
+  ACKNOWLEDGED: 'Acknowledged by the manufacturer',
+  DISPUTED: 'Under dispute',
+  PARTIALLY_PAID: 'Partly paid',
+  PAID: 'Paid',
+};
+
+/** Claim submission statuses (issue 4 "Submitting"). */
+const SUBMISSION_STATUSES: Record<string, string> = {
+  RECEIVED: 'Received, waiting to be checked',
+  VALIDATING: 'Checking the file',
+  RECONCILING: 'Applying the claims',
+  COMPLETED: 'Completed',
+  REJECTED: 'Rejected: nothing applied',
+  FAILED: 'Failed: nothing applied, send it again',
+};
+
 const BENCHMARK_MEASURES: Record<string, string> = {
   VOE_HOSPITALIZATION: 'Hospitalization for a vaso-occlusive event',
   REPORTED_EVENT: 'Event reported by the state',
@@ -89,6 +118,9 @@ const TABLES: Record<Exclude<LabelKind, 'component' | 'benchmark'>, Record<strin
   exception: EXCEPTIONS,
   recordProblem: RECORD_PROBLEMS,
   disputeCode: DISPUTE_CODES,
+  disputeStatus: DISPUTE_STATUSES,
+  statementStatus: STATEMENT_STATUSES,
+  submissionStatus: SUBMISSION_STATUSES,
 };
 
 /**

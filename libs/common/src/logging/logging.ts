@@ -57,3 +57,17 @@ export function requestContextMiddleware(
   req.headers['x-request-id'] = requestId;
   RequestContext.run({ requestId, clientAddress: req.ip ?? req.socket.remoteAddress }, next);
 }
+
+/**
+ * Adds `x-sql-statements` to a response: the SQL statements its request ran (API_SQL_COUNT_HEADER;
+ * tests assert bounded counts with it, the API bench prints it). Mount after requestContextMiddleware.
+ */
+export function sqlStatementCountMiddleware(_req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const context = RequestContext.current();
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = (...args: unknown[]) => {
+    if (!res.headersSent) res.setHeader('x-sql-statements', String(context.sqlStatements ?? 0));
+    return writeHead(...args);
+  };
+  next();
+}

@@ -1,4 +1,4 @@
-import { Dec, decimalTransformer, formatMoney, isDecimalText, roundCents } from './decimal';
+import { Dec, decimalTransformer, formatCurrency, formatMoney, isDecimalText, roundCents } from './decimal';
 
 describe('exact money', () => {
   it.each([
@@ -38,5 +38,20 @@ describe('exact money', () => {
     const to = decimalTransformer.to as (v: Dec | null) => string | null;
     expect(to(from('12345678901234567890.123456'))).toBe('12345678901234567890.123456');
     expect(from(null)).toBeNull();
+  });
+});
+
+describe('formatCurrency: money as printed (issue 9)', () => {
+  it.each([
+    ['1540000', '$1,540,000.00'],
+    ['-1100000', '-$1,100,000.00'],
+    ['0', '$0.00'],
+    ['999.995', '$1,000.00'],
+    ['-0.004', '$0.00'],
+    ['123', '$123.00'],
+    ['1234.5', '$1,234.50'],
+    ['1234567890123.45', '$1,234,567,890,123.45'],
+  ])('%s -> %s', (value, expected) => {
+    expect(formatCurrency(new Dec(value))).toBe(expected);
   });
 });

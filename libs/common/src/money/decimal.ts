@@ -24,6 +24,18 @@ export function formatMoney(value: Dec): string {
   return value.toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * `$1,540,000.00`, `-$1,100,000.00`: money as people read it on a printed statement (issue 9);
+ * half-up to cents like formatMoney, so the figures are the CSV's.
+ */
+export function formatCurrency(value: Dec): string {
+  const fixed = formatMoney(value);
+  const negative = fixed.startsWith('-') && /[1-9]/.test(fixed);
+  const [whole, cents] = fixed.replace(/^-/, '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}$${grouped}.${cents}`;
+}
+
 export function sumDecimals(values: Iterable<Dec>): Dec {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

@@ -25,7 +25,11 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /**
+   * A number, or a function GraphQL's default resolver calls only when a client selects the field:
+   * counting every matching row is the costliest part of a page over a large table (issue 10).
+   */
+  totalCount: number | (() => Promise<number>);
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
@@ -120,7 +124,7 @@ export function mapConnection<T, U>(connection: ConnectionShape<T>, map: (node: 
 export function connectionFromRows<T>(
   rows: T[],
   first: number,
-  totalCount: number,
+  totalCount: ConnectionShape<T>['totalCount'],
   cursorOf: (row: T) => CursorValue[],
 ): ConnectionShape<T> {
   const page = rows.slice(0, first);
@@ -150,7 +154,9 @@ export async function paginateQuery<E extends ObjectLiteral>(
   order: KeysetOrder<E>,
 ): Promise<ConnectionShape<E>> {
   const direction = order.direction ?? 'ASC';
-  const totalCount = await qb.clone().getCount();
+  const countQuery = qb.clone();
+  let counted: Promise<number> | undefined;
+  const totalCount = () => (counted ??= countQuery.getCount());
   const query = qb.clone();
   if (page.after) {
     const values = decodeCursor(page.after, order.columns.length);

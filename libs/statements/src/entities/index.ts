@@ -1,3 +1,3 @@
 export { StatementEntity } from './statement.entity';
 export { DisputeEntity, DisputeDocumentEntity, EpisodeOverrideEntity } from './dispute.entity';
-export { StatementPaymentEntity, InterestRateEntity } from './payment.entity';
+export { StatementPaymentEntity, StatementCreditEntity, InterestRateEntity } from './payment.entity';

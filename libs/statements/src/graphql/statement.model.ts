@@ -1,9 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateScalar, DecimalScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
-import type { InterestRateEntity, StatementPaymentEntity } from '../entities/payment.entity';
+import type { InterestRateEntity, StatementCreditEntity, StatementPaymentEntity } from '../entities/payment.entity';
 import type { StatementEntity } from '../entities/statement.entity';
-import { isPriorPeriodAdjustment, type StatementLine, type StatementTotals } from '../rules';
-import type { StatementAccount } from '../statements.service';
+import { isPriorPeriodAdjustment, type StatementBalanceView, type StatementLine, type StatementTotals } from '../rules';
 
 export enum StatementStatusValue {
   DRAFT = 'DRAFT',
@@ -152,6 +151,26 @@ export class StatementPaymentModel {
   recordedAt!: Date;
 }
 
+@ObjectType('StatementCredit', {
+  description: 'The excess of a payment recorded as an overpayment: a credit for the next statement.',
+})
+export class StatementCreditModel {
+  @Field(() => ID, { description: 'Internal id.' })
+  id!: string;
+
+  @Field(() => MoneyScalar, { description: 'The excess over what was outstanding.' })
+  amount!: Dec;
+
+  @Field(() => DateScalar, { description: 'The day the payment was received.' })
+  receivedOn!: string;
+
+  @Field({ description: "The remitter's reference of the payment." })
+  reference!: string;
+
+  @Field({ description: 'When it was recorded.' })
+  recordedAt!: Date;
+}
+
 @ObjectType('StatementBalances', {
   description: 'Paid, disputed and outstanding amounts and interest owed, as of a date.',
 })
@@ -294,7 +313,11 @@ export function toPaymentModel(p: StatementPaymentEntity): StatementPaymentModel
   return { id: p.id, amount: p.amount, receivedOn: p.receivedOn, reference: p.reference, recordedAt: p.createdAt };
 }
 
-export function toBalancesModel(account: StatementAccount): StatementBalancesModel {
+export function toCreditModel(c: StatementCreditEntity): StatementCreditModel {
+  return { id: c.id, amount: c.amount, receivedOn: c.receivedOn, reference: c.reference, recordedAt: c.createdAt };
+}
+
+export function toBalancesModel(account: StatementBalanceView): StatementBalancesModel {
   const b = account.balances;
   return {
     asOf: account.asOf,

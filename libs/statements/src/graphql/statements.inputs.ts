@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { DateScalar, DecimalInput, DecimalScalar, MoneyScalar, PageArgs, type Dec } from '@lib/common';
 import { StatementStatusValue } from './statement.model';
 
@@ -78,7 +78,10 @@ export class RecordStatementPaymentInput {
   @IsUUID()
   statementId!: string;
 
-  @Field(() => MoneyScalar, { description: 'Amount received, greater than 0, e.g. "100000.00".' })
+  @Field(() => MoneyScalar, {
+    description:
+      'Amount received, greater than 0 and at most 10000000000.00, e.g. "100000.00"; more than the outstanding amount only with overpayment: true.',
+  })
   @DecimalInput()
   amount!: Dec;
 
@@ -91,6 +94,15 @@ export class RecordStatementPaymentInput {
   @MinLength(1)
   @MaxLength(200)
   reference!: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'True to accept an amount above what is outstanding: the excess is kept as a statement credit for the next statement (default false: refused).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overpayment?: boolean;
 }
 
 @InputType({ description: 'A new annual interest rate in force from a date until the next one.' })
@@ -108,12 +120,4 @@ export class SetInterestRateInput {
   @IsString()
   @MaxLength(500)
   note?: string;
-}
-
-@ArgsType()
-export class AsOfArgs {
-  @Field(() => DateScalar, { nullable: true, description: 'The day to compute for (default today).' })
-  @IsOptional()
-  @Matches(ISO_DATE)
-  asOf?: string;
 }

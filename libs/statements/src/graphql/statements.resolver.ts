@@ -3,7 +3,9 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import DataLoader from 'dataloader';
 import {
   Allow,
+  alignToKeys,
   CurrentActor,
+  DateScalar,
   loaderFor,
   mapConnection,
   Role,
@@ -14,15 +16,19 @@ import {
 import { StatementPaymentsService } from '../statement-payments.service';
 import { StatementSummaryService } from '../statement-summary.service';
 import { StatementWorkflowService } from '../statement-workflow.service';
-import { StatementsService, type StatementAccount } from '../statements.service';
+import { StatementsService } from '../statements.service';
+import type { StatementPaymentEntity } from '../entities/payment.entity';
+import { statementTotals, type StatementBalanceView, type StatementLine } from '../rules';
 import {
   StatementBalancesModel,
   StatementConnection,
+  StatementCreditModel,
   StatementLineModel,
   StatementModel,
   StatementPaymentModel,
   StatementTotalsModel,
   toBalancesModel,
+  toCreditModel,
   toLineModel,
   toPaymentModel,
   toStatementModel,
@@ -30,7 +36,6 @@ import {
 } from './statement.model';
 import { StatementSummaryModel, toStatementSummaryModel } from './statement-summary.model';
 import {
-  AsOfArgs,
   IssueStatementsInput,
   RecordStatementPaymentInput,
   StatementByNumberArgs,
@@ -40,7 +45,10 @@ import {
 
 /** Everyone who reads statements (each within their scope). */
 export const STATEMENT_READERS = [Role.FEDERAL_COORDINATOR, Role.AUDITOR, Role.STATE_STAFF, Role.MANUFACTURER_STAFF];
-const ACCOUNTS = Symbol('statementAccounts');
+const LINES = Symbol('statementLines');
+const PAYMENTS = Symbol('statementPayments');
+const BALANCES = Symbol('statementBalances');
+const CREDITS = Symbol('statementCredits');
 
 @Resolver(() => StatementModel)
 export class StatementsResolver {
@@ -140,8 +148,8 @@ export class StatementsResolver {
     description: 'The lines in statement order; live while DRAFT, frozen once issued.',
   })
   async lines(@Parent() statement: StatementModel, @Context() ctx: GraphqlContext): Promise<StatementLineModel[]> {
-    const account = await this.account(ctx, statement.id, null);
-    return account.lines.map((l, index) => toLineModel(l, statement.quarter, index + 1));
+    const lines = await this.lineLoader(ctx).load(statement.id);
+    return lines.map((l, index) => toLineModel(l, statement.quarter, index + 1));
   }
 
   @ResolveField(() => StatementLineModel, {
@@ -153,14 +161,14 @@ export class StatementsResolver {
     @Context() ctx: GraphqlContext,
     @Args('number', { type: () => Int, description: 'The line number, from 1.' }) lineNumber: number,
   ): Promise<StatementLineModel | null> {
-    const account = await this.account(ctx, statement.id, null);
-    const line = Number.isInteger(lineNumber) && lineNumber >= 1 ? account.lines[lineNumber - 1] : undefined;
+    const lines = await this.lineLoader(ctx).load(statement.id);
+    const line = Number.isInteger(lineNumber) && lineNumber >= 1 ? lines[lineNumber - 1] : undefined;
     return line ? toLineModel(line, statement.quarter, lineNumber) : null;
   }
 
   @ResolveField(() => StatementTotalsModel, { description: 'Totals by component, cause and period.' })
   async totals(@Parent() statement: StatementModel, @Context() ctx: GraphqlContext): Promise<StatementTotalsModel> {
-    return toTotalsModel((await this.account(ctx, statement.id, null)).totals);
+    return toTotalsModel(statementTotals(statement.quarter, await this.lineLoader(ctx).load(statement.id)));
   }
 
   @ResolveField(() => [StatementPaymentModel], { description: 'Payments recorded, by date received.' })
@@ -168,7 +176,31 @@ export class StatementsResolver {
     @Parent() statement: StatementModel,
     @Context() ctx: GraphqlContext,
   ): Promise<StatementPaymentModel[]> {
-    return (await this.account(ctx, statement.id, null)).payments.map(toPaymentModel);
+    const loader = loaderFor(
+      ctx,
+      PAYMENTS,
+      () =>
+        new DataLoader<string, StatementPaymentEntity[]>(async (ids) =>
+          alignToKeys(ids, await this.service.paymentsOf(ids), []),
+        ),
+    );
+    return (await loader.load(statement.id)).map(toPaymentModel);
+  }
+
+  @ResolveField(() => [StatementCreditModel], {
+    description: 'Excess of payments recorded as overpayments: credits for the next statement.',
+  })
+  async credits(@Parent() statement: StatementModel, @Context() ctx: GraphqlContext): Promise<StatementCreditModel[]> {
+    const loader = loaderFor(
+      ctx,
+      CREDITS,
+      () =>
+        new DataLoader<string, StatementCreditModel[]>(async (ids) => {
+          const found = await this.service.creditsOf(ids);
+          return ids.map((id) => (found.get(id) ?? []).map(toCreditModel));
+        }),
+    );
+    return loader.load(statement.id);
   }
 
   @ResolveField(() => StatementBalancesModel, {
@@ -177,25 +209,39 @@ export class StatementsResolver {
   async balances(
     @Parent() statement: StatementModel,
     @Context() ctx: GraphqlContext,
-    @Args() args: AsOfArgs,
+    // A scalar argument, not an args class: this runs once per statement of a page, and the Date
+    // scalar has already checked the value (class-validator per field would double a page's cost).
+    @Args('asOf', { type: () => DateScalar, nullable: true, description: 'The day to compute for (default today).' })
+    asOf: string | null,
   ): Promise<StatementBalancesModel> {
-    return toBalancesModel(await this.account(ctx, statement.id, args.asOf ?? null));
-  }
-
-  private account(ctx: GraphqlContext, id: string, asOf: string | null): Promise<StatementAccount> {
+    // One batch per asOf: a page of statements costs two SQL statements (StatementsService.balancesOf).
     const loader = loaderFor(
       ctx,
-      ACCOUNTS,
+      BALANCES,
       () =>
-        new DataLoader<string, StatementAccount>((keys) =>
-          Promise.all(
-            keys.map((key) => {
-              const [statementId, day] = key.split('|');
-              return this.service.accountById(statementId, day || undefined);
-            }),
-          ),
-        ),
+        new DataLoader<string, StatementBalanceView>(async (keys) => {
+          const byAsOf = new Map<string, string[]>();
+          for (const key of keys) {
+            const [id, asOf] = key.split('|');
+            byAsOf.set(asOf, [...(byAsOf.get(asOf) ?? []), id]);
+          }
+          const found = new Map<string, StatementBalanceView>();
+          for (const [asOf, ids] of byAsOf) {
+            const views = await this.service.balancesOf(ids, asOf || undefined);
+            for (const [id, view] of views) found.set(`${id}|${asOf}`, view);
+          }
+          return keys.map((key) => found.get(key) ?? new Error(`Statement ${key.split('|')[0]} not found`));
+        }),
     );
-    return loader.load(`${id}|${asOf ?? ''}`);
+    return toBalancesModel(await loader.load(`${statement.id}|${asOf ?? ''}`));
+  }
+
+  private lineLoader(ctx: GraphqlContext): DataLoader<string, StatementLine[]> {
+    return loaderFor(
+      ctx,
+      LINES,
+      () =>
+        new DataLoader<string, StatementLine[]>(async (ids) => alignToKeys(ids, await this.service.linesOf(ids), [])),
+    );
   }
 }

@@ -2,9 +2,12 @@ import { compareDates, maxDec, minDec, sumDecimals, ZERO, type Dec, type IsoDate
 import { type Dispute, type Payment, type StatementLine } from './types';
 import { type PaymentState } from './statement-lifecycle';
 
+/** What balances and interest read of a line: which one, and its amount. */
+export type MoneyLine = Pick<StatementLine, 'lineId' | 'amount'>;
+
 /** What balances and interest read of a statement. */
 export interface StatementMoney {
-  lines: readonly StatementLine[];
+  lines: readonly MoneyLine[];
   disputes: readonly Dispute[];
   payments: readonly Payment[];
 }

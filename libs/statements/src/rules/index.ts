@@ -49,7 +49,16 @@ export {
   paymentStateOf,
   type StatementBalances,
   type StatementMoney,
+  type MoneyLine,
 } from './balances';
+export {
+  balanceFactsOf,
+  moneyOfFacts,
+  balanceViewOf,
+  UNDISPUTED_REST_LINE_ID,
+  type BalanceFacts,
+  type StatementBalanceView,
+} from './balance-facts';
 export {
   INTEREST_DAY_COUNT_BASIS,
   statementInterest,
@@ -57,4 +66,4 @@ export {
   type InterestResult,
   type InterestSegment,
 } from './interest';
-export { statementDocument, escapeHtml, type StatementDocumentInput } from './statement-document';
+export { MAX_PAYMENT_AMOUNT, paymentAmountViolation, splitPayment, type PaymentSplit } from './payment-split';

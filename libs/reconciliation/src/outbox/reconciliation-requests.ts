@@ -1,20 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AgreementChangeNotifier,
+  type AgreementTermsChange,
+  type ReconciliationCauseType,
+  type ReconciliationRequestRef,
+} from '@lib/agreements';
 import { Clock } from '@lib/common';
 import { JobQueue, QueueName } from '@lib/queue';
-
-export type ReconciliationCauseType = 'AMENDMENT' | 'PARTICIPATION';
-
-/** One outbox row (ids only): the reconciliation of a state that a committed change requires. */
-export interface ReconciliationRequestRef {
-  requestId: string;
-  stateCode: string;
-  causeType: ReconciliationCauseType;
-  causeId: string;
-  /** The enqueue this reference stands for (1 = the enqueue after commit, then one per sweep). */
-  attempt: number;
-}
 
 /** Stable per request and enqueue: two enqueues of the same attempt collapse into one job. */
 export function reconcileJobId(request: Pick<ReconciliationRequestRef, 'requestId' | 'attempt'>): string {
@@ -48,14 +42,25 @@ const toRef = (row: RequestRow): ReconciliationRequestRef => ({
  * unreachable Redis between the commit and the enqueue loses nothing.
  */
 @Injectable()
-export class ReconciliationRequests {
+export class ReconciliationRequests extends AgreementChangeNotifier {
   private readonly logger = new Logger(ReconciliationRequests.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** AgreementChangeNotifier: a change of terms or participation records its requests. */
+  agreementChanged(manager: EntityManager, change: AgreementTermsChange): Promise<ReconciliationRequestRef[]> {
+    return this.record(manager, {
+      stateCodes: change.stateCodes,
+      causeType: change.reason === 'PARTICIPATION_CHANGED' ? 'PARTICIPATION' : 'AMENDMENT',
+      causeId: change.causeId,
+    });
+  }
 
   /** Inside the transaction of the change: one request per state (sorted, deduplicated). */
   async record(

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { FixedClock } from '@lib/common';
 import { JobQueue, QueueName } from '@lib/queue';
 import { createTestDatabase, startApi, testConfig, type RunningApi, type TestDatabase } from '@lib/testing';
-import { ReconciliationRequests, reconcileJobId, type ReconciliationRequestRef } from '@lib/agreements';
+import type { ReconciliationRequestRef } from '@lib/agreements';
+import { ReconciliationRequests, reconcileJobId } from '@lib/reconciliation';
 
 const T0 = new Date('2026-06-01T12:00:00Z');
 const minutesAfterT0 = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -89,8 +89,9 @@ export class ProgramDashboardService {
         ORDER BY code`,
     );
     const accrued = await run<{ state_code: string; product_id: string; component: string; amount: string }>(
+      // The per-statement sums the ledger's trigger keeps (migration 1764200001000), not every entry.
       `SELECT l.state_code, l.product_id::text, l.component, sum(l.amount)::text AS amount
-         FROM ledger_entry l
+         FROM ledger_statement_amount l
         WHERE ${conditions('l', 'l.statement_quarter', 'l.product_id = $4')}
         GROUP BY l.state_code, l.product_id, l.component
         ORDER BY l.component`,
