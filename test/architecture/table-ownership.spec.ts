@@ -66,6 +66,7 @@ describe('one owner per table (docs/architecture.md "Table ownership")', () => {
       statement: 'statements',
       statement_credit: 'statements',
       statement_payment: 'statements',
+      term_sheet_simulation: 'simulator',
       user_session: 'auth',
       volume_tier: 'agreements',
     });
