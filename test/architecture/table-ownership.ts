@@ -8,6 +8,10 @@ import { join, relative, sep } from 'node:path';
  */
 export const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   claim_version: 'claims',
+  claim_version_digest: 'claims',
+  // Temporary tables the staging step creates ON COMMIT DROP.
+  fresh_version: 'claims',
+  relevant_family: 'claims',
   claim_line: 'claims',
   claim_diagnosis: 'claims',
   claim_stage_header: 'claims',

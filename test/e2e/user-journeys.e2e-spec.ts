@@ -586,8 +586,24 @@ describe('user journeys: a state submits, the coordinator issues, the manufactur
         `{ auditEvents(first: 10, filter: { action: "statement-payment.recorded" }) { edges { node { after } } } }`,
       );
       expect(payments.auditEvents.edges.map((e) => e.node.after).reverse()).toEqual([
-        { statementId: shared.q4!.id, amount: '400000.00', receivedOn: '2027-08-20', reference: 'WIRE-4001' },
-        { statementId: shared.q4!.id, amount: '700000.00', receivedOn: '2027-10-01', reference: 'WIRE-4002' },
+        {
+          statementId: shared.q4!.id,
+          amount: '400000.00',
+          received: '400000.00',
+          credit: '0.00',
+          outstandingBefore: '1100000.00',
+          receivedOn: '2027-08-20',
+          reference: 'WIRE-4001',
+        },
+        {
+          statementId: shared.q4!.id,
+          amount: '700000.00',
+          received: '700000.00',
+          credit: '0.00',
+          outstandingBefore: '700000.00',
+          receivedOn: '2027-10-01',
+          reference: 'WIRE-4002',
+        },
       ]);
       // Nothing in the trail names the beneficiary.
       expect(JSON.stringify(await sql(`SELECT before, after FROM audit_event`))).not.toContain(MSIS_ID);

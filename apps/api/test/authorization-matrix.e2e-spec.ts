@@ -473,6 +473,17 @@ const ROWS: MatrixRow[] = [
     },
   },
   {
+    operation: 'disputeAging',
+    document: `{ disputeAging { bucket count amount } }`,
+    variables: async (fx) => ({ fixture: await fx.openDispute() }),
+    reveals: (data) => (data.disputeAging as { count: number }[]).some((b) => b.count > 0),
+    expect: {
+      ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN', 'MANUFACTURER_OWN'),
+      STATE_FOREIGN: 'hidden',
+      MANUFACTURER_FOREIGN: 'hidden',
+    },
+  },
+  {
     operation: 'dispute',
     document: `query($id: ID!) { dispute(id: $id) { id status } }`,
     variables: async (fx) => ({ id: await fx.openDispute() }),
