@@ -130,10 +130,12 @@ describe('fast reads on a program year', () => {
     ],
     ['ledger entries', (n: number) => `{ ledgerEntries(first: ${n}) { edges { node { id episodeRef amount } } } }`, 4],
     ['disputes', (n: number) => `{ disputes(first: ${n}) { edges { node { id status statementNumber } } } }`, 6],
-  ])('%s: the same SQL statements for a page of 5 or 100', async (_name, query, bound) => {
+  ])('%s: no more SQL statements for a page of 100 than the bound for any page', async (_name, query, bound) => {
+    // A small page may skip a read it does not need (no line disputes among the first five, say);
+    // what must not happen is a count that grows with the page (one query per row).
     const small = await sqlStatementsOf(query(5));
     const large = await sqlStatementsOf(query(100));
-    expect({ small, large }).toEqual({ small: large, large });
+    expect(small).toBeLessThanOrEqual(large);
     expect(large).toBeLessThanOrEqual(bound);
   });
 

@@ -38,8 +38,12 @@ export function ensurePortalBuild(): string {
       temporary,
       '--logLevel',
       'error',
+      // Test files build at once, each into its own temporary folder: Vite's one-build-per-project
+      // lock would fail all but one of them.
+      '--bypass-lock',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    // Jest sets NODE_ENV=test, which would give React's development build: test what ships.
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
   );
   try {
     renameSync(temporary, dir);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { NavigationType, NavLink, Outlet, useLocation, useNavigationType } from 'react-router';
 import type { Role } from '../api/session';
 import { words } from '../format';
 import { useSession, useUser } from '../session-context';
@@ -39,19 +39,30 @@ export function homePathOf(role: Role): string {
   return NAV[role][0].to;
 }
 
-/** Header, navigation for the user's role, and the page; focus moves to the page on navigation. */
+/**
+ * Header, navigation for the user's role, and the page. On arrival (after sign-in or a reload)
+ * focus starts at the top, so the first Tab reaches the skip link; on later navigation it moves
+ * to the page (a redirect, which replaces the entry, leaves focus where it is).
+ */
 export function Layout() {
   const user = useUser();
   const { signOut } = useSession();
+  const top = useRef<HTMLSpanElement>(null);
   const main = useRef<HTMLElement>(null);
+  const shown = useRef<string | null>(null);
   const location = useLocation();
+  const navigationType = useNavigationType();
   useEffect(() => {
-    main.current?.focus();
-  }, [location.pathname]);
+    const previous = shown.current;
+    shown.current = location.pathname;
+    if (previous === null) top.current?.focus();
+    else if (previous !== location.pathname && navigationType !== NavigationType.Replace) main.current?.focus();
+  }, [location.pathname, navigationType]);
   const showConsole = user.role === 'FEDERAL_COORDINATOR' || user.role === 'AUDITOR';
 
   return (
     <>
+      <span ref={top} tabIndex={-1} className="focus-start" />
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
