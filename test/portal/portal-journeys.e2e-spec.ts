@@ -302,13 +302,23 @@ describe('portal journeys in the browser', () => {
       .setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: letter });
     await page.getByText(sha256).waitFor();
     await accessible(page, 'manufacturer-dispute-form');
+    // The letter goes up as a real multipart file part, not base64 in GraphQL.
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && /\/v1\/statements\/[^/]+\/disputes$/.test(r.url()),
+    );
     await page.getByRole('button', { name: 'Open dispute' }).click();
+    expect((await posted).headers()['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 
     await page.getByRole('heading', { name: `Dispute on ${Q1}` }).waitFor();
     shared.disputeId = page.url().split('/').pop() ?? '';
     expect(await page.getByTestId('dispute-status').textContent()).toContain('Open');
     await page.getByRole('cell', { name: sha256 }).waitFor();
     await accessible(page, 'manufacturer-dispute');
+    // The aging cards count every open dispute in scope (the server's disputeAging).
+    await page.getByRole('link', { name: 'Disputes', exact: true }).click();
+    const young = page.getByTestId('aging-0-30 days');
+    await young.filter({ hasText: '$220,000.00' }).waitFor();
+    expect(await young.locator('.figure').textContent()).toBe('1');
   });
 
   it('Genetix cannot reach Vertex’s statement, in the page or by its download address', async () => {

@@ -44,7 +44,8 @@ export async function fetchJson<T>(path: string, init: RequestInit = {}): Promis
     credentials: 'same-origin',
     headers: {
       accept: 'application/json',
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      // JSON bodies say so; a FormData body gets its multipart boundary from the browser.
+      ...(init.body && !(init.body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
       ...init.headers,
     },
   });

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection, DateScalar, MoneyScalar, plainLabel, type Dec } from '@lib/common';
 import type { DisputeView } from '../disputes/dispute-queries.service';
 import { toDispute } from '../statement-reader';
-import { disputeAgeDays, disputeCodeInfo, isDisputeOverdue } from '../rules';
+import { disputeAgeDays, disputeAgingLabel, disputeCodeInfo, isDisputeOverdue } from '../rules';
 
 export enum DisputeStatusValue {
   OPEN = 'OPEN',
@@ -140,6 +140,9 @@ export class DisputeModel {
   @Field(() => Int, { description: 'Days from opening to resolution, or to today while open.' })
   ageDays!: number;
 
+  @Field({ description: 'Its aging bracket in words ("0-30 days", "31-60 days", "More than 60 days"), by ageDays.' })
+  agingLabel!: string;
+
   @Field({ description: 'Open after its due date.' })
   overdue!: boolean;
 
@@ -194,6 +197,7 @@ export function toDisputeModel(view: DisputeView): DisputeModel {
     openedOn: d.openedOn,
     dueOn: d.dueOn,
     ageDays: disputeAgeDays(rule, view.today),
+    agingLabel: disputeAgingLabel(disputeAgeDays(rule, view.today)),
     overdue: isDisputeOverdue(rule, view.today),
     status: d.status as DisputeStatusValue,
     statusLabel: plainLabel('disputeStatus', d.status),

@@ -1,6 +1,7 @@
 import { dec } from '@lib/common';
 import {
   disputeAgingBucket,
+  disputeAgingLabel,
   DISPUTE_CODES,
   disputeAgeDays,
   disputeCodeInfo,
@@ -273,5 +274,15 @@ describe('disputeAgingBucket: the portal’s aging buckets (issue 9)', () => {
     [400, 'OVER_60'],
   ])('open %i days -> %s', (days, bucket) => {
     expect(disputeAgingBucket(days)).toBe(bucket);
+  });
+
+  it.each([
+    [0, '0-30 days'],
+    [30, '0-30 days'],
+    [31, '31-60 days'],
+    [60, '31-60 days'],
+    [61, 'More than 60 days'],
+  ])('open %i days reads "%s"', (days, label) => {
+    expect(disputeAgingLabel(days)).toBe(label);
   });
 });

@@ -206,5 +206,14 @@ export type DisputeAgingBucket = (typeof DISPUTE_AGING_BUCKETS)[number]['bucket'
 
 /** The bucket of a dispute open for `ageDays` days (disputeAgeDays: day of opening = 0). */
 export function disputeAgingBucket(ageDays: number): DisputeAgingBucket {
-  return DISPUTE_AGING_BUCKETS.find((b) => ageDays <= b.maxDays)!.bucket;
+  return bracketOf(ageDays).bucket;
+}
+
+/** The bracket of `ageDays` in words, e.g. "31-60 days". */
+export function disputeAgingLabel(ageDays: number): string {
+  return bracketOf(ageDays).label;
+}
+
+function bracketOf(ageDays: number): (typeof DISPUTE_AGING_BUCKETS)[number] {
+  return DISPUTE_AGING_BUCKETS.find((b) => ageDays <= b.maxDays)!;
 }

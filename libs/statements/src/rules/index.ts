@@ -33,6 +33,7 @@ export {
   disputeDueDate,
   disputeAgeDays,
   disputeAgingBucket,
+  disputeAgingLabel,
   DISPUTE_AGING_BUCKETS,
   type DisputeAgingBucket,
   isDisputeOverdue,

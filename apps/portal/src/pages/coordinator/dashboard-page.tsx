@@ -5,9 +5,8 @@ import { useAction, useQuery } from '../../api/use-query';
 import type { SeriesRow } from '../../components/charts';
 import { Chart } from '../../components/lazy-chart';
 import { ErrorMessage, QueryView } from '../../components/states';
-import { count, money, sumMoney, words } from '../../format';
+import { count, money, words } from '../../format';
 import { useUser } from '../../session-context';
-import { AGING_BUCKETS, agingBucketOf } from '../shared/aging';
 
 const DashboardQuery = graphql(`
   query PortalProgramDashboard {
@@ -56,15 +55,14 @@ const DashboardQuery = graphql(`
         }
       }
     }
-    disputes(first: 100, filter: { status: OPEN }) {
+    disputes(first: 1, filter: { status: OPEN }) {
       totalCount
-      edges {
-        node {
-          id
-          ageDays
-          disputedAmount
-        }
-      }
+    }
+    disputeAging {
+      bucket
+      label
+      count
+      amount
     }
   }
 `);
@@ -131,11 +129,8 @@ export function DashboardPage() {
             (f) => f.benchmarkLabel,
             (f) => f.episodes,
           );
-          const open = d.disputes.edges.map((e) => e.node);
-          const aging = AGING_BUCKETS.map((bucket) => {
-            const inBucket = open.filter((x) => agingBucketOf(x.ageDays) === bucket);
-            return { name: bucket, disputes: inBucket.length, amount: sumMoney(inBucket.map((x) => x.disputedAmount)) };
-          });
+          // Every open dispute in scope, counted by the server (not only a first page).
+          const aging = d.disputeAging.map((a) => ({ name: a.label, disputes: a.count, amount: a.amount }));
           return (
             <>
               <div className="grid">

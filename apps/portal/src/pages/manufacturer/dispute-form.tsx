@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { base64Of, sha256Hex } from '../../api/files';
-import { gqlRequest } from '../../api/graphql';
+import { sha256Hex } from '../../api/files';
+import { fetchJson } from '../../api/http';
 import { useAction, useQuery } from '../../api/use-query';
 import { ErrorMessage } from '../../components/states';
 import { bytes, money } from '../../format';
-import { DisputeCodesQuery, OpenDisputeMutation } from './statement-queries';
+import { DisputeCodesQuery } from './statement-queries';
 
 /** Documents the server accepts for a dispute: PDF and images, 5 MB each. */
 const ACCEPT = 'application/pdf,image/png,image/jpeg';
@@ -51,29 +51,24 @@ export function DisputeForm({ target, onCancel }: { target: DisputeTarget; onCan
     setFiles(picked);
   }
 
+  // One multipart request: the fields first, then each document as a file part (streamed by the
+  // browser, checked and hashed by the server; no base64).
   const action = useAction(async () => {
-    const documents = await Promise.all(
-      files.map(async ({ file }) => ({
-        fileName: file.name,
-        contentType: file.type,
-        contentBase64: await base64Of(file),
-      })),
-    );
-    return gqlRequest(OpenDisputeMutation, {
-      input: {
-        statementId: target.statementId,
-        ledgerEntryId: target.line?.lineId ?? null,
-        code,
-        note,
-        documents,
-      },
+    const form = new FormData();
+    form.set('code', code);
+    form.set('note', note);
+    if (target.line) form.set('ledgerEntryId', target.line.lineId);
+    for (const { file } of files) form.append('documents', file, file.name);
+    return fetchJson<{ dispute: { id: string } }>(`/v1/statements/${encodeURIComponent(target.statementId)}/disputes`, {
+      method: 'POST',
+      body: form,
     });
   });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = await action.run();
-    if (result) void navigate(`/disputes/${result.openDispute.id}`);
+    if (result) void navigate(`/disputes/${result.dispute.id}`);
   }
 
   const title = target.line

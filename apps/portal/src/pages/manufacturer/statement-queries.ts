@@ -97,18 +97,6 @@ export const DisputeCodesQuery = graphql(`
   }
 `);
 
-export const OpenDisputeMutation = graphql(`
-  mutation PortalOpenDispute($input: OpenDisputeInput!) {
-    openDispute(input: $input) {
-      id
-      documents {
-        fileName
-        sha256
-      }
-    }
-  }
-`);
-
 export const AcknowledgeMutation = graphql(`
   mutation PortalAcknowledge($id: ID!) {
     acknowledgeStatement(id: $id) {

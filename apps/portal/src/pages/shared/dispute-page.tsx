@@ -5,7 +5,6 @@ import { useAction, useQuery } from '../../api/use-query';
 import { ErrorMessage, QueryView } from '../../components/states';
 import { bytes, date, dateTime, money, words } from '../../format';
 import { useUser } from '../../session-context';
-import { agingBucketOf } from './aging';
 
 export const DisputeQuery = graphql(`
   query PortalDispute($id: ID!) {
@@ -26,6 +25,7 @@ export const DisputeQuery = graphql(`
       openedOn
       dueOn
       ageDays
+      agingLabel
       overdue
       documents {
         id
@@ -89,7 +89,7 @@ export function DisputePage() {
                 <dd>{money(d.disputedAmount)}</dd>
                 <dt>Opened</dt>
                 <dd>
-                  {date(d.openedOn)} ({d.ageDays} days, {agingBucketOf(d.ageDays)})
+                  {date(d.openedOn)} ({d.ageDays} days, {d.agingLabel})
                 </dd>
                 <dt>Due</dt>
                 <dd>{date(d.dueOn)}</dd>

@@ -3,8 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
-import { date, money, plural, sumMoney, words } from '../../format';
-import { AGING_BUCKETS, agingBucketOf } from './aging';
+import { date, money, plural, words } from '../../format';
 
 const DisputesQuery = graphql(`
   query PortalDisputes($filter: DisputeFilterInput, $after: String) {
@@ -29,9 +28,16 @@ const DisputesQuery = graphql(`
           openedOn
           dueOn
           ageDays
+          agingLabel
           overdue
         }
       }
+    }
+    disputeAging {
+      bucket
+      label
+      count
+      amount
     }
   }
 `);
@@ -58,24 +64,21 @@ export function DisputesPage() {
         </div>
       </div>
       <QueryView state={disputes} what="disputes">
-        {({ disputes: list }) => {
+        {({ disputes: list, disputeAging }) => {
           const rows = list.edges.map((e) => e.node);
           if (rows.length === 0) return <Empty>No disputes{status ? ` ${words(status).toLowerCase()}` : ''}.</Empty>;
-          const open = rows.filter((d) => d.status === 'OPEN');
+          // Aging of every open dispute in scope, counted by the server (not only this page).
           return (
             <>
-              {open.length > 0 && (
+              {disputeAging.some((a) => a.count > 0) && (
                 <div className="grid" aria-label="Open disputes by age">
-                  {AGING_BUCKETS.map((bucket) => {
-                    const inBucket = open.filter((d) => agingBucketOf(d.ageDays) === bucket);
-                    return (
-                      <div className="card" key={bucket} data-testid={`aging-${bucket}`}>
-                        <div className="figure-label">Open {bucket}</div>
-                        <div className="figure">{inBucket.length}</div>
-                        <div className="muted">{money(sumMoney(inBucket.map((d) => d.disputedAmount)))}</div>
-                      </div>
-                    );
-                  })}
+                  {disputeAging.map((a) => (
+                    <div className="card" key={a.bucket} data-testid={`aging-${a.label}`}>
+                      <div className="figure-label">Open {a.label}</div>
+                      <div className="figure">{a.count}</div>
+                      <div className="muted">{money(a.amount)}</div>
+                    </div>
+                  ))}
                 </div>
               )}
               <div className="table-wrap">
@@ -108,7 +111,7 @@ export function DisputesPage() {
                         </td>
                         <td>{date(d.openedOn)}</td>
                         <td>
-                          {d.ageDays} days ({agingBucketOf(d.ageDays)})
+                          {d.ageDays} days ({d.agingLabel})
                         </td>
                         <td className="num">{money(d.disputedAmount)}</td>
                       </tr>
