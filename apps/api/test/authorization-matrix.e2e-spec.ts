@@ -794,9 +794,16 @@ describe('authorization matrix: every operation, every role, own and foreign ten
     let counter = 0;
     const casgevy = (await reference.productByCode('CASGEVY'))!;
     const draft = async () => (await negotiation.draft(system, { productId: casgevy.id, terms: casgevyTerms() })).id;
+    // At most one executed agreement governs a product: each new one expires the one in force.
     const executed = async () => {
       const id = await draft();
       await negotiation.accept(system, { agreementId: id, versionNumber: 1 });
+      const governing = await api.app
+        .get(DataSource)
+        .query<{ id: string }[]>(`SELECT id FROM agreement WHERE product_id = $1 AND status = 'EXECUTED'`, [
+          casgevy.id,
+        ]);
+      for (const { id: agreementId } of governing) await negotiation.expire(system, { agreementId });
       await negotiation.accept(vertex, { agreementId: id, versionNumber: 1 });
       return id;
     };
