@@ -84,6 +84,21 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
     expect(second.jurisdictions.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('finds a manufacturer by labeler code (the id createUser needs), nothing for an unknown code', async () => {
+    const BY_LABELER = `query($code: String) { manufacturers(filter: { labelerCode: $code }) { totalCount edges { node { id labelerCodes } } } }`;
+    type Found = { manufacturers: { totalCount: number; edges: { node: { id: string; labelerCodes: string[] } }[] } };
+    const found = await graphqlOk<Found>(api.url, BY_LABELER, { code: '73554' }, coordinator);
+    expect(found.manufacturers).toEqual({ totalCount: 1, edges: [{ node: { id: genetix, labelerCodes: ['73554'] } }] });
+    const vertex = await graphqlOk<Found>(api.url, BY_LABELER, { code: '51167' }, coordinator);
+    expect(vertex.manufacturers.edges.map((e) => e.node.id)).toEqual([await manufacturerIdOf(db.url, '51167')]);
+    const none = await graphqlOk<Found>(api.url, BY_LABELER, { code: '99999' }, coordinator);
+    expect(none.manufacturers).toEqual({ totalCount: 0, edges: [] });
+    const all = await graphqlOk<Found>(api.url, BY_LABELER, {}, coordinator);
+    expect(all.manufacturers.totalCount).toBeGreaterThanOrEqual(2);
+    const bad = await graphql(api.url, BY_LABELER, { code: '5116' }, coordinator);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('shows the legal name in force on a date and closes the previous name when a new one is added', async () => {
     const NAMES = `{ manufacturers { edges { node { id before: legalName(asOf: "2025-06-30") after: legalName(asOf: "2025-07-01") names { edges { node { legalName effectiveFrom effectiveTo } } } } } } }`;
     type Names = {
