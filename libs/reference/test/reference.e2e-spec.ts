@@ -99,6 +99,68 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('answers an ordinary catalog query sized by what exists, and still refuses a nested flood', async () => {
+    const catalog = await graphql<{ products: { edges: { node: { code: string; ndcs: { edges: unknown[] } } }[] } }>(
+      api.url,
+      `
+        {
+          products(first: 100) {
+            edges {
+              node {
+                code
+                ndcs(first: 50) {
+                  edges {
+                    node {
+                      ndc11
+                      packageLevel
+                    }
+                  }
+                }
+                hcpcsCodes(first: 50) {
+                  edges {
+                    node {
+                      hcpcsCode
+                      effectiveFrom
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    expect(catalog.errors).toBeUndefined();
+    expect(catalog.data!.products.edges.map((e) => e.node.code).sort()).toEqual(['CASGEVY', 'LYFGENIA']);
+    expect(catalog.data!.products.edges.every((e) => e.node.ndcs.edges.length > 0)).toBe(true);
+    const flood = await graphql(
+      api.url,
+      `
+        {
+          agreements(first: 100) {
+            edges {
+              node {
+                versions(first: 100) {
+                  edges {
+                    node {
+                      versionNumber
+                      status
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    expect(flood.errors?.[0]?.message).toMatch(/^Query is too complex: \d+; the limit is 20000$/);
+  });
+
   it('shows the legal name in force on a date and closes the previous name when a new one is added', async () => {
     const NAMES = `{ manufacturers { edges { node { id before: legalName(asOf: "2025-06-30") after: legalName(asOf: "2025-07-01") names { edges { node { legalName effectiveFrom effectiveTo } } } } } } }`;
     type Names = {
