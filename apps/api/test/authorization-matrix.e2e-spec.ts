@@ -160,6 +160,12 @@ const ROWS: MatrixRow[] = [
     expect: SIGNED_IN,
   },
   {
+    operation: 'manufacturers',
+    case: 'by labeler code',
+    document: `{ manufacturers(filter: { labelerCode: "51167" }) { edges { node { id } } } }`,
+    expect: SIGNED_IN,
+  },
+  {
     operation: 'products',
     document: `{ products { edges { node { code ndcs { edges { node { ndc11 } } } } } } }`,
     expect: SIGNED_IN,
