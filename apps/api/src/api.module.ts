@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DataSource } from 'typeorm';
 import { AgreementsGraphqlModule } from '@lib/agreements';
 import { AuditGraphqlModule, AuditModule } from '@lib/audit';
 import { ActorResolver, AuthGraphqlModule, AuthGuard, AuthModule } from '@lib/auth';
@@ -49,8 +50,9 @@ export class ApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AppConfig, ActorResolver],
-          useFactory: (appConfig: AppConfig, actors: ActorResolver) => graphqlOptions(appConfig, actors),
+          inject: [AppConfig, ActorResolver, DataSource],
+          useFactory: (appConfig: AppConfig, actors: ActorResolver, dataSource: DataSource) =>
+            graphqlOptions(appConfig, actors, dataSource),
         }),
         HealthModule,
         ConsoleModule,

@@ -63,11 +63,19 @@ describe('agreement relations go through DataLoaders', () => {
         role: Role.MANUFACTURER_STAFF,
         manufacturerId: product.manufacturerId,
       };
-      const drafted = await negotiation.draft(coordinator, { productId: product.id, terms: casgevyTerms() });
+      // One executed agreement governs a product at a time: each of a product's covers its own year.
+      const start = `${2026 + Math.floor(i / 2)}-01-01`;
+      const base = casgevyTerms();
+      const terms = casgevyTerms({
+        enrollmentStart: start,
+        enrollmentEnd: `${2026 + Math.floor(i / 2)}-12-31`,
+        schedule: [{ ...base.schedule[0], effectiveFrom: start }],
+      });
+      const drafted = await negotiation.draft(coordinator, { productId: product.id, terms });
       await negotiation.accept(coordinator, { agreementId: drafted.id, versionNumber: 1 });
       await negotiation.accept(manufacturer, { agreementId: drafted.id, versionNumber: 1 });
       for (const stateCode of ['NY', 'CA', 'TX']) {
-        await participation.join(coordinator, { agreementId: drafted.id, stateCode, effectiveFrom: '2026-01-01' });
+        await participation.join(coordinator, { agreementId: drafted.id, stateCode, effectiveFrom: start });
       }
     }
   });

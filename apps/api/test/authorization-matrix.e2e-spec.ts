@@ -160,6 +160,12 @@ const ROWS: MatrixRow[] = [
     expect: SIGNED_IN,
   },
   {
+    operation: 'manufacturers',
+    case: 'by labeler code',
+    document: `{ manufacturers(filter: { labelerCode: "51167" }) { edges { node { id } } } }`,
+    expect: SIGNED_IN,
+  },
+  {
     operation: 'products',
     document: `{ products { edges { node { code ndcs { edges { node { ndc11 } } } } } } }`,
     expect: SIGNED_IN,
@@ -794,9 +800,16 @@ describe('authorization matrix: every operation, every role, own and foreign ten
     let counter = 0;
     const casgevy = (await reference.productByCode('CASGEVY'))!;
     const draft = async () => (await negotiation.draft(system, { productId: casgevy.id, terms: casgevyTerms() })).id;
+    // At most one executed agreement governs a product: each new one expires the one in force.
     const executed = async () => {
       const id = await draft();
       await negotiation.accept(system, { agreementId: id, versionNumber: 1 });
+      const governing = await api.app
+        .get(DataSource)
+        .query<{ id: string }[]>(`SELECT id FROM agreement WHERE product_id = $1 AND status = 'EXECUTED'`, [
+          casgevy.id,
+        ]);
+      for (const { id: agreementId } of governing) await negotiation.expire(system, { agreementId });
       await negotiation.accept(vertex, { agreementId: id, versionNumber: 1 });
       return id;
     };

@@ -50,6 +50,17 @@ export class AgreementEntity {
   @Column({ type: 'timestamptz', nullable: true })
   executedAt!: Date | null;
 
+  /**
+   * The enrollment window the agreement governs once executed (earliest start to latest end of
+   * its executed versions); null before. No two EXECUTED agreements of a product share a date
+   * (exclusion constraint agreement_one_governing).
+   */
+  @Column({ type: 'date', nullable: true })
+  enrollmentStart!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  enrollmentEnd!: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

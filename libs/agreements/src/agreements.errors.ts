@@ -11,6 +11,7 @@ export enum AgreementErrorCode {
   NOT_EXECUTED = 'NOT_EXECUTED',
   EXECUTED_VERSION_IMMUTABLE = 'EXECUTED_VERSION_IMMUTABLE',
   PARTICIPATION_OVERLAP = 'PARTICIPATION_OVERLAP',
+  AGREEMENT_OVERLAP = 'AGREEMENT_OVERLAP',
 }
 
 export class AgreementError extends AppError<AgreementErrorCode> {}

@@ -11,4 +11,5 @@ export * from './participation.service';
 export * from './agreements.module';
 export * from './graphql/agreements-graphql.module';
 export * from './terms-in-force';
+export * from './governing-agreement';
 export { TermSheetInput, toTermSheet } from './graphql/agreement.inputs';

@@ -11,6 +11,7 @@ import {
   type FieldViolation,
   type IsoDate,
 } from '@lib/common';
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceService } from '@lib/reference';
 import { negotiationSideOf } from './agreement-access';
 import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
@@ -26,6 +27,7 @@ import {
 } from './agreement.entities';
 import { AgreementError, AgreementErrorCode } from './agreements.errors';
 import { AgreementsService } from './agreements.service';
+import { governedWindow, governingOverlap, governingOverlapMessage, type DateWindow } from './governing-agreement';
 import type { TermSheet } from './term-sheet';
 import { validateTermSheet } from './term-sheet.validation';
 import { writeTerms } from './term-sheet.store';
@@ -71,6 +73,10 @@ function versionView(version: AgreementVersionEntity, terms?: TermSheet) {
     status: version.status,
     ...(terms ? { terms } : {}),
   };
+}
+
+function agreementOverlap(message: string): AgreementError {
+  return new AgreementError(ErrorCategory.CONFLICT, AgreementErrorCode.AGREEMENT_OVERLAP, message);
 }
 
 function precondition(code: AgreementErrorCode, message: string): AgreementError {
@@ -224,7 +230,7 @@ export class NegotiationService {
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
     let requests: ReconciliationRequestRef[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.executing(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
       const current = await this.openVersion(manager, agreement);
       if (current.versionNumber !== command.versionNumber) {
@@ -255,9 +261,18 @@ export class NegotiationService {
       });
       if (acceptances.length === 0) return agreement;
 
-      // Both sides have accepted this version: execute it.
-      const before = { status: agreement.status, version: versionView(current) };
+      // Both sides have accepted this version: execute it, if no other agreement governs its dates.
+      const window = this.windowWith(agreement, current);
+      await this.requireSoleGoverning(manager, agreement, window);
+      const before = {
+        status: agreement.status,
+        enrollmentStart: agreement.enrollmentStart,
+        enrollmentEnd: agreement.enrollmentEnd,
+        version: versionView(current),
+      };
       await this.setVersionStatus(manager, current, VersionStatus.EXECUTED);
+      agreement.enrollmentStart = window.start;
+      agreement.enrollmentEnd = window.end;
       if (current.amendmentNumber === 0) {
         agreement.status = AgreementStatus.EXECUTED;
         agreement.executedAt = current.executedAt;
@@ -279,7 +294,12 @@ export class NegotiationService {
         entityId: agreement.id,
         manufacturerId: agreement.manufacturerId,
         before,
-        after: { status: agreement.status, version: versionView(current) },
+        after: {
+          status: agreement.status,
+          enrollmentStart: agreement.enrollmentStart,
+          enrollmentEnd: agreement.enrollmentEnd,
+          version: versionView(current),
+        },
       });
       return agreement;
     });
@@ -363,6 +383,59 @@ export class NegotiationService {
   }
 
   // ---- helpers ----
+
+  /** The window the agreement governs once `version` executes too (an amendment may widen it). */
+  private windowWith(agreement: AgreementEntity, version: AgreementVersionEntity): DateWindow {
+    const executed =
+      agreement.enrollmentStart && agreement.enrollmentEnd
+        ? [{ enrollmentStart: agreement.enrollmentStart, enrollmentEnd: agreement.enrollmentEnd }]
+        : [];
+    return governedWindow([...executed, version]) as DateWindow;
+  }
+
+  /**
+   * Issue 13: at most one executed, unexpired agreement governs a product on any date. Answers
+   * AGREEMENT_OVERLAP naming the other agreement and the shared dates; the exclusion constraint
+   * agreement_one_governing is the guarantee against a concurrent execution (see executing).
+   */
+  private async requireSoleGoverning(
+    manager: EntityManager,
+    agreement: AgreementEntity,
+    window: DateWindow,
+  ): Promise<void> {
+    const executed = await manager.find(AgreementEntity, {
+      where: { productId: agreement.productId, status: AgreementStatus.EXECUTED },
+    });
+    const overlap = governingOverlap(
+      agreement.id,
+      window,
+      executed.flatMap((a) =>
+        a.enrollmentStart && a.enrollmentEnd
+          ? [{ agreementId: a.id, start: a.enrollmentStart, end: a.enrollmentEnd }]
+          : [],
+      ),
+    );
+    if (!overlap) return;
+    const product = await this.reference.productById(agreement.productId);
+    throw agreementOverlap(
+      governingOverlapMessage(product?.code ?? agreement.productId, agreement.id, window, overlap),
+    );
+  }
+
+  /** A transaction that may execute a version: a concurrent execution the constraint refused is AGREEMENT_OVERLAP. */
+  private async executing<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
+        throw agreementOverlap(
+          'Another executed agreement for this product now governs part of this enrollment window ' +
+            '(executed at the same time); at most one executed agreement governs a product on any date.',
+        );
+      }
+      throw error;
+    }
+  }
 
   /** Locks a visible agreement and names the actor's side; auditors and states cannot negotiate. */
   private async openForStep(

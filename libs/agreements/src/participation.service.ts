@@ -16,7 +16,7 @@ import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceService } from '@lib/reference';
 import { wasExecuted } from './agreement-access';
 import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
-import { AgreementStatus, AgreementVersionEntity, StateParticipationEntity, VersionStatus } from './agreement.entities';
+import { AgreementEntity, AgreementStatus, StateParticipationEntity } from './agreement.entities';
 import { AgreementError, AgreementErrorCode } from './agreements.errors';
 import { AgreementsService } from './agreements.service';
 
@@ -72,7 +72,7 @@ export class ParticipationService {
       }
       const violations = await this.windowViolations(
         manager,
-        agreement.id,
+        agreement,
         command.effectiveFrom,
         command.effectiveTo ?? null,
       );
@@ -152,33 +152,40 @@ export class ParticipationService {
     throw forbidden('State staff opt in only their own state; coordinators may record it for any state');
   }
 
-  /** rebate-rules section 1: participation starts inside the executed enrollment window. */
+  /**
+   * rebate-rules section 1: participation starts inside the enrollment window the agreement
+   * governs, so it always names the agreement governing its product on that date (issue 13: at
+   * most one does); outside, the message names the agreement that governs then, if any.
+   */
   private async windowViolations(
     manager: EntityManager,
-    agreementId: string,
+    agreement: AgreementEntity,
     from: IsoDate,
     to: IsoDate | null,
   ): Promise<FieldViolation[]> {
     const out: FieldViolation[] = [];
-    const original = await manager.findOneBy(AgreementVersionEntity, {
-      agreementId,
-      status: VersionStatus.EXECUTED,
-      amendmentNumber: 0,
-    });
-    if (original && from < original.enrollmentStart) {
+    const { enrollmentStart: start, enrollmentEnd: end } = agreement;
+    if (start && end && (from < start || from > end)) {
+      const bound = from < start ? `before the enrollment start ${start}` : `after the enrollment end ${end}`;
       out.push({
         path: 'input.effectiveFrom',
-        message: `must not be before the enrollment start ${original.enrollmentStart}`,
-      });
-    }
-    if (original && from > original.enrollmentEnd) {
-      out.push({
-        path: 'input.effectiveFrom',
-        message: `must not be after the enrollment end ${original.enrollmentEnd}`,
+        message: `must not be ${bound}${await this.governingOn(manager, agreement, from)}`,
       });
     }
     if (to !== null && to < from) out.push({ path: 'input.effectiveTo', message: 'must not be before effectiveFrom' });
     return out;
+  }
+
+  /** ` (agreement X governs the product on <date>)`, or nothing when no executed agreement does. */
+  private async governingOn(manager: EntityManager, agreement: AgreementEntity, date: IsoDate): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM agreement
+        WHERE product_id = $1 AND status = 'EXECUTED' AND id <> $2
+          AND daterange(enrollment_start, enrollment_end, '[]') @> $3::date
+        LIMIT 1`,
+      [agreement.productId, agreement.id, date],
+    );
+    return rows.length ? ` (agreement ${rows[0].id} governs the product on ${date})` : '';
   }
 
   private async overlaps(

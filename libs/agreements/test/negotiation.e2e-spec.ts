@@ -50,6 +50,7 @@ const COUNTER = {
 
 const DRAFT = `mutation($input: DraftAgreementInput!) { draftAgreement(input: $input) { id status } }`;
 const PROPOSE = `mutation($input: ProposeAgreementVersionInput!) { proposeAgreementVersion(input: $input) { id status } }`;
+const EXPIRE = `mutation($input: AgreementStepInput!) { expireAgreement(input: $input) { id status } }`;
 const ACCEPT = `mutation($input: AcceptAgreementVersionInput!) { acceptAgreementVersion(input: $input) { id status } }`;
 const JOIN = `mutation($input: JoinAgreementInput!) { joinAgreement(input: $input) { id stateCode effectiveFrom effectiveTo } }`;
 const COMPARE = `query($id: ID!, $from: Int!, $to: Int!) {
@@ -108,6 +109,19 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     await api?.close();
     await db?.drop();
   });
+
+  /** The executed (governing) agreements, each expired through the API. */
+  async function expireGoverning(): Promise<string[]> {
+    const { agreements } = await graphqlOk<{ agreements: { edges: { node: { id: string } }[] } }>(
+      api.url,
+      `{ agreements(first: 100, status: EXECUTED) { edges { node { id } } } }`,
+      {},
+      coordinator,
+    );
+    const ids = agreements.edges.map((e) => e.node.id);
+    for (const agreementId of ids) await graphqlOk(api.url, EXPIRE, { input: { agreementId } }, coordinator);
+    return ids;
+  }
 
   it('drafts, counters, accepts, executes; states opt in; the comparison shows the counter', async () => {
     const draft = await graphqlOk<{ draftAgreement: { id: string; status: string } }>(
@@ -270,6 +284,56 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     ]);
   });
 
+  it('refuses to execute a second agreement for a product while one governs its dates (AGREEMENT_OVERLAP)', async () => {
+    const { agreements } = await graphqlOk<{ agreements: { edges: { node: { id: string } }[] } }>(
+      api.url,
+      `{ agreements(first: 100, status: EXECUTED) { edges { node { id } } } }`,
+      {},
+      coordinator,
+    );
+    const [governing] = agreements.edges.map((e) => e.node.id);
+    const later = {
+      ...TERMS,
+      enrollmentStart: '2029-01-01',
+      enrollmentEnd: '2033-12-31',
+      schedule: [{ ...TERMS.schedule[0], effectiveFrom: '2029-01-01' }],
+    };
+    const { draftAgreement } = await graphqlOk<{ draftAgreement: { id: string } }>(
+      api.url,
+      DRAFT,
+      { input: { productId, terms: later } },
+      coordinator,
+    );
+    const id = draftAgreement.id;
+    await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, coordinator);
+    const refused = await graphql(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, vertex);
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'AGREEMENT_OVERLAP' });
+    expect(refused.errors?.[0]?.message).toBe(
+      `Agreement ${governing} already governs CASGEVY from 2025-01-01 to 2030-12-31; agreement ${id} ` +
+        '(enrollment 2029-01-01 to 2033-12-31) would also govern it from 2029-01-01 to 2030-12-31. At most one ' +
+        `executed agreement governs a product on any date: change the terms in force through an amendment of ${governing}, ` +
+        'or expire it first.',
+    );
+    const still = await graphqlOk<{ agreement: { status: string } }>(
+      api.url,
+      `query($id: ID!) { agreement(id: $id) { status } }`,
+      { id },
+      coordinator,
+    );
+    expect(still.agreement.status).toBe('NEGOTIATING');
+
+    // Once the governing agreement has expired, the same acceptance executes.
+    expect(await expireGoverning()).toEqual([governing]);
+    const executed = await graphqlOk<{ acceptAgreementVersion: { status: string } }>(
+      api.url,
+      ACCEPT,
+      { input: { agreementId: id, versionNumber: 1 } },
+      vertex,
+    );
+    expect(executed.acceptAgreementVersion.status).toBe('EXECUTED');
+  });
+
   it('amends an executed agreement: the amendment stays confidential until executed, then applies from its date', async () => {
     const { draftAgreement } = await graphqlOk<{ draftAgreement: { id: string } }>(
       api.url,
@@ -279,6 +343,7 @@ describe('a full negotiation over HTTP (coordinator, manufacturer, states)', () 
     );
     const id = draftAgreement.id;
     await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, coordinator);
+    await expireGoverning(); // one agreement governs Casgevy at a time: the earlier tests' gives way
     await graphqlOk(api.url, ACCEPT, { input: { agreementId: id, versionNumber: 1 } }, vertex);
     await graphqlOk(api.url, JOIN, { input: { agreementId: id, stateCode: 'NY', effectiveFrom: '2026-01-01' } }, ny);
 

@@ -54,11 +54,31 @@ describe('negotiation, amendments and participation (services on a real database
     await db?.drop();
   });
 
-  async function executed(): Promise<string> {
-    const drafted = await negotiation.draft(coordinator, { productId: casgevyId, terms: casgevyTerms() });
+  /** Expires the Casgevy agreements in force: at most one executed agreement governs a product. */
+  async function expireGoverning(): Promise<void> {
+    const rows: { id: string }[] = await dataSource.query(
+      `SELECT id FROM agreement WHERE product_id = $1 AND status = 'EXECUTED'`,
+      [casgevyId],
+    );
+    for (const { id } of rows) await negotiation.expire(coordinator, { agreementId: id });
+  }
+
+  async function executed(terms = casgevyTerms(), expirePrevious = true): Promise<string> {
+    const drafted = await negotiation.draft(coordinator, { productId: casgevyId, terms });
     await negotiation.accept(coordinator, { agreementId: drafted.id, versionNumber: 1 });
+    if (expirePrevious) await expireGoverning();
     await negotiation.accept(manufacturerActor(vertex), { agreementId: drafted.id, versionNumber: 1 });
     return drafted.id;
+  }
+
+  /** Casgevy terms over another enrollment window (the schedule covers it). */
+  function termsFor(enrollmentStart: string, enrollmentEnd: string) {
+    const base = casgevyTerms();
+    return casgevyTerms({
+      enrollmentStart,
+      enrollmentEnd,
+      schedule: [{ ...base.schedule[0], effectiveFrom: enrollmentStart }],
+    });
   }
 
   it('executes when both sides accept the same version, after a counter-offer, recording every step', async () => {
@@ -309,5 +329,88 @@ describe('negotiation, amendments and participation (services on a real database
       .map((s) => s.id)
       .sort();
     expect(all.map((a) => a.agreementId).sort()).toEqual(executedIds);
+  });
+  it('lets one executed agreement govern a product at a time: execution, amendments, participation and the database', async () => {
+    const governing = await executed();
+    const rival = await negotiation.draft(coordinator, {
+      productId: casgevyId,
+      terms: termsFor('2030-01-01', '2032-12-31'),
+    });
+    await negotiation.accept(coordinator, { agreementId: rival.id, versionNumber: 1 });
+    const refused = await failure(
+      negotiation.accept(manufacturerActor(vertex), { agreementId: rival.id, versionNumber: 1 }),
+    );
+    expect(refused).toMatchObject({ category: ErrorCategory.CONFLICT, code: 'AGREEMENT_OVERLAP' });
+    expect(refused.message).toBe(
+      `Agreement ${governing} already governs CASGEVY from 2025-01-01 to 2030-12-31; agreement ${rival.id} ` +
+        '(enrollment 2030-01-01 to 2032-12-31) would also govern it from 2030-01-01 to 2030-12-31. At most one ' +
+        `executed agreement governs a product on any date: change the terms in force through an amendment of ${governing}, ` +
+        'or expire it first.',
+    );
+    // The refused acceptance left nothing behind: still under negotiation, no manufacturer acceptance.
+    expect((await agreements.get(coordinator, rival.id)).status).toBe(AgreementStatus.NEGOTIATING);
+    const rivalSteps = (await agreements.stepsOf(coordinator, [rival.id])).get(rival.id) ?? [];
+    expect(rivalSteps.map((step) => [step.action, step.side])).toEqual([
+      ['DRAFTED', 'COORDINATOR'],
+      ['ACCEPTED', 'COORDINATOR'],
+    ]);
+
+    // The next window, adjacent, executes; an amendment may not stretch the first into it.
+    const next = await executed(termsFor('2031-01-01', '2032-12-31'), false);
+    expect((await agreements.get(coordinator, next)).enrollmentStart).toBe('2031-01-01');
+    await negotiation.proposeAmendment(coordinator, {
+      agreementId: governing,
+      effectiveFrom: '2028-01-01',
+      terms: casgevyTerms({ enrollmentEnd: '2031-06-30' }),
+    });
+    await negotiation.accept(coordinator, { agreementId: governing, versionNumber: 2 });
+    const stretched = await failure(
+      negotiation.accept(manufacturerActor(vertex), { agreementId: governing, versionNumber: 2 }),
+    );
+    expect(stretched.code).toBe('AGREEMENT_OVERLAP');
+    expect(stretched.message).toContain(`Agreement ${next} already governs CASGEVY from 2031-01-01 to 2032-12-31`);
+    expect(stretched.message).toContain('would also govern it from 2031-01-01 to 2031-06-30');
+
+    // A participation names the agreement governing its start date.
+    const late = await failure(
+      participation.join(stateActor('NY'), { agreementId: governing, stateCode: 'NY', effectiveFrom: '2031-02-01' }),
+    );
+    expect(late.violations).toEqual([
+      {
+        path: 'input.effectiveFrom',
+        message: `must not be after the enrollment end 2030-12-31 (agreement ${next} governs the product on 2031-02-01)`,
+      },
+    ]);
+
+    // The exclusion constraint refuses what the service would: an update and a direct insert.
+    await expect(
+      dataSource.query(
+        `UPDATE agreement SET status = 'EXECUTED', enrollment_start = '2029-01-01', enrollment_end = '2029-12-31' WHERE id = $1`,
+        [rival.id],
+      ),
+    ).rejects.toThrow(/agreement_one_governing/);
+    await expect(
+      dataSource.query(
+        `INSERT INTO agreement (manufacturer_id, product_id, status, enrollment_start, enrollment_end)
+         VALUES ($1, $2, 'EXECUTED', '2026-01-01', '2026-12-31')`,
+        [vertex, casgevyId],
+      ),
+    ).rejects.toThrow(/agreement_one_governing/);
+    await expect(
+      dataSource.query(`INSERT INTO agreement (manufacturer_id, product_id, status) VALUES ($1, $2, 'EXECUTED')`, [
+        vertex,
+        casgevyId,
+      ]),
+    ).rejects.toThrow(/agreement_executed_has_window/);
+
+    // Once the first is expired, the rival's window is free up to where the next one begins.
+    await negotiation.expire(coordinator, { agreementId: governing });
+    await negotiation.expire(coordinator, { agreementId: next });
+    const done = await negotiation.accept(manufacturerActor(vertex), { agreementId: rival.id, versionNumber: 1 });
+    expect(done).toMatchObject({
+      status: AgreementStatus.EXECUTED,
+      enrollmentStart: '2030-01-01',
+      enrollmentEnd: '2032-12-31',
+    });
   });
 });

@@ -35,6 +35,11 @@ export interface ProductFilter {
   manufacturerId?: string;
 }
 
+export interface ManufacturerFilter {
+  /** Only the manufacturer holding this labeler code. */
+  labelerCode?: string;
+}
+
 export interface CreateManufacturerCommand {
   legalName: string;
   effectiveFrom: IsoDate;
@@ -177,8 +182,17 @@ export class ReferenceService {
 
   // ---- manufacturers ----
 
-  async listManufacturers(_actor: Actor, page: PageArgs): Promise<ConnectionShape<ManufacturerEntity>> {
+  async listManufacturers(
+    _actor: Actor,
+    page: PageArgs,
+    filter: ManufacturerFilter = {},
+  ): Promise<ConnectionShape<ManufacturerEntity>> {
     const qb = this.dataSource.getRepository(ManufacturerEntity).createQueryBuilder('m');
+    if (filter.labelerCode) {
+      qb.andWhere('EXISTS (SELECT 1 FROM labeler_code l WHERE l.manufacturer_id = m.id AND l.code = :labelerCode)', {
+        labelerCode: filter.labelerCode,
+      });
+    }
     return paginateQuery(qb, page, { columns: ['m.id'], valuesOf: (m) => [m.id] });
   }
 

@@ -84,6 +84,83 @@ describe('reference data over GraphQL (read by all, edited by coordinators, ever
     expect(second.jurisdictions.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('finds a manufacturer by labeler code (the id createUser needs), nothing for an unknown code', async () => {
+    const BY_LABELER = `query($code: String) { manufacturers(filter: { labelerCode: $code }) { totalCount edges { node { id labelerCodes } } } }`;
+    type Found = { manufacturers: { totalCount: number; edges: { node: { id: string; labelerCodes: string[] } }[] } };
+    const found = await graphqlOk<Found>(api.url, BY_LABELER, { code: '73554' }, coordinator);
+    expect(found.manufacturers).toEqual({ totalCount: 1, edges: [{ node: { id: genetix, labelerCodes: ['73554'] } }] });
+    const vertex = await graphqlOk<Found>(api.url, BY_LABELER, { code: '51167' }, coordinator);
+    expect(vertex.manufacturers.edges.map((e) => e.node.id)).toEqual([await manufacturerIdOf(db.url, '51167')]);
+    const none = await graphqlOk<Found>(api.url, BY_LABELER, { code: '99999' }, coordinator);
+    expect(none.manufacturers).toEqual({ totalCount: 0, edges: [] });
+    const all = await graphqlOk<Found>(api.url, BY_LABELER, {}, coordinator);
+    expect(all.manufacturers.totalCount).toBeGreaterThanOrEqual(2);
+    const bad = await graphql(api.url, BY_LABELER, { code: '5116' }, coordinator);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers an ordinary catalog query sized by what exists, and still refuses a nested flood', async () => {
+    const catalog = await graphql<{ products: { edges: { node: { code: string; ndcs: { edges: unknown[] } } }[] } }>(
+      api.url,
+      `
+        {
+          products(first: 100) {
+            edges {
+              node {
+                code
+                ndcs(first: 50) {
+                  edges {
+                    node {
+                      ndc11
+                      packageLevel
+                    }
+                  }
+                }
+                hcpcsCodes(first: 50) {
+                  edges {
+                    node {
+                      hcpcsCode
+                      effectiveFrom
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    expect(catalog.errors).toBeUndefined();
+    expect(catalog.data!.products.edges.map((e) => e.node.code).sort()).toEqual(['CASGEVY', 'LYFGENIA']);
+    expect(catalog.data!.products.edges.every((e) => e.node.ndcs.edges.length > 0)).toBe(true);
+    const flood = await graphql(
+      api.url,
+      `
+        {
+          agreements(first: 100) {
+            edges {
+              node {
+                versions(first: 100) {
+                  edges {
+                    node {
+                      versionNumber
+                      status
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      {},
+      coordinator,
+    );
+    expect(flood.errors?.[0]?.message).toMatch(/^Query is too complex: \d+; the limit is 20000$/);
+  });
+
   it('shows the legal name in force on a date and closes the previous name when a new one is added', async () => {
     const NAMES = `{ manufacturers { edges { node { id before: legalName(asOf: "2025-06-30") after: legalName(asOf: "2025-07-01") names { edges { node { legalName effectiveFrom effectiveTo } } } } } } }`;
     type Names = {

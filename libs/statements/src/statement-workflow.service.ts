@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   Clock,
   compareDates,
@@ -62,13 +62,26 @@ export class StatementWorkflowService {
     return this.issueOne(actor, statement, false);
   }
 
-  /** Every DRAFT of the quarter (optionally of one state or labeler), each in its own transaction. */
+  /**
+   * Every DRAFT of the quarter (optionally of one state or labeler), all or nothing: one
+   * transaction under the advisory locks of every state concerned (taken in FIPS order, so two
+   * calls never wait on each other crosswise), so a failure half-way leaves none issued.
+   */
   async issueQuarter(actor: Actor, command: IssueQuarterCommand): Promise<StatementEntity[]> {
     this.checkCoordinator(actor);
     this.checkQuarterEnded(command.quarter);
     const drafts = await this.statements.all(actor, { ...command, status: 'DRAFT' });
-    const issued: StatementEntity[] = [];
-    for (const draft of drafts) issued.push(await this.issueOne(actor, draft, false));
+    if (!drafts.length) return [];
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const fips: number[] = [];
+      for (const state of new Set(drafts.map((d) => d.stateCode)))
+        fips.push(await this.reader.stateFips(manager, state));
+      for (const code of fips.sort((a, b) => a - b)) await lockForTransaction(manager, LockClass.STATE, code);
+      const out: StatementEntity[] = [];
+      for (const draft of drafts) out.push(await this.issueIn(manager, actor, draft, false));
+      return out;
+    });
+    this.logger.log({ quarter: command.quarter, issued: issued.map((s) => s.number) }, 'Statements issued');
     return issued;
   }
 
@@ -125,28 +138,38 @@ export class StatementWorkflowService {
     this.checkQuarterEnded(draft.quarter);
     const issued = await this.dataSource.transaction(async (manager) => {
       await lockForTransaction(manager, LockClass.STATE, await this.reader.stateFips(manager, draft.stateCode));
-      const statement = await this.status.lock(manager, draft.id);
-      const lines = await this.reader.lines(manager, statement);
-      const issuedOn = this.clock.today();
-      const result = await this.status.apply(
-        manager,
-        actor,
-        statement,
-        { type: 'ISSUE' },
-        {
-          issuedOn,
-          dueOn: statementDueDate(issuedOn),
-          total: sumDecimals(lines.map((l) => l.amount)),
-          lineCount: lines.length,
-          issuedBy: actor.userId,
-          issuedAutomatically: automatic,
-        },
-      );
-      await this.ledger.closePeriod(manager, statement.labelerCode, statement.stateCode, statement.quarter);
-      return result;
+      return this.issueIn(manager, actor, draft, automatic);
     });
     this.logger.log({ statement: issued.number, automatic }, 'Statement issued');
     return issued;
+  }
+
+  /** Issues one statement in the caller's transaction, which holds its state's advisory lock. */
+  private async issueIn(
+    manager: EntityManager,
+    actor: Actor,
+    draft: StatementEntity,
+    automatic: boolean,
+  ): Promise<StatementEntity> {
+    const statement = await this.status.lock(manager, draft.id);
+    const lines = await this.reader.lines(manager, statement);
+    const issuedOn = this.clock.today();
+    const result = await this.status.apply(
+      manager,
+      actor,
+      statement,
+      { type: 'ISSUE' },
+      {
+        issuedOn,
+        dueOn: statementDueDate(issuedOn),
+        total: sumDecimals(lines.map((l) => l.amount)),
+        lineCount: lines.length,
+        issuedBy: actor.userId,
+        issuedAutomatically: automatic,
+      },
+    );
+    await this.ledger.closePeriod(manager, statement.labelerCode, statement.stateCode, statement.quarter);
+    return result;
   }
 
   private checkCoordinator(actor: Actor): void {

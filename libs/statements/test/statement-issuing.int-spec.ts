@@ -98,4 +98,68 @@ describe('issuing a statement and the state lock', () => {
       api.app.get(StatementWorkflowService).issueQuarter(coordinator, { quarter: '2026Q2' }),
     ).rejects.toMatchObject({ code: 'STATEMENT_QUARTER_OPEN' });
   });
+  it('issues a quarter all or nothing: a failure on the second statement leaves none issued', async () => {
+    const dataSource = api.app.get(DataSource);
+    for (const state of ['NY', 'TX']) {
+      const [{ id: episode }] = await sql<{ id: string }>(
+        `INSERT INTO episode (episode_key, episode_ref, state_code, product_id, labeler_code, index_icn, administration_date,
+                              paid, status, fingerprint, created_by_cause, updated_by_cause)
+         VALUES ($1, $2, $3, $4, '51167', 'ICN-Q4', '2025-11-10', 2200000, 'ELIGIBLE', 'f', 't', 't') RETURNING id`,
+        [`${state}|q4`, `EP-Q4-${state}`, state, productId],
+      );
+      await dataSource.transaction((m) =>
+        api.app.get(LedgerService).append(m, { type: 'SUBMISSION', id: `q4-${state}`, serviceQuarter: '2025Q4' }, [
+          {
+            episodeId: episode,
+            stateCode: state,
+            labelerCode: '51167',
+            productId,
+            administrationDate: '2025-11-10',
+            ndc11: '51167029009',
+            component: 'GUARANTEED',
+            amount: dec('220000.00'),
+          },
+        ]),
+      );
+    }
+    const quarter = () => sql(`SELECT number, status FROM statement WHERE quarter = '2025Q4' ORDER BY number`);
+    expect(await quarter()).toEqual([
+      { number: 'CGT-NY-51167-2025Q4', status: 'DRAFT' },
+      { number: 'CGT-TX-51167-2025Q4', status: 'DRAFT' },
+    ]);
+
+    const issuedAudits = () =>
+      sql(
+        `SELECT count(*)::int AS n FROM audit_event
+          WHERE action = 'statement.issue' AND entity_id::text IN (SELECT id::text FROM statement WHERE quarter = '2025Q4')`,
+      );
+    const ledger = api.app.get(LedgerService);
+    const closePeriod = ledger.closePeriod.bind(ledger);
+    let calls = 0;
+    const spy = jest.spyOn(ledger, 'closePeriod').mockImplementation(async (...args) => {
+      if ((calls += 1) === 2) throw new Error('injected failure on the second statement');
+      return closePeriod(...args);
+    });
+    try {
+      await expect(
+        api.app.get(StatementWorkflowService).issueQuarter(coordinator, { quarter: '2025Q4' }),
+      ).rejects.toThrow('injected failure on the second statement');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect(await quarter()).toEqual([
+      { number: 'CGT-NY-51167-2025Q4', status: 'DRAFT' },
+      { number: 'CGT-TX-51167-2025Q4', status: 'DRAFT' },
+    ]);
+    expect(await sql(`SELECT state_code FROM ledger_period_close WHERE quarter = '2025Q4'`)).toEqual([]);
+    expect(await issuedAudits()).toEqual([{ n: 0 }]);
+
+    const issued = await api.app.get(StatementWorkflowService).issueQuarter(coordinator, { quarter: '2025Q4' });
+    expect(issued.map((s) => [s.number, s.status])).toEqual([
+      ['CGT-NY-51167-2025Q4', 'ISSUED'],
+      ['CGT-TX-51167-2025Q4', 'ISSUED'],
+    ]);
+    expect(await issuedAudits()).toEqual([{ n: 2 }]);
+  });
 });

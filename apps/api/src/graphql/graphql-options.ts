@@ -2,6 +2,8 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlContext, formatGraphqlError } from '@lib/common';
 import type { ActorResolver } from '@lib/auth';
 import type { AppConfig } from '@lib/config';
+import type { DataSource } from 'typeorm';
+import { CatalogBounds } from './catalog-bounds';
 import { introspectionForSignedInUsers } from './introspection-access';
 import { complexityLimitPlugin, operationShapeRule } from './query-limits';
 
@@ -9,7 +11,12 @@ import { complexityLimitPlugin, operationShapeRule } from './query-limits';
  * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
  * from CDNs); the offline console at /console replaces them.
  */
-export function graphqlOptions(config: AppConfig, actors: ActorResolver): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(
+  config: AppConfig,
+  actors: ActorResolver,
+  dataSource: DataSource,
+): Omit<ApolloDriverConfig, 'driver'> {
+  const catalog = new CatalogBounds(dataSource);
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -23,7 +30,8 @@ export function graphqlOptions(config: AppConfig, actors: ActorResolver): Omit<A
     context: createGraphqlContext,
     formatError: formatGraphqlError,
     // Limits refuse an operation before it runs (query-limits.ts): size at parse time, shape while
-    // validating, estimated cost once the operation and its variables are known.
+    // validating, estimated cost once the operation and its variables are known (the catalog lists
+    // sized by what exists).
     parseOptions: { maxTokens: config.api.graphqlMaxTokens },
     validationRules: [
       operationShapeRule({
@@ -32,6 +40,9 @@ export function graphqlOptions(config: AppConfig, actors: ActorResolver): Omit<A
         maxRootFields: config.api.graphqlMaxRootFields,
       }),
     ],
-    plugins: [introspectionForSignedInUsers(actors), complexityLimitPlugin(config.api.graphqlMaxComplexity)],
+    plugins: [
+      introspectionForSignedInUsers(actors),
+      complexityLimitPlugin(config.api.graphqlMaxComplexity, () => catalog.current()),
+    ],
   };
 }

@@ -3,11 +3,17 @@ import { join } from 'node:path';
 import { buildSchema, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { CONSOLE_EXAMPLES } from '../console/console-examples';
-import { operationShapes, realisticEstimator, ROOT_FIELD_COST, UNPAGINATED_LIST_SIZE } from './query-limits';
+import {
+  operationShapes,
+  realisticEstimator,
+  ROOT_FIELD_COST,
+  UNPAGINATED_LIST_SIZE,
+  type ListBounds,
+} from './query-limits';
 
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', '..', '..', 'schema.gql'), 'utf8'));
-const cost = (query: string, variables: Record<string, unknown> = {}) =>
-  getComplexity({ schema, query: parse(query), variables, estimators: [realisticEstimator(schema)] });
+const cost = (query: string, variables: Record<string, unknown> = {}, bounds: ListBounds = new Map()) =>
+  getComplexity({ schema, query: parse(query), variables, estimators: [realisticEstimator(schema, bounds)] });
 const shape = (query: string) => operationShapes(parse(query))[0].shape;
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
@@ -77,4 +83,45 @@ describe('realistic cost: aliases and unpaginated lists count', () => {
       expect(shape(example.query).fields).toBeLessThanOrEqual(20);
     },
   );
+});
+
+describe('catalog lists are sized by what exists (issue 13)', () => {
+  const CATALOG = `{ products(first: 100) { edges { node { code
+    ndcs(first: 50) { edges { node { ndc11 packageLevel } } }
+    hcpcsCodes(first: 50) { edges { node { hcpcsCode } } } } } } }`;
+  // A product: node 1 + code 1 + ndcs (1 + n x (edges 1 + node 3)) + hcpcsCodes (1 + h x (edges 1 + node 2)); edges 1.
+  const catalogCost = (products: number, ndcs: number, hcpcs: number) =>
+    ROOT_FIELD_COST + products * (1 + 1 + 1 + (1 + ndcs * 4) + (1 + hcpcs * 3));
+
+  it('products(first:100){ndcs(first:50)} over 2 products costs what 2 products with their NDCs cost', () => {
+    expect(cost(CATALOG)).toBe(catalogCost(100, 50, 50));
+    expect(cost(CATALOG)).toBeGreaterThan(20000);
+    const small = new Map([
+      ['Query.products', 2],
+      ['Product.ndcs', 3],
+      ['Product.hcpcsCodes', 1],
+    ]);
+    expect(cost(CATALOG, {}, small)).toBe(catalogCost(2, 3, 1));
+    expect(cost(CATALOG, {}, small)).toBeLessThan(100);
+  });
+
+  it('never above the page size asked for: a large catalog costs what first says', () => {
+    const large = new Map([
+      ['Query.products', 5000],
+      ['Product.ndcs', 80],
+      ['Product.hcpcsCodes', 20],
+    ]);
+    expect(cost(CATALOG, {}, large)).toBe(catalogCost(100, 50, 20));
+    expect(cost(CATALOG, {}, large)).toBeGreaterThan(20000);
+  });
+
+  it('leaves every other list to its page size: a nested flood stays refused', () => {
+    const flood = `{ agreements(first: 100) { edges { node { versions(first: 100) { edges { node { versionNumber status } } } } } } }`;
+    const bounds = new Map([
+      ['Query.products', 2],
+      ['Product.ndcs', 3],
+    ]);
+    expect(cost(flood, {}, bounds)).toBe(cost(flood));
+    expect(cost(flood, {}, bounds)).toBeGreaterThan(20000);
+  });
 });

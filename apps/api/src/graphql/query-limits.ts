@@ -114,6 +114,12 @@ export function operationShapeRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxAl
   };
 }
 
+/**
+ * The most items a list field can return now, by `Type.field` (e.g. `Product.ndcs`): for the
+ * small catalog lists, what exists (catalog-bounds.ts), so the estimate follows the data.
+ */
+export type ListBounds = ReadonlyMap<string, number>;
+
 /** A root field is a resolver with its own database work, not one property of an object. */
 export const ROOT_FIELD_COST = 10;
 /** What an unpaginated list (statement lines, dashboard rows, benchmarks) is assumed to hold. */
@@ -122,13 +128,17 @@ export const UNPAGINATED_LIST_SIZE = 10;
 /**
  * Cost of a field: 1 (ROOT_FIELD_COST at the root) plus its children times how many items it
  * returns: the page size it asks for (`first`, 20 by default) for a connection, whose `edges`
- * it then sizes; UNPAGINATED_LIST_SIZE for any other list of objects; introspection counts once.
+ * it then sizes, or fewer when `bounds` knows that no more exist (the catalog lists);
+ * UNPAGINATED_LIST_SIZE for any other list of objects; introspection counts once.
  */
-export function realisticEstimator(schema: GraphQLSchema): ComplexityEstimator {
+export function realisticEstimator(schema: GraphQLSchema, bounds: ListBounds = new Map()): ComplexityEstimator {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
   return ({ type, field, args, childComplexity }) => {
     const base = roots.has(type as never) ? ROOT_FIELD_COST : 1;
-    if (typeof args.first === 'number') return base + childComplexity * args.first;
+    if (typeof args.first === 'number') {
+      const most = bounds.get(`${type.name}.${field.name}`);
+      return base + childComplexity * (most === undefined ? args.first : Math.min(args.first, most));
+    }
     const introspection = type.name.startsWith('__') || field.name.startsWith('__');
     const sizedByConnection = type.name.endsWith('Connection') && field.name === 'edges';
     if (introspection || sizedByConnection || !isListType(getNullableType(field.type))) return base + childComplexity;
@@ -141,12 +151,19 @@ function refused(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 }
 
-/** Refuses operations whose estimated cost exceeds `maxComplexity` before running them. */
-export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
+/**
+ * Refuses operations whose estimated cost exceeds `maxComplexity` before running them; `bounds`
+ * gives the real maximum of the catalog lists (none: every list is sized by its page size).
+ */
+export function complexityLimitPlugin(
+  maxComplexity: number,
+  bounds: () => Promise<ListBounds> = () => Promise.resolve(new Map()),
+): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
-        didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema }) {
+          const listBounds = await bounds();
           let complexity: number;
           try {
             complexity = getComplexity({
@@ -154,7 +171,7 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
               query: document,
               operationName: request.operationName,
               variables: request.variables ?? {},
-              estimators: [realisticEstimator(schema)],
+              estimators: [realisticEstimator(schema, listBounds)],
             });
           } catch (error) {
             // graphql-query-complexity gives up on very large documents (maxQueryNodes).
@@ -163,7 +180,6 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
           if (complexity > maxComplexity) {
             throw refused(`Query is too complex: ${complexity}; the limit is ${maxComplexity}`);
           }
-          return Promise.resolve();
         },
       });
     },

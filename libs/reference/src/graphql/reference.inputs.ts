@@ -14,6 +14,14 @@ export class JurisdictionFilterArgs {
   participantsOnly?: boolean;
 }
 
+@InputType({ description: 'Filters for manufacturers; all optional, combined with AND.' })
+export class ManufacturerFilterInput {
+  @Field({ nullable: true, description: 'Only the manufacturer holding this five-digit labeler code.' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'labelerCode must be five digits' })
+  labelerCode?: string;
+}
+
 @ArgsType()
 export class ProductFilterArgs {
   @Field(() => ID, { nullable: true, description: 'Only products of this manufacturer.' })

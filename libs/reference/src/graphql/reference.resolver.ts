@@ -21,6 +21,7 @@ import {
   AddProductNdcInput,
   CreateManufacturerInput,
   CreateProductInput,
+  ManufacturerFilterInput,
   JurisdictionFilterArgs,
   ProductFilterArgs,
   UpdateJurisdictionInput,
@@ -82,8 +83,9 @@ export class ReferenceResolver {
   async manufacturers(
     @CurrentActor() actor: Actor,
     @Args() page: PageArgs,
+    @Args('filter', { nullable: true }) filter?: ManufacturerFilterInput,
   ): Promise<ConnectionShape<ManufacturerModel>> {
-    return mapConnection(await this.reference.listManufacturers(actor, page), toManufacturerModel);
+    return mapConnection(await this.reference.listManufacturers(actor, page, filter ?? {}), toManufacturerModel);
   }
 
   @Allow(...EVERY_ROLE)
