@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { ClaimFileStorage } from './claim-file-storage.service';
 import { ClaimRelevanceService } from './claim-relevance.service';
@@ -26,6 +27,7 @@ export class ClaimFileLoader {
     private readonly storage: ClaimFileStorage,
     private readonly relevance: ClaimRelevanceService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async load(submission: ClaimSubmissionEntity, stateFips: string): Promise<ClaimFileResult> {
@@ -43,6 +45,8 @@ export class ClaimFileLoader {
         relevance: filter,
         sink: writer.sink(fileHeader),
         expectedStateFips: stateFips,
+        // Issue 13: a reporting period after the platform's current month (FIXED_TIME pins it).
+        today: this.clock.today(),
         // Stops reading as soon as the file cannot pass any more (orphans found in SQL add later).
         recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
         onProgress,

@@ -55,7 +55,9 @@ describe('claim files: receive and load', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = testConfig(db.url);
+    // The worked example's own "now" (as in the user journeys): its latest file reports May 2027, and
+    // a reporting period after the platform's current month is rejected (issue 13).
+    config = testConfig(db.url, { FIXED_TIME: '2027-06-15T12:00:00Z' });
     [api, worker] = await Promise.all([startApi(config), startWorker(config)]);
     const [nyUser, gaUser] = await Promise.all([
       insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
@@ -237,11 +239,19 @@ describe('claim files: receive and load', () => {
     expect(lines[1]).toMatch(/^R,1,2,NY20260301COT00001845,,,/);
   });
 
-  it('rejects a file of another state, a wrong TOT-REC-CNT and too many bad records, changing nothing', async () => {
+  it('rejects a file of another state, a wrong TOT-REC-CNT, a future period and too many bad records, changing nothing', async () => {
     const before = await claimRows();
     const cases = [
       [otFile([otHeader(1, 'GAX1', '13')], { state: '13' }), 'WRONG_STATE'],
       [otFile([otHeader(1, 'NYX1')], { totRecCnt: 5 }), 'TOT_REC_CNT_MISMATCH'],
+      [
+        Buffer.from(
+          otFile([otHeader(1, 'NYFUTURE1')])
+            .toString()
+            .replace('|20260405|20260301|20260331|', '|20270805|20270701|20270731|'),
+        ),
+        'FUTURE_REPORTING_PERIOD',
+      ],
       [
         otFile([
           ...Array.from({ length: 8 }, (_, i) => otHeader(i + 1, `NYT${i}`)),
@@ -256,6 +266,11 @@ describe('claim files: receive and load', () => {
       const s = await finished(id, ny);
       expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code });
       expect(s.rejectionReason).toEqual(expect.any(String));
+      if (code === 'FUTURE_REPORTING_PERIOD') {
+        // FIXED_TIME pins the current month: June 2027.
+        expect(s.rejectionReason).toContain('the reporting period July 2027 (START-OF-TIME-PERIOD 20270701)');
+        expect(s.rejectionReason).toContain('after the current month, June 2027');
+      }
       if (code === 'RECORD_PROBLEM_LIMIT') {
         // The problems that decided it are kept for the submitter.
         const reasons = await sql<{ reason: string }>(

@@ -93,6 +93,8 @@ export interface ClaimFileReaderOptions {
   readonly sink?: ClaimFileSink;
   /** FIPS code of the submitting user's state: a file of another state is rejected. */
   readonly expectedStateFips?: string;
+  /** Today (ISO date, the platform clock): a reporting period after its month rejects the file. */
+  readonly today?: string;
   /**
    * Reject as soon as more than this fraction of TOT-REC-CNT records were skipped (the file
    * cannot pass then); also checked at the end. Off by default: the caller applies
@@ -468,7 +470,7 @@ class ClaimFileParser {
         ),
       );
     }
-    const header = parseFileHeader(this.cursor.fields(), line, this.options.expectedStateFips);
+    const header = parseFileHeader(this.cursor.fields(), line, this.options.expectedStateFips, this.options.today);
     this.header = header;
     this.validator = new RecordValidator({
       headerStateSent: header.submittingStateSent,

@@ -164,6 +164,23 @@ describe('file-level rules', () => {
     if (!result.ok) expect(result.problem).toMatchObject({ code: F.WRONG_STATE, position: 1 });
   });
 
+  it.each([
+    ['2026-03-01', true],
+    ['2026-03-31', true],
+    ['2027-01-15', true],
+    ['2026-02-28', false],
+    ['2025-12-31', false],
+  ])('a March 2026 period read on %s: accepted %s (issue 13 "Future periods")', async (today, accepted) => {
+    const { result } = await collect(withHeader({}), { today });
+    expect(result.ok).toBe(accepted);
+    if (result.ok) return;
+    expect(result.problem).toMatchObject({ code: F.FUTURE_REPORTING_PERIOD, position: 1 });
+    expect(result.problem.message).toContain('the reporting period March 2026 (START-OF-TIME-PERIOD 20260301)');
+    expect(result.problem.message).toContain(
+      `after the current month, ${today === '2026-02-28' ? 'February 2026' : 'December 2025'}`,
+    );
+  });
+
   it('names the record of a file-level problem found late and stops reading', async () => {
     const records = [...fillerClaims(50), 'CRX00003|36|101|X'];
     const { result } = await collect(claimFile(records));
