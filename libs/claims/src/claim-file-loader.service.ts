@@ -47,8 +47,10 @@ export class ClaimFileLoader {
         expectedStateFips: stateFips,
         // Issue 13: a reporting period after the platform's current month (FIXED_TIME pins it).
         today: this.clock.today(),
-        // Stops reading as soon as the file cannot pass any more (orphans found in SQL add later).
+        // Every problem is listed up to the cap; reading stops early only once the file cannot pass
+        // any more and its list is full (issue 13; orphans found in SQL add later).
         recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
+        maxProblems: this.config.claims.maxProblems,
         onProgress,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
         limits: {

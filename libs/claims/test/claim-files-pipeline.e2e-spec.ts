@@ -57,7 +57,8 @@ describe('claim files: receive and load', () => {
     db = await createTestDatabase();
     // The worked example's own "now" (as in the user journeys): its latest file reports May 2027, and
     // a reporting period after the platform's current month is rejected (issue 13).
-    config = testConfig(db.url, { FIXED_TIME: '2027-06-15T12:00:00Z' });
+    // A small cap on the problems listed per file, to see it reached (issue 13).
+    config = testConfig(db.url, { FIXED_TIME: '2027-06-15T12:00:00Z', CLAIM_FILE_MAX_PROBLEMS: '5' });
     [api, worker] = await Promise.all([startApi(config), startWorker(config)]);
     const [nyUser, gaUser] = await Promise.all([
       insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
@@ -282,6 +283,54 @@ describe('claim files: receive and load', () => {
     }
     expect(await claimRows()).toEqual(before);
     expect(await sql(`SELECT * FROM claim_stage_header`)).toEqual([]);
+  });
+
+  /** 20 claim headers, those at the given record numbers with a date that does not exist. */
+  const withBadDates = (bad: number[]) =>
+    otFile(
+      Array.from({ length: 20 }, (_, i) => {
+        const record = otHeader(i + 1, `NYB${i + 1}`);
+        return bad.includes(i + 1) ? record.replace('20260312', '20261345') : record;
+      }),
+    );
+
+  const listedProblems = async (id: string) => {
+    const csv = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
+      headers: { authorization: `Bearer ${ny}` },
+    });
+    return (await csv.text())
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(2, 3).join());
+  };
+
+  it('lists every problem of a file over the limit, so one correction fixes it (issue 13)', async () => {
+    // 4 of 20 records are bad: past the 10% limit at the third, and the fourth is listed too.
+    const { id } = await submit('NY', ny, withBadDates([3, 9, 14, 20]));
+    const s = await finished(id, ny);
+    expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code: 'RECORD_PROBLEM_LIMIT' });
+    expect(s.rejectionReason).toBe(
+      '4 of 20 records (20%) have record-level problems; a file is rejected above 10%. ' +
+        'There are 4 problems in all, every one listed.',
+    );
+    expect(await listedProblems(id)).toEqual(['3', '9', '14', '20']);
+    const page = await graphqlOk<{ recordProblems: { totalCount: number } }>(
+      api.url,
+      `query($id: ID!) { recordProblems(submissionId: $id) { totalCount } }`,
+      { id },
+      ny,
+    );
+    expect(page.recordProblems.totalCount).toBe(4);
+  });
+
+  it('stops listing at CLAIM_FILE_MAX_PROBLEMS and says so', async () => {
+    const { id } = await submit('NY', ny, withBadDates([2, 4, 6, 8, 10, 12, 14]));
+    const s = await finished(id, ny);
+    expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code: 'RECORD_PROBLEM_LIMIT' });
+    expect(s.rejectionReason).toContain('Reading stopped after the first 5 problems');
+    expect(s.rejectionReason).toContain('there are at least 5 in all');
+    expect(await listedProblems(id)).toEqual(['2', '4', '6', '8', '10']);
   });
 
   it('reports orphan lines with record number and reason, and loads the rest', async () => {

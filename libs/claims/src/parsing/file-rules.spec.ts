@@ -187,11 +187,27 @@ describe('file-level rules', () => {
     expect(result).toMatchObject({ ok: false, problem: { code: F.PREFIX_MISMATCH, position: 102, line: 102 } });
   });
 
-  it('rejects early when skipped records exceed the limit of TOT-REC-CNT', async () => {
+  it('rejects early when skipped records exceed the limit of TOT-REC-CNT and the problem list is full', async () => {
     const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
-    const { result } = await collect(claimFile(records), { recordProblemLimit: 0.1 });
+    const { result, problems } = await collect(claimFile(records), { recordProblemLimit: 0.1, maxProblems: 4 });
     expect(result).toMatchObject({ ok: false, problem: { code: F.RECORD_PROBLEM_LIMIT } });
-    if (!result.ok) expect(result.problem.message).toContain('of 20 records');
+    if (!result.ok) expect(result.problem.message).toContain('4 of 20 records');
+    if (!result.ok) expect(result.problem.message).toContain('Reading stopped after the first 4 problems');
+    expect(problems).toHaveLength(4);
+  });
+
+  it('reads on past the limit while the problem list has room, reporting every problem (issue 13)', async () => {
+    const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
+    const { result, problems } = await collect(claimFile(records), { recordProblemLimit: 0.1, maxProblems: 100 });
+    expect(result).toMatchObject({ ok: true, counts: { records: 20, skippedRecords: 6, problems: 6 } });
+    expect(problems).toHaveLength(6);
+  });
+
+  it('counts the problems past maxProblems without reporting them', async () => {
+    const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
+    const { result, problems } = await collect(claimFile(records), { maxProblems: 2 });
+    expect(result).toMatchObject({ ok: true, counts: { skippedRecords: 6, problems: 6 } });
+    expect(problems.map((p) => p.position)).toEqual([2, 3]);
   });
 
   it('accepts skipped records up to the limit', async () => {
