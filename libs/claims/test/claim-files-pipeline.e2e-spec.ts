@@ -333,6 +333,42 @@ describe('claim files: receive and load', () => {
     expect(await listedProblems(id)).toEqual(['2', '4', '6', '8', '10']);
   });
 
+  it('makes an empty upload a REJECTED submission (EMPTY_FILE) in the history, over HTTP and GraphQL (issue 13)', async () => {
+    const http = await submit('NY', ny, Buffer.alloc(0));
+    expect(http.status).toBe(202);
+    const viaHttp = await finished(http.id, ny);
+    expect(viaHttp).toMatchObject({
+      status: 'REJECTED',
+      rejectionCode: 'EMPTY_FILE',
+      rejectionReason: 'The file is empty.',
+    });
+    const { submitClaimFile } = await graphqlOk<{ submitClaimFile: { id: string; status: string } }>(
+      api.url,
+      `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id status } }`,
+      { input: { stateCode: 'GA', fileName: 'empty.txt', contentBase64: '' } },
+      ga,
+    );
+    expect(submitClaimFile.status).toBe('RECEIVED');
+    expect(await finished(submitClaimFile.id, ga)).toMatchObject({ status: 'REJECTED', rejectionCode: 'EMPTY_FILE' });
+    const history = await graphqlOk<{
+      claimSubmissions: { edges: { node: { id: string; status: string; rejectionCode: string | null } }[] };
+    }>(
+      api.url,
+      `{ claimSubmissions(filter: { status: REJECTED }, first: 50) { edges { node { id status rejectionCode } } } }`,
+      {},
+      ga,
+    );
+    expect(history.claimSubmissions.edges.map((e) => e.node)).toContainEqual({
+      id: submitClaimFile.id,
+      status: 'REJECTED',
+      rejectionCode: 'EMPTY_FILE',
+    });
+    const audit = await sql<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [
+      http.id,
+    ]);
+    expect(audit.map((a) => a.action)).toEqual(['claim-submission.received', 'claim-submission.rejected']);
+  });
+
   it('reports orphan lines with record number and reason, and loads the rest', async () => {
     const records = [
       ...Array.from({ length: 10 }, (_, i) => otHeader(i + 1, `NYO${i}`)),
