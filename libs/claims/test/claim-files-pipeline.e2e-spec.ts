@@ -76,14 +76,18 @@ describe('claim files: receive and load', () => {
     await db?.drop();
   });
 
-  async function submit(usps: string, token: string, bytes: Buffer): Promise<{ status: number; id: string }> {
+  async function submit(
+    usps: string,
+    token: string,
+    bytes: Buffer,
+  ): Promise<{ status: number; id: string; duplicateOf: string | null }> {
     const response = await fetch(`${api.url}/v1/states/${usps}/claim-files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       body: bytes,
     });
-    const body = (await response.json()) as { submission: { id: string } };
-    return { status: response.status, id: body.submission.id };
+    const body = (await response.json()) as { submission: { id: string; duplicateOf: string | null } };
+    return { status: response.status, id: body.submission.id, duplicateOf: body.submission.duplicateOf };
   }
 
   async function finished(id: string, token: string): Promise<SubmissionView> {
@@ -128,8 +132,8 @@ describe('claim files: receive and load', () => {
     ] as const;
     const ids: string[] = [];
     for (const [file, usps, token] of files) {
-      const { status, id } = await submit(usps, token, workedExampleFile(file));
-      expect(status).toBe(202);
+      const { status, id, duplicateOf } = await submit(usps, token, workedExampleFile(file));
+      expect({ status, duplicateOf }).toEqual({ status: 202, duplicateOf: null });
       ids.push(id);
     }
     for (const [i, [file, , token, records, headers, cgtLines, diagnoses]] of files.entries()) {
@@ -193,7 +197,26 @@ describe('claim files: receive and load', () => {
   it('returns the earlier submission for identical bytes; CRLF and gzip copies load as repeats (R)', async () => {
     const original = workedExampleFile('1-NY-CLAIMOT-2026-03.txt');
     const again = await submit('NY', ny, original);
-    expect(again.status).toBe(200);
+    // The answer is the earlier submission, and says so (issue 13 "Repeats"): over HTTP and GraphQL.
+    const [earlier] = await sql<{ id: string }>(
+      `SELECT id FROM claim_submission WHERE state_code = 'NY' AND file_sha256 = encode(sha256($1::bytea), 'hex')`,
+      [original],
+    );
+    expect(again).toEqual({ status: 200, id: earlier.id, duplicateOf: earlier.id });
+    const { submitClaimFile } = await graphqlOk<{ submitClaimFile: { id: string; duplicateOf: string | null } }>(
+      api.url,
+      `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id duplicateOf } }`,
+      { input: { stateCode: 'NY', contentBase64: original.toString('base64') } },
+      ny,
+    );
+    expect(submitClaimFile).toEqual({ id: earlier.id, duplicateOf: earlier.id });
+    const { claimSubmission } = await graphqlOk<{ claimSubmission: { duplicateOf: string | null } }>(
+      api.url,
+      `query($id: ID!) { claimSubmission(id: $id) { duplicateOf } }`,
+      { id: earlier.id },
+      ny,
+    );
+    expect(claimSubmission.duplicateOf).toBeNull();
     const before = await claimRows();
     const crlf = Buffer.from(original.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
     const copies = [await submit('NY', ny, crlf), await submit('NY', ny, gzipSync(original))];
