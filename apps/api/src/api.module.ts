@@ -17,6 +17,7 @@ import { SimulatorGraphqlModule } from '@lib/simulator';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 /** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
 const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
@@ -54,6 +55,7 @@ export class ApiModule {
         }),
         HealthModule,
         ConsoleModule,
+        OpenApiModule,
         ...(DOMAIN_GRAPHQL_MODULES ?? []),
       ],
       providers: [
