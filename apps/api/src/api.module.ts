@@ -18,6 +18,7 @@ import { SimulatorGraphqlModule } from '@lib/simulator';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthModule } from './health/health.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 /** Domain GraphQL modules served by the API (each library's XGraphqlModule). */
 const DOMAIN_GRAPHQL_MODULES: ModuleMetadata['imports'] = [
@@ -56,6 +57,7 @@ export class ApiModule {
         }),
         HealthModule,
         ConsoleModule,
+        OpenApiModule,
         ...(DOMAIN_GRAPHQL_MODULES ?? []),
       ],
       providers: [

@@ -14,3 +14,4 @@ export * from './auth.module';
 export * from './graphql/user.model';
 export * from './graphql/auth-graphql.module';
 export * from './auth-worker.module';
+export * from './http/session.routes';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { ClaimFileStorage } from './claim-file-storage.service';
 import { ClaimRelevanceService } from './claim-relevance.service';
@@ -26,6 +27,7 @@ export class ClaimFileLoader {
     private readonly storage: ClaimFileStorage,
     private readonly relevance: ClaimRelevanceService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async load(submission: ClaimSubmissionEntity, stateFips: string): Promise<ClaimFileResult> {
@@ -43,8 +45,12 @@ export class ClaimFileLoader {
         relevance: filter,
         sink: writer.sink(fileHeader),
         expectedStateFips: stateFips,
-        // Stops reading as soon as the file cannot pass any more (orphans found in SQL add later).
+        // Issue 13: a reporting period after the platform's current month (FIXED_TIME pins it).
+        today: this.clock.today(),
+        // Every problem is listed up to the cap; reading stops early only once the file cannot pass
+        // any more and its list is full (issue 13; orphans found in SQL add later).
         recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
+        maxProblems: this.config.claims.maxProblems,
         onProgress,
         progressIntervalMs: PROGRESS_INTERVAL_MS,
         limits: {

@@ -19,7 +19,8 @@ export interface StoredFile {
 /**
  * Raw claim files, content-addressed by SHA-256 (issue 4: any statement traces back to the exact
  * bytes). A file is streamed to a temporary name while it is hashed and counted, never held in
- * memory, then renamed into place; the same bytes land on the same path.
+ * memory, then renamed into place; the same bytes land on the same path. An empty file is stored
+ * like any other: the worker rejects it (EMPTY_FILE) as a submission the history shows (issue 13).
  */
 @Injectable()
 export class ClaimFileStorage {
@@ -53,10 +54,6 @@ export class ClaimFileStorage {
     } catch (error) {
       await unlink(tmpPath).catch(() => undefined);
       throw error;
-    }
-    if (byteSize === 0) {
-      await unlink(tmpPath).catch(() => undefined);
-      throw new ClaimsError(ErrorCategory.BAD_USER_INPUT, ClaimsErrorCode.EMPTY_UPLOAD, 'The uploaded file is empty');
     }
     const sha256 = hash.digest('hex');
     const storagePath = join(sha256.slice(0, 2), sha256);

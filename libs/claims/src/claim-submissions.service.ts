@@ -40,6 +40,8 @@ export interface ReceivedClaimFile {
   submission: ClaimSubmissionEntity;
   /** False when the same bytes from the same state had been received before. */
   created: boolean;
+  /** The earlier submission answered when the same bytes came again (a FAILED one retried is not a repeat). */
+  duplicateOf: string | null;
 }
 
 export interface SubmissionFilter {
@@ -134,7 +136,9 @@ export class ClaimSubmissionsService {
           where: { stateCode, fileSha256: stored.sha256 },
           lock: { mode: 'pessimistic_write' },
         });
-        if (earlier.status !== SubmissionStatus.FAILED) return { submission: earlier, created: false };
+        if (earlier.status !== SubmissionStatus.FAILED) {
+          return { submission: earlier, created: false, duplicateOf: earlier.id };
+        }
         // FAILED is the platform's fault, not the file's: sending the same bytes again retries it.
         earlier.status = SubmissionStatus.RECEIVED;
         earlier.finishedAt = null;
@@ -148,7 +152,7 @@ export class ClaimSubmissionsService {
           after: { status: SubmissionStatus.RECEIVED },
           stateCode,
         });
-        return { submission: earlier, created: true };
+        return { submission: earlier, created: true, duplicateOf: null };
       }
       const submission = await manager.findOneByOrFail(ClaimSubmissionEntity, { id: inserted[0].id });
       await this.audit.record(manager, actor, {
@@ -164,7 +168,7 @@ export class ClaimSubmissionsService {
         },
         stateCode,
       });
-      return { submission, created: true };
+      return { submission, created: true, duplicateOf: null };
     });
     if (result.created) {
       await this.enqueueAfterReceipt(result.submission.id);

@@ -18,3 +18,4 @@ export * from './submission-reconciler';
 export * from './submission-pipeline.service';
 export * from './claim-files.processor';
 export * from './claims-worker.module';
+export * from './http/claim-files.routes';

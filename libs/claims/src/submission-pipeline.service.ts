@@ -127,9 +127,12 @@ export class SubmissionPipeline {
       skipped += await resolveStragglers(manager, submission.id, read.header.prefix);
     }
     lap('resolveMs');
+    // Each record skipped in SQL is one problem more (a duplicate header or an orphan).
+    const found = read.counts.problems + skipped - read.counts.skippedRecords;
     const limit = checkRecordProblemLimit(
       { records: read.counts.records, skippedRecords: skipped },
       this.config.claims.recordProblemLimitPct / 100,
+      { found, listed: Math.min(found, this.config.claims.maxProblems), complete: true },
     );
     if (limit) {
       await this.reject(submission.id, submission.stateCode, limit, true);
@@ -158,7 +161,7 @@ export class SubmissionPipeline {
       const headers = await stagedHeaderCounts(tx, current.id);
       lap('lockMs');
       const applied = await applyStagedVersions(tx, loaded);
-      const problems = await recordStagedProblems(tx, current.id);
+      const problems = await recordStagedProblems(tx, current.id, this.config.claims.maxProblems);
       lap('applyMs');
       const reconciled = await this.reconciler.reconcileAfterLoad(tx, loaded);
       lap('reconcileMs');
@@ -240,8 +243,8 @@ export class SubmissionPipeline {
     keepProblems: boolean,
   ): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      // Over the problem limit the problems are the reason: the submitter gets the list.
-      if (keepProblems) await recordStagedProblems(tx, submissionId);
+      // Over the problem limit the problems are the reason: the submitter gets the list (up to the cap).
+      if (keepProblems) await recordStagedProblems(tx, submissionId, this.config.claims.maxProblems);
       await tx.query(
         `UPDATE claim_submission
             SET status = 'REJECTED', rejection_code = $2, rejection_reason = $3, finished_at = now(), updated_at = now()

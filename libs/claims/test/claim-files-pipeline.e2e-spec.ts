@@ -55,7 +55,10 @@ describe('claim files: receive and load', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = testConfig(db.url);
+    // The worked example's own "now" (as in the user journeys): its latest file reports May 2027, and
+    // a reporting period after the platform's current month is rejected (issue 13).
+    // A small cap on the problems listed per file, to see it reached (issue 13).
+    config = testConfig(db.url, { FIXED_TIME: '2027-06-15T12:00:00Z', CLAIM_FILE_MAX_PROBLEMS: '5' });
     [api, worker] = await Promise.all([startApi(config), startWorker(config)]);
     const [nyUser, gaUser] = await Promise.all([
       insertUser(db.url, { email: 'ny@test.gov', role: Role.STATE_STAFF, stateCode: 'NY' }),
@@ -73,14 +76,18 @@ describe('claim files: receive and load', () => {
     await db?.drop();
   });
 
-  async function submit(usps: string, token: string, bytes: Buffer): Promise<{ status: number; id: string }> {
+  async function submit(
+    usps: string,
+    token: string,
+    bytes: Buffer,
+  ): Promise<{ status: number; id: string; duplicateOf: string | null }> {
     const response = await fetch(`${api.url}/v1/states/${usps}/claim-files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
       body: bytes,
     });
-    const body = (await response.json()) as { submission: { id: string } };
-    return { status: response.status, id: body.submission.id };
+    const body = (await response.json()) as { submission: { id: string; duplicateOf: string | null } };
+    return { status: response.status, id: body.submission.id, duplicateOf: body.submission.duplicateOf };
   }
 
   async function finished(id: string, token: string): Promise<SubmissionView> {
@@ -125,8 +132,8 @@ describe('claim files: receive and load', () => {
     ] as const;
     const ids: string[] = [];
     for (const [file, usps, token] of files) {
-      const { status, id } = await submit(usps, token, workedExampleFile(file));
-      expect(status).toBe(202);
+      const { status, id, duplicateOf } = await submit(usps, token, workedExampleFile(file));
+      expect({ status, duplicateOf }).toEqual({ status: 202, duplicateOf: null });
       ids.push(id);
     }
     for (const [i, [file, , token, records, headers, cgtLines, diagnoses]] of files.entries()) {
@@ -190,7 +197,26 @@ describe('claim files: receive and load', () => {
   it('returns the earlier submission for identical bytes; CRLF and gzip copies load as repeats (R)', async () => {
     const original = workedExampleFile('1-NY-CLAIMOT-2026-03.txt');
     const again = await submit('NY', ny, original);
-    expect(again.status).toBe(200);
+    // The answer is the earlier submission, and says so (issue 13 "Repeats"): over HTTP and GraphQL.
+    const [earlier] = await sql<{ id: string }>(
+      `SELECT id FROM claim_submission WHERE state_code = 'NY' AND file_sha256 = encode(sha256($1::bytea), 'hex')`,
+      [original],
+    );
+    expect(again).toEqual({ status: 200, id: earlier.id, duplicateOf: earlier.id });
+    const { submitClaimFile } = await graphqlOk<{ submitClaimFile: { id: string; duplicateOf: string | null } }>(
+      api.url,
+      `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id duplicateOf } }`,
+      { input: { stateCode: 'NY', contentBase64: original.toString('base64') } },
+      ny,
+    );
+    expect(submitClaimFile).toEqual({ id: earlier.id, duplicateOf: earlier.id });
+    const { claimSubmission } = await graphqlOk<{ claimSubmission: { duplicateOf: string | null } }>(
+      api.url,
+      `query($id: ID!) { claimSubmission(id: $id) { duplicateOf } }`,
+      { id: earlier.id },
+      ny,
+    );
+    expect(claimSubmission.duplicateOf).toBeNull();
     const before = await claimRows();
     const crlf = Buffer.from(original.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
     const copies = [await submit('NY', ny, crlf), await submit('NY', ny, gzipSync(original))];
@@ -237,11 +263,19 @@ describe('claim files: receive and load', () => {
     expect(lines[1]).toMatch(/^R,1,2,NY20260301COT00001845,,,/);
   });
 
-  it('rejects a file of another state, a wrong TOT-REC-CNT and too many bad records, changing nothing', async () => {
+  it('rejects a file of another state, a wrong TOT-REC-CNT, a future period and too many bad records, changing nothing', async () => {
     const before = await claimRows();
     const cases = [
       [otFile([otHeader(1, 'GAX1', '13')], { state: '13' }), 'WRONG_STATE'],
       [otFile([otHeader(1, 'NYX1')], { totRecCnt: 5 }), 'TOT_REC_CNT_MISMATCH'],
+      [
+        Buffer.from(
+          otFile([otHeader(1, 'NYFUTURE1')])
+            .toString()
+            .replace('|20260405|20260301|20260331|', '|20270805|20270701|20270731|'),
+        ),
+        'FUTURE_REPORTING_PERIOD',
+      ],
       [
         otFile([
           ...Array.from({ length: 8 }, (_, i) => otHeader(i + 1, `NYT${i}`)),
@@ -256,6 +290,11 @@ describe('claim files: receive and load', () => {
       const s = await finished(id, ny);
       expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code });
       expect(s.rejectionReason).toEqual(expect.any(String));
+      if (code === 'FUTURE_REPORTING_PERIOD') {
+        // FIXED_TIME pins the current month: June 2027.
+        expect(s.rejectionReason).toContain('the reporting period July 2027 (START-OF-TIME-PERIOD 20270701)');
+        expect(s.rejectionReason).toContain('after the current month, June 2027');
+      }
       if (code === 'RECORD_PROBLEM_LIMIT') {
         // The problems that decided it are kept for the submitter.
         const reasons = await sql<{ reason: string }>(
@@ -267,6 +306,90 @@ describe('claim files: receive and load', () => {
     }
     expect(await claimRows()).toEqual(before);
     expect(await sql(`SELECT * FROM claim_stage_header`)).toEqual([]);
+  });
+
+  /** 20 claim headers, those at the given record numbers with a date that does not exist. */
+  const withBadDates = (bad: number[]) =>
+    otFile(
+      Array.from({ length: 20 }, (_, i) => {
+        const record = otHeader(i + 1, `NYB${i + 1}`);
+        return bad.includes(i + 1) ? record.replace('20260312', '20261345') : record;
+      }),
+    );
+
+  const listedProblems = async (id: string) => {
+    const csv = await fetch(`${api.url}/v1/claim-submissions/${id}/problems.csv`, {
+      headers: { authorization: `Bearer ${ny}` },
+    });
+    return (await csv.text())
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(2, 3).join());
+  };
+
+  it('lists every problem of a file over the limit, so one correction fixes it (issue 13)', async () => {
+    // 4 of 20 records are bad: past the 10% limit at the third, and the fourth is listed too.
+    const { id } = await submit('NY', ny, withBadDates([3, 9, 14, 20]));
+    const s = await finished(id, ny);
+    expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code: 'RECORD_PROBLEM_LIMIT' });
+    expect(s.rejectionReason).toBe(
+      '4 of 20 records (20%) have record-level problems; a file is rejected above 10%. ' +
+        'There are 4 problems in all, every one listed.',
+    );
+    expect(await listedProblems(id)).toEqual(['3', '9', '14', '20']);
+    const page = await graphqlOk<{ recordProblems: { totalCount: number } }>(
+      api.url,
+      `query($id: ID!) { recordProblems(submissionId: $id) { totalCount } }`,
+      { id },
+      ny,
+    );
+    expect(page.recordProblems.totalCount).toBe(4);
+  });
+
+  it('stops listing at CLAIM_FILE_MAX_PROBLEMS and says so', async () => {
+    const { id } = await submit('NY', ny, withBadDates([2, 4, 6, 8, 10, 12, 14]));
+    const s = await finished(id, ny);
+    expect({ status: s.status, code: s.rejectionCode }).toEqual({ status: 'REJECTED', code: 'RECORD_PROBLEM_LIMIT' });
+    expect(s.rejectionReason).toContain('Reading stopped after the first 5 problems');
+    expect(s.rejectionReason).toContain('there are at least 5 in all');
+    expect(await listedProblems(id)).toEqual(['2', '4', '6', '8', '10']);
+  });
+
+  it('makes an empty upload a REJECTED submission (EMPTY_FILE) in the history, over HTTP and GraphQL (issue 13)', async () => {
+    const http = await submit('NY', ny, Buffer.alloc(0));
+    expect(http.status).toBe(202);
+    const viaHttp = await finished(http.id, ny);
+    expect(viaHttp).toMatchObject({
+      status: 'REJECTED',
+      rejectionCode: 'EMPTY_FILE',
+      rejectionReason: 'The file is empty.',
+    });
+    const { submitClaimFile } = await graphqlOk<{ submitClaimFile: { id: string; status: string } }>(
+      api.url,
+      `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id status } }`,
+      { input: { stateCode: 'GA', fileName: 'empty.txt', contentBase64: '' } },
+      ga,
+    );
+    expect(submitClaimFile.status).toBe('RECEIVED');
+    expect(await finished(submitClaimFile.id, ga)).toMatchObject({ status: 'REJECTED', rejectionCode: 'EMPTY_FILE' });
+    const history = await graphqlOk<{
+      claimSubmissions: { edges: { node: { id: string; status: string; rejectionCode: string | null } }[] };
+    }>(
+      api.url,
+      `{ claimSubmissions(filter: { status: REJECTED }, first: 50) { edges { node { id status rejectionCode } } } }`,
+      {},
+      ga,
+    );
+    expect(history.claimSubmissions.edges.map((e) => e.node)).toContainEqual({
+      id: submitClaimFile.id,
+      status: 'REJECTED',
+      rejectionCode: 'EMPTY_FILE',
+    });
+    const audit = await sql<{ action: string }>(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [
+      http.id,
+    ]);
+    expect(audit.map((a) => a.action)).toEqual(['claim-submission.received', 'claim-submission.rejected']);
   });
 
   it('reports orphan lines with record number and reason, and loads the rest', async () => {

@@ -18,3 +18,4 @@ export * from './logging/logging';
 export * from './labels/plain-labels';
 export * from './csv/csv-writer';
 export * from './logging/safe-error';
+export * from './http/http-routes';

@@ -40,6 +40,8 @@ export class AppConfig {
     maxTextBytes: number;
     maxGzipRatio: number;
     maxSeconds: number;
+    /** Record-level problems listed per file (CLAIM_FILE_MAX_PROBLEMS). */
+    maxProblems: number;
     enqueueTimeoutMs: number;
     sweepAfterSeconds: number;
   };
@@ -94,6 +96,7 @@ export class AppConfig {
       maxTextBytes: env.CLAIM_FILE_MAX_TEXT_BYTES,
       maxGzipRatio: env.CLAIM_FILE_MAX_GZIP_RATIO,
       maxSeconds: env.CLAIM_FILE_MAX_SECONDS,
+      maxProblems: env.CLAIM_FILE_MAX_PROBLEMS,
       enqueueTimeoutMs: env.CLAIM_ENQUEUE_TIMEOUT_MS,
       sweepAfterSeconds: env.CLAIM_SWEEP_AFTER_SECONDS,
     };

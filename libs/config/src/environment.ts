@@ -143,6 +143,12 @@ export class EnvironmentVariables {
   @Min(1)
   CLAIM_FILE_MAX_SECONDS: number = 3600;
 
+  /** Record-level problems kept (listed) per claim file; further ones are counted only (issue 13). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CLAIM_FILE_MAX_PROBLEMS: number = 1_000_000;
+
   /** Milliseconds an upload waits for the queue after its commit; then the sweep enqueues it. */
   @Transform(toInt)
   @IsInt()

@@ -6,3 +6,4 @@ export * from './simulator-worker.module';
 export * from './simulator.processor';
 export * from './simulator.errors';
 export * from './graphql/simulator-graphql.module';
+export * from './http/simulation-files.routes';

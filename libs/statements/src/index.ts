@@ -32,3 +32,4 @@ export {
   type DashboardRow,
 } from './dashboard/program-dashboard.service';
 export { DashboardGraphqlModule } from './dashboard/graphql/dashboard-graphql.module';
+export { STATEMENT_FILE_ROUTES } from './http/statement-files.routes';

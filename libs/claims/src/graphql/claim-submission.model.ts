@@ -163,6 +163,15 @@ export class ClaimSubmissionModel {
 
   @Field(() => Date, { nullable: true, description: 'When the submission reached a final status.' })
   finishedAt!: Date | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'In the answer to a submission (submitClaimFile, POST /v1/states/{usps}/claim-files) of bytes this state ' +
+      'had sent before: the id of that earlier submission, which is the one answered (nothing new is processed). ' +
+      'Null for new files and in queries.',
+  })
+  duplicateOf!: string | null;
 }
 
 function toCountsModel(counts: SubmissionCounts): SubmissionCountsModel {
@@ -174,7 +183,11 @@ function toCountsModel(counts: SubmissionCounts): SubmissionCountsModel {
   };
 }
 
-export function toClaimSubmissionModel(s: ClaimSubmissionEntity): ClaimSubmissionModel {
+/** `duplicateOf`: only when answering a receipt of bytes the state had sent before (issue 13 "Repeats"). */
+export function toClaimSubmissionModel(
+  s: ClaimSubmissionEntity,
+  receipt: { duplicateOf: string | null } = { duplicateOf: null },
+): ClaimSubmissionModel {
   return {
     id: s.id,
     stateCode: s.stateCode,
@@ -205,6 +218,7 @@ export function toClaimSubmissionModel(s: ClaimSubmissionEntity): ClaimSubmissio
     receivedAt: s.receivedAt,
     startedAt: s.startedAt,
     finishedAt: s.finishedAt,
+    duplicateOf: receipt.duplicateOf,
   };
 }
 

@@ -82,7 +82,7 @@ export class ClaimSubmissionsResolver {
   @ScopedTo({ state: 'input.stateCode' })
   @Mutation(() => ClaimSubmissionModel, {
     description:
-      'Submit a small claim file inline (base64). Same pipeline as the HTTP endpoint; the same bytes again return the earlier submission.',
+      'Submit a small claim file inline (base64). Same pipeline as the HTTP endpoint; the same bytes again return the earlier submission, with duplicateOf naming it.',
   })
   async submitClaimFile(
     @CurrentActor() actor: Actor,
@@ -95,6 +95,6 @@ export class ClaimSubmissionsResolver {
       body: Readable.from([bytes]),
       maxBytes: GRAPHQL_UPLOAD_MAX_BYTES,
     });
-    return toClaimSubmissionModel(result.submission);
+    return toClaimSubmissionModel(result.submission, result);
   }
 }

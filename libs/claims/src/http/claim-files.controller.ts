@@ -23,7 +23,7 @@ function responseOf(submission: ClaimSubmissionModel): SubmissionResponse {
  * The streaming way in for claim files of any size (issue 4 "Submitting"): raw body
  * (application/octet-stream or text/plain; gzip detected later by its magic bytes) or
  * multipart/form-data with one file field. 202 with a new submission; 200 with the earlier one
- * when the same state sent the same bytes before.
+ * (its `duplicateOf` naming it) when the same state sent the same bytes before.
  */
 @Controller('v1')
 export class ClaimFilesController {
@@ -51,7 +51,7 @@ export class ClaimFilesController {
       throw error;
     });
     res.status(result.created ? 202 : 200);
-    return responseOf(toClaimSubmissionModel(result.submission));
+    return responseOf(toClaimSubmissionModel(result.submission, result));
   }
 
   @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR)

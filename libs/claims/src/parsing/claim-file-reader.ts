@@ -93,12 +93,17 @@ export interface ClaimFileReaderOptions {
   readonly sink?: ClaimFileSink;
   /** FIPS code of the submitting user's state: a file of another state is rejected. */
   readonly expectedStateFips?: string;
+  /** Today (ISO date, the platform clock): a reporting period after its month rejects the file. */
+  readonly today?: string;
   /**
-   * Reject as soon as more than this fraction of TOT-REC-CNT records were skipped (the file
-   * cannot pass then); also checked at the end. Off by default: the caller applies
-   * checkRecordProblemLimit after resolving stragglers.
+   * Reject as soon as more than this fraction of TOT-REC-CNT records were skipped and maxProblems
+   * problems were reported: the file cannot pass and its list of problems is full (issue 13: a
+   * rejected file lists every problem up to the cap). Not checked at the end: the caller applies
+   * checkRecordProblemLimit after resolving stragglers, whose orphans count too.
    */
   readonly recordProblemLimit?: number;
+  /** Record-level problems handed to the sink; later ones are counted only (default: all). */
+  readonly maxProblems?: number;
   /** Called at most every progressIntervalMs while reading, and once at the end. */
   readonly onProgress?: (progress: ReadProgress) => void;
   /** Minimum time between two onProgress calls (default 2000 ms). */
@@ -250,6 +255,7 @@ class ClaimFileParser {
   private position = 0;
   private lastProgress = 0;
   private problemLimitRecords = Infinity;
+  private readonly maxProblems: number;
   private idClaimHeader = '';
   private idClaimLine = '';
   private idClaimDiagnosis = '';
@@ -272,6 +278,7 @@ class ClaimFileParser {
     );
     this.maxFieldLength = options.maxFieldLength ?? DEFAULTS.maxFieldLength;
     this.progressIntervalMs = options.progressIntervalMs ?? DEFAULTS.progressIntervalMs;
+    this.maxProblems = options.maxProblems ?? Infinity;
   }
 
   async read(input: Readable): Promise<ClaimFileResult> {
@@ -403,10 +410,6 @@ class ClaimFileParser {
     for (const straggler of [...end.stragglers].sort(byPosition)) this.straggler(straggler);
     await this.drain();
     counts.lookBackEvictions = this.linker.lookBack.evictions;
-    if (this.options.recordProblemLimit !== undefined) {
-      const limit = checkRecordProblemLimit(counts, this.options.recordProblemLimit);
-      if (limit !== null) throw new FileRejection(limit);
-    }
     this.progress(true);
     return {
       ok: true,
@@ -468,7 +471,7 @@ class ClaimFileParser {
         ),
       );
     }
-    const header = parseFileHeader(this.cursor.fields(), line, this.options.expectedStateFips);
+    const header = parseFileHeader(this.cursor.fields(), line, this.options.expectedStateFips, this.options.today);
     this.header = header;
     this.validator = new RecordValidator({
       headerStateSent: header.submittingStateSent,
@@ -770,16 +773,17 @@ class ClaimFileParser {
   private report(problem: RecordProblem): void {
     this.counts.problems++;
     this.counts.problemsByReason[problem.reason]++;
-    this.emit(this.sink.problem?.(problem));
+    if (this.counts.problems <= this.maxProblems) this.emit(this.sink.problem?.(problem));
   }
 
   private skipped(): void {
     const counts = this.counts;
     counts.skippedRecords++;
-    if (counts.skippedRecords > this.problemLimitRecords) {
+    if (counts.skippedRecords > this.problemLimitRecords && counts.problems >= this.maxProblems) {
       const limit = checkRecordProblemLimit(
         { records: this.header!.totalRecordCount, skippedRecords: counts.skippedRecords },
         this.options.recordProblemLimit,
+        { found: counts.problems, listed: this.maxProblems, complete: false },
       );
       if (limit !== null)
         throw new FileRejection({ ...limit, position: this.position, line: this.splitter.lineNumber });

@@ -15,7 +15,12 @@ import {
  * The P00001 file header (profile "Records" and "What is wrong"): every problem here is
  * file-level, so this throws a FileRejection instead of reporting.
  */
-export function parseFileHeader(fields: readonly string[], line: number, expectedStateFips?: string): ClaimFileHeader {
+export function parseFileHeader(
+  fields: readonly string[],
+  line: number,
+  expectedStateFips?: string,
+  today?: string,
+): ClaimFileHeader {
   const reject = (code: FileProblemCode, message: string): never => {
     throw new FileRejection(fileProblem(code, `Record 1 (the file header): ${message}`, 1, line));
   };
@@ -91,6 +96,8 @@ export function parseFileHeader(fields: readonly string[], line: number, expecte
   if (end > created) {
     reject(FileProblemCode.REPORTING_PERIOD, `END-OF-TIME-PERIOD ${end} is after DATE-FILE-CREATED ${created}.`);
   }
+  const future = today === undefined ? null : futurePeriodMessage(start, today);
+  if (future !== null) reject(FileProblemCode.FUTURE_REPORTING_PERIOD, future);
   const integer = (index: number): number => {
     const value = fields[index];
     if (!isInteger(value)) {
@@ -114,4 +121,39 @@ export function parseFileHeader(fields: readonly string[], line: number, expecte
     sequenceNumber,
     totalRecordCount,
   };
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `202701` -> `January 2027`. */
+function monthName(yyyymm: string): string {
+  return `${MONTH_NAMES[Number(yyyymm.slice(4, 6)) - 1]} ${yyyymm.slice(0, 4)}`;
+}
+
+/**
+ * Issue 13 "Future periods": a reporting period (START-OF-TIME-PERIOD, CCYYMMDD) after the month
+ * of `today` (ISO date from the platform clock) cannot have been reported yet; null when it is
+ * this month or earlier.
+ */
+export function futurePeriodMessage(periodStart: string, today: string): string | null {
+  const period = periodStart.slice(0, 6);
+  const current = today.slice(0, 4) + today.slice(5, 7);
+  if (period <= current) return null;
+  return (
+    `the reporting period ${monthName(period)} (START-OF-TIME-PERIOD ${periodStart}) is after the current month, ` +
+    `${monthName(current)}: a month cannot be reported before it begins.`
+  );
 }

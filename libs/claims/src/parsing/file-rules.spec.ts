@@ -164,17 +164,50 @@ describe('file-level rules', () => {
     if (!result.ok) expect(result.problem).toMatchObject({ code: F.WRONG_STATE, position: 1 });
   });
 
+  it.each([
+    ['2026-03-01', true],
+    ['2026-03-31', true],
+    ['2027-01-15', true],
+    ['2026-02-28', false],
+    ['2025-12-31', false],
+  ])('a March 2026 period read on %s: accepted %s (issue 13 "Future periods")', async (today, accepted) => {
+    const { result } = await collect(withHeader({}), { today });
+    expect(result.ok).toBe(accepted);
+    if (result.ok) return;
+    expect(result.problem).toMatchObject({ code: F.FUTURE_REPORTING_PERIOD, position: 1 });
+    expect(result.problem.message).toContain('the reporting period March 2026 (START-OF-TIME-PERIOD 20260301)');
+    expect(result.problem.message).toContain(
+      `after the current month, ${today === '2026-02-28' ? 'February 2026' : 'December 2025'}`,
+    );
+  });
+
   it('names the record of a file-level problem found late and stops reading', async () => {
     const records = [...fillerClaims(50), 'CRX00003|36|101|X'];
     const { result } = await collect(claimFile(records));
     expect(result).toMatchObject({ ok: false, problem: { code: F.PREFIX_MISMATCH, position: 102, line: 102 } });
   });
 
-  it('rejects early when skipped records exceed the limit of TOT-REC-CNT', async () => {
+  it('rejects early when skipped records exceed the limit of TOT-REC-CNT and the problem list is full', async () => {
     const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
-    const { result } = await collect(claimFile(records), { recordProblemLimit: 0.1 });
+    const { result, problems } = await collect(claimFile(records), { recordProblemLimit: 0.1, maxProblems: 4 });
     expect(result).toMatchObject({ ok: false, problem: { code: F.RECORD_PROBLEM_LIMIT } });
-    if (!result.ok) expect(result.problem.message).toContain('of 20 records');
+    if (!result.ok) expect(result.problem.message).toContain('4 of 20 records');
+    if (!result.ok) expect(result.problem.message).toContain('Reading stopped after the first 4 problems');
+    expect(problems).toHaveLength(4);
+  });
+
+  it('reads on past the limit while the problem list has room, reporting every problem (issue 13)', async () => {
+    const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
+    const { result, problems } = await collect(claimFile(records), { recordProblemLimit: 0.1, maxProblems: 100 });
+    expect(result).toMatchObject({ ok: true, counts: { records: 20, skippedRecords: 6, problems: 6 } });
+    expect(problems).toHaveLength(6);
+  });
+
+  it('counts the problems past maxProblems without reporting them', async () => {
+    const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
+    const { result, problems } = await collect(claimFile(records), { maxProblems: 2 });
+    expect(result).toMatchObject({ ok: true, counts: { skippedRecords: 6, problems: 6 } });
+    expect(problems.map((p) => p.position)).toEqual([2, 3]);
   });
 
   it('accepts skipped records up to the limit', async () => {

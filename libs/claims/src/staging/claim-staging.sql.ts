@@ -298,8 +298,8 @@ export async function applyStagedVersions(
   return { claimVersions, repeats, cgtLines, relevantDiagnoses };
 }
 
-/** The staged record problems become the submission's record_problem rows, in file order. */
-export async function recordStagedProblems(manager: EntityManager, submissionId: string): Promise<number> {
+/** The staged problems become the submission's record problems: the first `max` in file order (issue 13). */
+export async function recordStagedProblems(manager: EntityManager, submissionId: string, max: number): Promise<number> {
   return count(
     manager,
     `WITH inserted AS (
@@ -308,10 +308,11 @@ export async function recordStagedProblems(manager: EntityManager, submissionId:
        SELECT submission_id, position, line, record_id, record_number, icn_orig, field_number, field_name, value, reason, message
          FROM claim_stage_problem WHERE submission_id = $1
         ORDER BY position, line NULLS LAST
+        LIMIT $2
        RETURNING 1
      )
      SELECT count(*) AS n FROM inserted`,
-    [submissionId],
+    [submissionId, max],
   );
 }
 
