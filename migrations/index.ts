@@ -15,6 +15,7 @@ import { StatementCredits1764200000000 } from './1764200000000-statement-credits
 import { ReadPaths1764200001000 } from './1764200001000-read-paths';
 import { MedicaidAgency1764400002000 } from './1764400002000-medicaid-agency';
 import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-simulations';
+import { ExceptionReadPaths1764920000000 } from './1764920000000-exception-read-paths';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   UserSessions1764400001000,
   MedicaidAgency1764400002000,
   TermSheetSimulations1764700000000,
+  ExceptionReadPaths1764920000000,
 ];
