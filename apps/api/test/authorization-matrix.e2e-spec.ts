@@ -431,6 +431,14 @@ const ROWS: MatrixRow[] = [
     },
   },
 
+  {
+    operation: 'reconciliationRequests',
+    document: `{ reconciliationRequests(first: 100) { edges { node { stateCode causeId pending } } } }`,
+    variables: async (fx) => ({ fixture: (await fx.participation()).participationId }),
+    reveals: (data, vars) => edgesContain(data.reconciliationRequests, vars.fixture),
+    expect: { ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN'), STATE_FOREIGN: 'hidden' },
+  },
+
   // ---- outcomes: observations reported by states, program dashboards ----
   {
     operation: 'outcomeObservations',

@@ -12,3 +12,4 @@ export * from './agreements.module';
 export * from './graphql/agreements-graphql.module';
 export * from './terms-in-force';
 export { TermSheetInput, toTermSheet } from './graphql/agreement.inputs';
+export { AgreementModel, StateParticipationModel } from './graphql/agreement.model';
