@@ -151,6 +151,22 @@ function groupedSql(
            ${having}`;
 }
 
+/**
+ * One page of `exceptions(filter)` for a reader confined to `ownState` (null: every state):
+ * keyset on the group key, `first + 1` groups. Exported so the read path's plan can be checked.
+ */
+export function stateExceptionsPageQuery(
+  ownState: string | null,
+  filter: StateExceptionFilter,
+  page: PageArgs,
+): { sql: string; params: unknown[] } {
+  const after = page.after ? decodeCursor(page.after, 3) : undefined;
+  if (after && !after.every((v) => typeof v === 'string')) throw invalidCursor();
+  const params = new SqlParams();
+  const grouped = groupedSql(ownState, filter, params, after as [string, string, string] | undefined);
+  return { sql: `${grouped} ORDER BY ${KEY} LIMIT ${params.add(page.first + 1)}`, params: params.values };
+}
+
 const dateOf = (text: string | null): Date | null => (text === null ? null : new Date(text));
 
 function toStateException(row: GroupRow): StateException {
@@ -223,11 +239,8 @@ export class StateExceptionsService {
 
   async list(actor: Actor, filter: StateExceptionFilter, page: PageArgs): Promise<ConnectionShape<StateException>> {
     const ownState = claimReadState(actor);
-    const after = page.after ? (decodeCursor(page.after, 3) as [string, string, string]) : undefined;
-    if (after && !after.every((v) => typeof v === 'string')) throw invalidCursor();
-    const params = new SqlParams();
-    const sql = `${groupedSql(ownState, filter, params, after)} ORDER BY ${KEY} LIMIT ${params.add(page.first + 1)}`;
-    const rows = await this.dataSource.query<GroupRow[]>(sql, params.values);
+    const query = stateExceptionsPageQuery(ownState, filter, page);
+    const rows = await this.dataSource.query<GroupRow[]>(query.sql, query.params);
     let counted: Promise<number> | undefined;
     const totalCount = () => (counted ??= this.count(ownState, filter));
     return connectionFromRows(rows.map(toStateException), page.first, totalCount, (e) => [
