@@ -16,6 +16,8 @@ import { ReadPaths1764200001000 } from './1764200001000-read-paths';
 import { MedicaidAgency1764400002000 } from './1764400002000-medicaid-agency';
 import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-simulations';
 import { OneGoverningAgreement1764900000000 } from './1764900000000-one-governing-agreement';
+import { ExceptionReadPaths1764920000000 } from './1764920000000-exception-read-paths';
+import { ReconciliationRequestReads1764920001000 } from './1764920001000-reconciliation-request-reads';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -40,4 +42,6 @@ export const MIGRATIONS = [
   MedicaidAgency1764400002000,
   TermSheetSimulations1764700000000,
   OneGoverningAgreement1764900000000,
+  ExceptionReadPaths1764920000000,
+  ReconciliationRequestReads1764920001000,
 ];

@@ -66,6 +66,8 @@ interface Fixtures {
   observation(): Promise<string>;
   /** A claim file received for New York (waiting for a worker); returns the submission id. */
   submission(): Promise<string>;
+  /** A reconciliation exception of a New York submission; returns its (unique) ICN-ORIG. */
+  exception(): Promise<string>;
   /** A small, new New York claim file, base64. */
   claimFileBase64(): string;
   /** A New York Vertex (51167) statement of a past quarter of its own, with one line; DRAFT or ISSUED. */
@@ -392,6 +394,13 @@ const ROWS: MatrixRow[] = [
     expect: only('COORDINATOR', 'AUDITOR', 'STATE_OWN'),
   },
   {
+    operation: 'exceptions',
+    document: `{ exceptions(first: 100) { edges { node { stateCode icnOrig } } } }`,
+    variables: async (fx) => ({ fixture: await fx.exception() }),
+    reveals: (data, vars) => edgesContain(data.exceptions, vars.fixture),
+    expect: { ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN'), STATE_FOREIGN: 'hidden' },
+  },
+  {
     operation: 'submitClaimFile',
     document: `mutation($input: SubmitClaimFileInput!) { submitClaimFile(input: $input) { id } }`,
     variables: (fx) => ({ input: { stateCode: 'NY', fileName: 'matrix.txt', contentBase64: fx.claimFileBase64() } }),
@@ -426,6 +435,14 @@ const ROWS: MatrixRow[] = [
       STATE_FOREIGN: 'hidden',
       MANUFACTURER_FOREIGN: 'hidden',
     },
+  },
+
+  {
+    operation: 'reconciliationRequests',
+    document: `{ reconciliationRequests(first: 100) { edges { node { stateCode causeId pending } } } }`,
+    variables: async (fx) => ({ fixture: (await fx.participation()).participationId }),
+    reveals: (data, vars) => edgesContain(data.reconciliationRequests, vars.fixture),
+    expect: { ...only('COORDINATOR', 'AUDITOR', 'STATE_OWN'), STATE_FOREIGN: 'hidden' },
   },
 
   // ---- outcomes: observations reported by states, program dashboards ----
@@ -970,6 +987,15 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         return agreementId;
       },
       submission,
+      exception: async () => {
+        const icn = `ICN-MATRIX-EXC-${(counter += 1)}`;
+        await api.app.get(DataSource).query(
+          `INSERT INTO reconciliation_exception (submission_id, state_code, code, icn_orig, reason)
+           VALUES ($1, 'NY', 'R', $2, 'matrix')`,
+          [await submission(), icn],
+        );
+        return icn;
+      },
       observation,
       claimFileBase64: () => Buffer.from(claimFile()).toString('base64'),
       episode,

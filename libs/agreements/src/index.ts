@@ -13,3 +13,4 @@ export * from './graphql/agreements-graphql.module';
 export * from './terms-in-force';
 export * from './governing-agreement';
 export { TermSheetInput, toTermSheet } from './graphql/agreement.inputs';
+export { AgreementModel, StateParticipationModel } from './graphql/agreement.model';

@@ -89,6 +89,12 @@ function precondition(code: AgreementErrorCode, message: string): AgreementError
  * An amendment is a new negotiation on an executed agreement, in force from its effective date.
  * Every step is one transaction with its negotiation step and audit row.
  */
+/** An agreement as a change left it, with the reconciliation requests the change recorded. */
+export interface AgreementChange {
+  agreement: AgreementEntity;
+  requests: ReconciliationRequestRef[];
+}
+
 @Injectable()
 export class NegotiationService {
   constructor(
@@ -229,6 +235,11 @@ export class NegotiationService {
    * the version is frozen (service and trigger) and, for the original, the agreement EXECUTED.
    */
   async accept(actor: Actor, command: AcceptVersionCommand): Promise<AgreementEntity> {
+    return (await this.acceptRequesting(actor, command)).agreement;
+  }
+
+  /** `accept`, answering also the reconciliation requests an executed amendment recorded. */
+  async acceptRequesting(actor: Actor, command: AcceptVersionCommand): Promise<AgreementChange> {
     let requests: ReconciliationRequestRef[] = [];
     const result = await this.executing(async (manager) => {
       const { agreement, side } = await this.openForStep(manager, actor, command.agreementId);
@@ -304,7 +315,7 @@ export class NegotiationService {
       return agreement;
     });
     await this.notifier.enqueue(requests);
-    return result;
+    return { agreement: result, requests };
   }
 
   /** Withdraws the open negotiation: the whole agreement before execution, else the amendment. */
@@ -332,6 +343,11 @@ export class NegotiationService {
 
   /** Marks an executed agreement EXPIRED (coordinators); an open amendment is withdrawn with it. */
   async expire(actor: Actor, command: AgreementStepCommand): Promise<AgreementEntity> {
+    return (await this.expireRequesting(actor, command)).agreement;
+  }
+
+  /** `expire`, answering also the reconciliation requests it recorded. */
+  async expireRequesting(actor: Actor, command: AgreementStepCommand): Promise<AgreementChange> {
     if (!isCoordinator(actor)) throw forbidden('Only federal coordinators expire agreements');
     let requests: ReconciliationRequestRef[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
@@ -379,7 +395,7 @@ export class NegotiationService {
       return agreement;
     });
     await this.notifier.enqueue(requests);
-    return result;
+    return { agreement: result, requests };
   }
 
   // ---- helpers ----

@@ -46,6 +46,12 @@ function overlap(): AgreementError {
  * State participation (issue 3): state staff opt their own state into an EXECUTED agreement
  * and leave it; coordinators may record either on a state's behalf.
  */
+/** A participation as a change left it, with the reconciliation requests the change recorded. */
+export interface ParticipationChange {
+  participation: StateParticipationEntity;
+  requests: ReconciliationRequestRef[];
+}
+
 @Injectable()
 export class ParticipationService {
   constructor(
@@ -57,6 +63,11 @@ export class ParticipationService {
   ) {}
 
   async join(actor: Actor, command: JoinAgreementCommand): Promise<StateParticipationEntity> {
+    return (await this.joinRequesting(actor, command)).participation;
+  }
+
+  /** `join`, answering also the reconciliation requests it recorded (the mutation shows them). */
+  async joinRequesting(actor: Actor, command: JoinAgreementCommand): Promise<ParticipationChange> {
     const stateCode = command.stateCode.toUpperCase();
     this.requireActsFor(actor, stateCode);
     const saved = await this.write(async (manager) => {
@@ -104,11 +115,16 @@ export class ParticipationService {
       return { participation, requests: await this.requestReconciliation(manager, participation) };
     });
     await this.notifier.enqueue(saved.requests);
-    return saved.participation;
+    return saved;
   }
 
   /** Leaving sets the last day of participation (records are never deleted). */
   async leave(actor: Actor, command: LeaveAgreementCommand): Promise<StateParticipationEntity> {
+    return (await this.leaveRequesting(actor, command)).participation;
+  }
+
+  /** `leave`, answering also the reconciliation requests it recorded. */
+  async leaveRequesting(actor: Actor, command: LeaveAgreementCommand): Promise<ParticipationChange> {
     if (!isCoordinator(actor) && actor.role !== Role.STATE_STAFF) {
       throw forbidden('Only state staff and coordinators change participation');
     }
@@ -143,7 +159,7 @@ export class ParticipationService {
       return { participation: updated, requests: await this.requestReconciliation(manager, updated) };
     });
     await this.notifier.enqueue(saved.requests);
-    return saved.participation;
+    return saved;
   }
 
   private requireActsFor(actor: Actor, stateCode: string): void {

@@ -10,7 +10,6 @@ import {
   ErrorCategory,
   forbidden,
   paginateQuery,
-  readScopeOf,
   Role,
   type Actor,
   type ConnectionShape,
@@ -21,6 +20,7 @@ import { AppConfig } from '@lib/config';
 import { queryBatches } from '@lib/database';
 import { JobQueue, QueueName } from '@lib/queue';
 import { ClaimFileStorage } from './claim-file-storage.service';
+import { claimReadState } from './claim-read-scope';
 import { ClaimSubmissionEntity, SubmissionStatus } from './claim-submission.entity';
 import { ClaimsError, ClaimsErrorCode } from './claims.errors';
 import { ReconciliationExceptionEntity } from './reconciliation-exception.entity';
@@ -215,7 +215,7 @@ export class ClaimSubmissionsService {
 
   async list(actor: Actor, filter: SubmissionFilter, page: PageArgs): Promise<ConnectionShape<ClaimSubmissionEntity>> {
     const qb = this.dataSource.getRepository(ClaimSubmissionEntity).createQueryBuilder('s');
-    const ownState = this.readableState(actor);
+    const ownState = claimReadState(actor);
     if (ownState) qb.andWhere('s.state_code = :ownState', { ownState });
     if (filter.stateCode) qb.andWhere('s.state_code = :stateCode', { stateCode: filter.stateCode.toUpperCase() });
     if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
@@ -224,7 +224,7 @@ export class ClaimSubmissionsService {
 
   /** One submission; outside the actor's scope it does not exist (NOT_FOUND). */
   async get(actor: Actor, id: string): Promise<ClaimSubmissionEntity> {
-    const ownState = this.readableState(actor);
+    const ownState = claimReadState(actor);
     const submission = await this.dataSource.getRepository(ClaimSubmissionEntity).findOneBy({ id });
     if (!submission || (ownState && submission.stateCode !== ownState)) {
       throw new ClaimsError(
@@ -292,17 +292,6 @@ export class ClaimSubmissionsService {
         ? `State staff of ${actor.stateCode ?? '?'} may not submit claim files for ${stateCode}`
         : `Role ${actor.role} may not submit claim files`,
     );
-  }
-
-  /**
-   * The state an actor is confined to when reading (readScopeOf), or null for everything; claim
-   * files carry no labeler, so manufacturer staff are refused like every role reading nothing.
-   */
-  private readableState(actor: Actor): string | null {
-    const scope = readScopeOf(actor);
-    if (scope.kind === 'ALL') return null;
-    if (scope.kind === 'STATE') return scope.stateCode;
-    throw forbidden('Only state staff, coordinators and auditors read claim submissions');
   }
 
   private async checkKnownState(stateCode: string): Promise<void> {

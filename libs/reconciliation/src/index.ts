@@ -6,6 +6,8 @@ export * from './inputs/dispute-overrides.port';
 export * from './reconciliation.module';
 export * from './outbox/reconciliation-requests';
 export * from './outbox/reconciliation-outbox.module';
+export * from './outbox/reconciliation-requests.reader';
+export * from './graphql/reconciliation-request.model';
 export * from './reconciliation-worker.module';
 export * from './episodes.service';
 export * from './graphql/episode.model';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
+import { AuditService } from '@lib/audit';
 import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import {
   ClaimVersionsService,
@@ -9,7 +10,7 @@ import {
   type LoadedSubmission,
   type ReconcileResult,
 } from '@lib/claims';
-import { Clock, Dec, notFound, quarterOf } from '@lib/common';
+import { Clock, Dec, notFound, quarterOf, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockAllForTransaction } from '@lib/database';
 import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
@@ -26,6 +27,7 @@ import {
   type Episode,
   type EpisodeComponentAmount,
   type EpisodeComponentSum,
+  type ObservationMove,
 } from './rules';
 
 /** Why a state is being reconciled: names the ledger cause and the service quarter of its deltas. */
@@ -114,6 +116,7 @@ export class ReconciliationService extends SubmissionReconciler {
     private readonly reference: ReferenceService,
     private readonly requests: ReconciliationRequests,
     private readonly overrides: DisputeOverrides,
+    private readonly audit: AuditService,
   ) {
     super();
   }
@@ -218,6 +221,7 @@ export class ReconciliationService extends SubmissionReconciler {
     });
     const labelers = new Map(catalog.map((p) => [p.productId, p.labelerCode]));
     const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause);
+    await this.moveObservations(manager, state.stateCode, result.observationMoves, stored.byKey, cause);
     const ledger = await this.appendDeltas(manager, stored.byKey, result.episodes, cause);
     const exceptions = await this.exceptions.syncDerived(
       manager,
@@ -344,6 +348,57 @@ export class ReconciliationService extends SubmissionReconciler {
       }
     }
     return { byKey, created, changed, voided: vanished.length };
+  }
+
+  /**
+   * Observations follow their beneficiary's episode (issue 13): when a new index claim re-keys
+   * the episode, the rules already counted each observation on the new one (followBeneficiaries);
+   * this re-attaches the stored row to it in the same transaction, audited with both episode
+   * references (never the beneficiary id). Withdrawn observations stay where they were reported.
+   */
+  private async moveObservations(
+    manager: EntityManager,
+    stateCode: string,
+    moves: readonly ObservationMove[],
+    byKey: Map<string, StoredEpisodeRow>,
+    cause: ReconcileCause,
+  ): Promise<void> {
+    if (!moves.length) return;
+    const episodeOf = (key: string) => {
+      const row = byKey.get(key);
+      if (!row) throw new Error('An observation moves between episodes that are not stored');
+      return row.id;
+    };
+    const pairs = moves.map((move) => ({
+      move,
+      from: episodeOf(move.fromEpisodeKey),
+      to: episodeOf(move.toEpisodeKey),
+    }));
+    const refs = new Map(
+      (
+        await manager.query<{ id: string; episode_ref: string }[]>(
+          `SELECT id, episode_ref FROM episode WHERE id = ANY($1::uuid[])`,
+          [[...new Set(pairs.flatMap((p) => [p.from, p.to]))]],
+        )
+      ).map((row) => [row.id, row.episode_ref]),
+    );
+    const label = causeLabel(cause);
+    for (const { move, from, to } of pairs) {
+      await manager.query(`UPDATE outcome_observation SET episode_id = $2 WHERE id = $1 AND episode_id = $3`, [
+        move.observationId,
+        to,
+        from,
+      ]);
+      await this.audit.record(manager, systemActor('reconciliation'), {
+        action: 'outcome.observation.reattached',
+        entityType: 'OutcomeObservation',
+        entityId: move.observationId,
+        stateCode,
+        before: { episodeRef: refs.get(from) },
+        after: { episodeRef: refs.get(to) },
+        comment: `A new index claim re-keyed the beneficiary's episode (${label}); the observation follows it.`,
+      });
+    }
   }
 
   /** rebate-rules section 7: for every episode and component, desired - sum so far. */

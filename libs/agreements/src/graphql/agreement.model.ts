@@ -269,6 +269,12 @@ export class StateParticipationModel {
 
   @Field(() => Date, { description: 'When it was recorded.' })
   createdAt!: Date;
+
+  /**
+   * Not a field here: the reconciliation requests the mutation that answers this recorded (the
+   * reconciliation library resolves `reconciliationRequests` from them).
+   */
+  requestIds?: string[];
 }
 
 export function toStateParticipationModel(p: StateParticipationEntity): StateParticipationModel {
@@ -301,6 +307,9 @@ export class AgreementModel {
 
   @Field(() => Date, { nullable: true, description: 'When its original terms were executed.' })
   executedAt!: Date | null;
+
+  /** Not a field here: the reconciliation requests the mutation that answers this recorded. */
+  requestIds?: string[];
 }
 
 export function toAgreementModel(a: AgreementEntity): AgreementModel {

@@ -187,7 +187,8 @@ export class AgreementsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AcceptAgreementVersionInput,
   ): Promise<AgreementModel> {
-    return toAgreementModel(await this.negotiation.accept(actor, input));
+    const { agreement, requests } = await this.negotiation.acceptRequesting(actor, input);
+    return { ...toAgreementModel(agreement), requestIds: requests.map((r) => r.requestId) };
   }
 
   @Allow(...NEGOTIATORS)
@@ -207,7 +208,8 @@ export class AgreementsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AgreementStepInput,
   ): Promise<AgreementModel> {
-    return toAgreementModel(await this.negotiation.expire(actor, input));
+    const { agreement, requests } = await this.negotiation.expireRequesting(actor, input);
+    return { ...toAgreementModel(agreement), requestIds: requests.map((r) => r.requestId) };
   }
 
   @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR)
@@ -219,7 +221,8 @@ export class AgreementsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: JoinAgreementInput,
   ): Promise<StateParticipationModel> {
-    return toStateParticipationModel(await this.participation.join(actor, input));
+    const { participation, requests } = await this.participation.joinRequesting(actor, input);
+    return { ...toStateParticipationModel(participation), requestIds: requests.map((r) => r.requestId) };
   }
 
   @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR)
@@ -228,7 +231,8 @@ export class AgreementsResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: LeaveAgreementInput,
   ): Promise<StateParticipationModel> {
-    return toStateParticipationModel(await this.participation.leave(actor, input));
+    const { participation, requests } = await this.participation.leaveRequesting(actor, input);
+    return { ...toStateParticipationModel(participation), requestIds: requests.map((r) => r.requestId) };
   }
 }
 

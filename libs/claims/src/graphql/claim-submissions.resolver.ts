@@ -12,6 +12,7 @@ import {
   type ConnectionShape,
 } from '@lib/common';
 import { ClaimSubmissionsService } from '../claim-submissions.service';
+import { StateExceptionsService } from '../exceptions/state-exceptions.service';
 import { ClaimExceptionConnection, toClaimExceptionModel, type ClaimExceptionModel } from './claim-exception.model';
 import { ClaimSubmissionConnection, ClaimSubmissionModel, toClaimSubmissionModel } from './claim-submission.model';
 import {
@@ -19,15 +20,20 @@ import {
   ClaimSubmissionFilterInput,
   GRAPHQL_UPLOAD_MAX_BYTES,
   RecordProblemsArgs,
+  StateExceptionFilterInput,
   SubmitClaimFileInput,
 } from './claims.inputs';
+import { StateExceptionConnection, toStateExceptionModel, type StateExceptionModel } from './state-exception.model';
 import { RecordProblemConnection, toRecordProblemModel, type RecordProblemModel } from './record-problem.model';
 
 const READERS = [Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR];
 
 @Resolver(() => ClaimSubmissionModel)
 export class ClaimSubmissionsResolver {
-  constructor(private readonly submissions: ClaimSubmissionsService) {}
+  constructor(
+    private readonly submissions: ClaimSubmissionsService,
+    private readonly stateExceptions: StateExceptionsService,
+  ) {}
 
   @Allow(...READERS)
   @Query(() => ClaimSubmissionConnection, {
@@ -76,6 +82,19 @@ export class ClaimSubmissionsResolver {
       await this.submissions.exceptions(actor, { submissionId: args.submissionId, code: args.code }, args),
       toClaimExceptionModel,
     );
+  }
+
+  @Allow(...READERS)
+  @Query(() => StateExceptionConnection, {
+    description:
+      'Reconciliation exceptions across submissions, one per (state, code, ICN-ORIG) with its versions, status and what resolved it; ordered by state, code and ICN (state staff: their own state; coordinators and auditors: all). CSV: GET /v1/exceptions.csv.',
+  })
+  async exceptions(
+    @CurrentActor() actor: Actor,
+    @Args() page: PageArgs,
+    @Args('filter', { nullable: true }) filter?: StateExceptionFilterInput,
+  ): Promise<ConnectionShape<StateExceptionModel>> {
+    return mapConnection(await this.stateExceptions.list(actor, filter ?? {}, page), toStateExceptionModel);
   }
 
   @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR)

@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsBase64, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBase64, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageArgs } from '@lib/common';
 import { SubmissionStatus } from '../claim-submission.entity';
+import { ExceptionStatus } from '../exceptions/exception-status.rules';
 
 /** The GraphQL upload is for small files; larger ones stream to POST /v1/states/{usps}/claim-files. */
 export const GRAPHQL_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
@@ -60,4 +62,51 @@ export class SubmitClaimFileInput {
   @MaxLength(Math.ceil((GRAPHQL_UPLOAD_MAX_BYTES * 4) / 3) + 4)
   @IsBase64()
   contentBase64!: string;
+}
+
+@InputType({
+  description:
+    'Filters for state-wide exceptions; all optional, combined with AND. Over HTTP (GET /v1/exceptions.csv) the same names are query parameters.',
+})
+export class StateExceptionFilterInput {
+  @Field({ nullable: true, description: 'Only this state (USPS code).' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'must be a USPS state code' })
+  stateCode?: string;
+
+  @Field({ nullable: true, description: 'Only this exception code, e.g. M.' })
+  @IsOptional()
+  @Matches(/^[A-Z]$/, { message: 'must be a one-letter exception code' })
+  code?: string;
+
+  @Field(() => ExceptionStatus, { nullable: true, description: 'Only open, or only resolved, exceptions.' })
+  @IsOptional()
+  @IsEnum(ExceptionStatus)
+  status?: ExceptionStatus;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only exceptions with a version received in this submission, or raised or resolved by it.',
+  })
+  @IsOptional()
+  @IsUUID()
+  submissionId?: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only exceptions with a version raised or resolved at or after this instant.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only exceptions with a version raised or resolved before this instant.',
+  })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
 }

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentActor, ErrorCategory, Role, ScopedTo, type Actor } from '@lib/common';
 import { ClaimSubmissionsService } from '../claim-submissions.service';
 import { ClaimsError, ClaimsErrorCode } from '../claims.errors';
+import { StateExceptionsService } from '../exceptions/state-exceptions.service';
+import { StateExceptionFilterInput } from '../graphql/claims.inputs';
 import { toClaimSubmissionModel, type ClaimSubmissionModel } from '../graphql/claim-submission.model';
 import { receiveUpload } from './upload-body';
 
@@ -27,7 +29,10 @@ function responseOf(submission: ClaimSubmissionModel): SubmissionResponse {
  */
 @Controller('v1')
 export class ClaimFilesController {
-  constructor(private readonly submissions: ClaimSubmissionsService) {}
+  constructor(
+    private readonly submissions: ClaimSubmissionsService,
+    private readonly stateExceptions: StateExceptionsService,
+  ) {}
 
   @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR)
   @ScopedTo({ state: 'params.usps' })
@@ -82,6 +87,19 @@ export class ClaimFilesController {
     await this.submissions.get(actor, id);
     csvHeaders(res, `exceptions-${id}.csv`);
     await this.submissions.writeExceptionsCsv(actor, id, res);
+  }
+
+  /** `exceptions(filter)` as CSV: the filter's fields as query parameters (`?status=OPEN&stateCode=NY`). */
+  @Allow(Role.STATE_STAFF, Role.FEDERAL_COORDINATOR, Role.AUDITOR)
+  @Get('exceptions.csv')
+  async stateExceptionsCsv(
+    @CurrentActor() actor: Actor,
+    @Query() filter: StateExceptionFilterInput,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.stateExceptions.checkMayRead(actor);
+    csvHeaders(res, 'exceptions.csv');
+    await this.stateExceptions.writeCsv(actor, filter, res);
   }
 }
 

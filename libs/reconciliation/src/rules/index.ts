@@ -5,6 +5,7 @@ export { ledgerDeltas } from './ledger-deltas';
 export { countingVersions, countsAsUtilization, finalActionOf, familyKey } from './final-action';
 export { classifyLine, type CgtLine, type LineFlag } from './cgt-lines';
 export { episodeKeyOf } from './candidates';
+export { beneficiaryOfEpisodeKey, followBeneficiaries } from './observation-follow';
 export { termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
 export {
   guaranteedAmount,

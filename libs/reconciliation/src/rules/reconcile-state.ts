@@ -1,6 +1,7 @@
 import { findCandidates, groupEpisodes } from './candidates';
 import { compareText } from './effective-dates';
 import { buildEpisode } from './episodes';
+import { followBeneficiaries } from './observation-follow';
 import {
   ineligibleException,
   laterCandidateException,
@@ -28,12 +29,17 @@ export function reconcileState(input: ReconcileStateInput): ReconcileStateResult
   const families = groupFamilies(input.versions);
   const counting = [...families.values()].map(finalActionOf).filter(countsAsUtilization);
   const groups = groupEpisodes(findCandidates(counting, input.catalog));
+  const followed = followBeneficiaries(
+    input.observations,
+    groups.map((g) => g.episodeKey),
+  );
+  const ctxInput: ReconcileStateInput = { ...input, observations: followed.observations };
 
   const episodes: Episode[] = [];
   const exceptions: ClaimException[] = [];
   const episodeByIndexVersion = new Map<string, string>();
   for (const group of groups) {
-    const { episode, warnings } = buildEpisode(group, { input, counting });
+    const { episode, warnings } = buildEpisode(group, { input: ctxInput, counting });
     episodes.push(episode);
     episodeByIndexVersion.set(group.index.version.id, episode.episodeKey);
     exceptions.push(...ineligibleException(episode, group.index));
@@ -50,7 +56,11 @@ export function reconcileState(input: ReconcileStateInput): ReconcileStateResult
     (receiptSeqOf.get(a.versionId) ?? 0) - (receiptSeqOf.get(b.versionId) ?? 0) ||
     a.recordNumber - b.recordNumber ||
     EXCEPTION_ORDER.indexOf(a.code) - EXCEPTION_ORDER.indexOf(b.code);
-  return { episodes: episodes.sort(compareEpisodes), exceptions: exceptions.sort(compareExceptions) };
+  return {
+    episodes: episodes.sort(compareEpisodes),
+    exceptions: exceptions.sort(compareExceptions),
+    observationMoves: followed.moves,
+  };
 }
 
 function compareEpisodes(a: Episode, b: Episode): number {

@@ -163,6 +163,13 @@ export interface OutcomeObservation {
   evidenceRef: string;
 }
 
+/** An observation that moves from the episode it was reported on to its beneficiary's episode now. */
+export interface ObservationMove {
+  observationId: string;
+  fromEpisodeKey: string;
+  toEpisodeKey: string;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reconciling one state
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +271,8 @@ export interface ClaimException {
 export interface ReconcileStateResult {
   episodes: Episode[];
   exceptions: ClaimException[];
+  /** Observations whose beneficiary's episode was re-keyed, and the episode they now count on. */
+  observationMoves: ObservationMove[];
 }
 
 // ---------------------------------------------------------------------------------------------
