@@ -7,6 +7,7 @@ import { Clock, clockFor, loggingModule } from '@lib/common';
 import { AppConfigModule, type AppConfig } from '@lib/config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/queue';
+import { ReconciliationModule } from '@lib/reconciliation';
 import { ReferenceModule } from '@lib/reference';
 import { DisputesModule, StatementsModule } from '@lib/statements';
 import { DemoClaimsSeeder } from './seed/demo-claims';
@@ -19,6 +20,7 @@ const DOMAIN_MODULES: NonNullable<ModuleMetadata['imports']> = [
   ReferenceModule,
   AgreementsModule,
   ClaimsModule,
+  ReconciliationModule,
   StatementsModule,
   DisputesModule,
 ];

@@ -24,6 +24,12 @@ const StatementPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import('./pages/coordinator/dashboard-page').then((m) => ({ default: m.DashboardPage })),
 );
+const AgreementsPage = lazy(() =>
+  import('./pages/coordinator/agreements-page').then((m) => ({ default: m.AgreementsPage })),
+);
+const AgreementPage = lazy(() =>
+  import('./pages/coordinator/agreement-page').then((m) => ({ default: m.AgreementPage })),
+);
 
 const SimulationsPage = lazy(() => import('./pages/simulations-page').then((m) => ({ default: m.SimulationsPage })));
 // Charts (Recharts) load with the simulation page only, outside the initial bundle budget.
@@ -56,6 +62,8 @@ function Routed() {
         <Route path="disputes" element={page(<DisputesPage />)} />
         <Route path="disputes/:id" element={page(<DisputePage />)} />
         <Route path="dashboard" element={page(<DashboardPage />)} />
+        <Route path="agreements" element={page(<AgreementsPage />)} />
+        <Route path="agreements/:id" element={page(<AgreementPage />)} />
         <Route path="simulations" element={page(<SimulationsPage />)} />
         <Route path="simulations/:id" element={page(<SimulationPage />)} />
         <Route path="*" element={<NotFoundPage />} />

@@ -77,3 +77,16 @@ export function sumMoney(amounts: string[]): string {
   const abs = negative ? -cents : cents;
   return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
+
+/** A fraction as a percentage, exactly: "0.05" -> "5%", "0.125" -> "12.5%" (no binary floats). */
+export function percent(fraction: string | null | undefined): string {
+  if (fraction === null || fraction === undefined || fraction === '') return '—';
+  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(fraction.trim());
+  if (!match) return fraction;
+  const [, sign, whole, decimals = ''] = match;
+  const digits = `${whole}${decimals.padEnd(2, '0')}`;
+  const point = whole.length + 2;
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(point).replace(/0+$/, '');
+  return `${sign ? '-' : ''}${integer}${rest ? `.${rest}` : ''}%`;
+}

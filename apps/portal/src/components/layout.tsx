@@ -19,6 +19,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   ],
   FEDERAL_COORDINATOR: [
     { to: '/dashboard', label: 'Program overview' },
+    { to: '/agreements', label: 'Agreements' },
     { to: '/submissions', label: 'Claim files' },
     { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },
@@ -27,6 +28,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   ],
   AUDITOR: [
     { to: '/dashboard', label: 'Program overview' },
+    { to: '/agreements', label: 'Agreements' },
     { to: '/submissions', label: 'Claim files' },
     { to: '/episodes', label: 'Episodes' },
     { to: '/statements', label: 'Statements' },

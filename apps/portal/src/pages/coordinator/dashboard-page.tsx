@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { gqlRequest, graphql } from '../../api/graphql';
-import { useAction, useQuery } from '../../api/use-query';
+import { graphql } from '../../api/graphql';
+import { useQuery } from '../../api/use-query';
 import type { SeriesRow } from '../../components/charts';
 import { Chart } from '../../components/lazy-chart';
-import { ErrorMessage, QueryView } from '../../components/states';
+import { QueryView } from '../../components/states';
 import { count, money, words } from '../../format';
 import { useUser } from '../../session-context';
+import { IssueStatementsForm } from './issue-statements-form';
 
 const DashboardQuery = graphql(`
   query PortalProgramDashboard {
@@ -67,15 +67,6 @@ const DashboardQuery = graphql(`
   }
 `);
 
-const IssueMutation = graphql(`
-  mutation PortalIssueStatements($input: IssueStatementsInput!) {
-    issueStatements(input: $input) {
-      id
-      number
-    }
-  }
-`);
-
 /** Rows of a stacked chart: one per category, one numeric column per series. */
 function pivot<T>(items: T[], category: (t: T) => string, series: (t: T) => string, value: (t: T) => number) {
   const rows = new Map<string, SeriesRow>();
@@ -102,7 +93,7 @@ export function DashboardPage() {
         Everything here is read-only; to change agreements, users or reference data use the{' '}
         <a href="/console">GraphQL console</a>.
       </p>
-      {user.role === 'FEDERAL_COORDINATOR' && <IssueForm onDone={dashboard.reload} />}
+      {user.role === 'FEDERAL_COORDINATOR' && <IssueStatementsForm onDone={dashboard.reload} />}
       <QueryView state={dashboard} what="the program overview">
         {(d) => {
           const accruals = pivot(
@@ -250,39 +241,5 @@ export function DashboardPage() {
         }}
       </QueryView>
     </>
-  );
-}
-
-function IssueForm({ onDone }: { onDone: () => void }) {
-  const [quarter, setQuarter] = useState('');
-  const [issued, setIssued] = useState<string[] | null>(null);
-  const action = useAction(() => gqlRequest(IssueMutation, { input: { quarter } }));
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = await action.run();
-    if (result) {
-      setIssued(result.issueStatements.map((s) => s.number));
-      onDone();
-    }
-  }
-  return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="issue-heading">
-      <h2 id="issue-heading">Issue statements for a quarter</h2>
-      <div className="filters">
-        <div>
-          <label htmlFor="issue-quarter">Quarter (e.g. 2026Q1)</label>
-          <input id="issue-quarter" value={quarter} onChange={(e) => setQuarter(e.target.value.trim())} size={8} />
-        </div>
-        <button type="submit" disabled={action.running || !/^\d{4}Q[1-4]$/.test(quarter)}>
-          {action.running ? 'Issuing…' : 'Issue statements'}
-        </button>
-      </div>
-      {action.error && <ErrorMessage error={action.error} />}
-      {issued && (
-        <p className="notice" role="status">
-          {issued.length === 0 ? 'No draft statement to issue for that quarter.' : `Issued ${issued.join(', ')}.`}
-        </p>
-      )}
-    </form>
   );
 }

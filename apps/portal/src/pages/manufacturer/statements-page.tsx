@@ -4,6 +4,8 @@ import { graphql } from '../../api/graphql';
 import { useQuery } from '../../api/use-query';
 import { Empty, QueryView } from '../../components/states';
 import { date, isZero, money, plural, words } from '../../format';
+import { useUser } from '../../session-context';
+import { IssueStatementsForm } from '../coordinator/issue-statements-form';
 
 const StatementsQuery = graphql(`
   query PortalStatements($filter: StatementFilterInput, $after: String) {
@@ -49,6 +51,7 @@ export function isOverdue(dueOn: string | null, asOf: string, outstandingUndispu
 
 /** Statements across states: number, status, dates, total, paid, outstanding, interest, overdue. */
 export function StatementsPage() {
+  const user = useUser();
   const [status, setStatus] = useState('');
   const [quarter, setQuarter] = useState('');
   const [stateCode, setStateCode] = useState('');
@@ -64,6 +67,7 @@ export function StatementsPage() {
   return (
     <>
       <h1>Statements</h1>
+      {user.role === 'FEDERAL_COORDINATOR' && <IssueStatementsForm onDone={statements.reload} />}
       <div className="filters">
         <div>
           <label htmlFor="statement-status">Status</label>
