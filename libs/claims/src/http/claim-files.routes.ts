@@ -130,4 +130,64 @@ export const CLAIM_FILE_ROUTES: readonly HttpRoute[] = [
       ...errorResponses('400', '401', '403', '404'),
     },
   },
+  {
+    method: 'get',
+    path: '/v1/exceptions.csv',
+    operationId: 'downloadStateExceptions',
+    tag: TAG,
+    summary: 'State-wide reconciliation exceptions, as CSV (the exceptions query)',
+    description:
+      'One row per (state, code, ICN-ORIG) with its status, when and by what it was raised and resolved, and ' +
+      'its versions in one cell. State staff see their own state; coordinators and auditors every state; ' +
+      'manufacturers are refused.',
+    access: READERS,
+    parameters: [
+      {
+        name: 'stateCode',
+        in: 'query',
+        description: 'Only this state (USPS code).',
+        required: false,
+        schema: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+      },
+      {
+        name: 'code',
+        in: 'query',
+        description: 'Only this exception code, e.g. M.',
+        required: false,
+        schema: { type: 'string' },
+      },
+      {
+        name: 'status',
+        in: 'query',
+        description: 'Only open, or only resolved, exceptions.',
+        required: false,
+        schema: { type: 'string', enum: ['OPEN', 'RESOLVED'] },
+      },
+      {
+        name: 'submissionId',
+        in: 'query',
+        description: 'Only exceptions with a version received in this submission, or raised or resolved by it.',
+        required: false,
+        schema: { type: 'string', format: 'uuid' },
+      },
+      {
+        name: 'from',
+        in: 'query',
+        description: 'Only exceptions with a version raised or resolved at or after this instant (ISO 8601).',
+        required: false,
+        schema: { type: 'string', format: 'date-time' },
+      },
+      {
+        name: 'to',
+        in: 'query',
+        description: 'Only exceptions with a version raised or resolved before this instant (ISO 8601).',
+        required: false,
+        schema: { type: 'string', format: 'date-time' },
+      },
+    ],
+    responses: {
+      '200': fileResponse('The exceptions (CSV with a header row).', 'text/csv'),
+      ...errorResponses('400', '401', '403'),
+    },
+  },
 ];
