@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * One governing agreement (issue 13): at any date at most one executed, unexpired agreement
+ * One governing agreement: at any date at most one executed, unexpired agreement
  * governs a product. The agreement carries the enrollment window it governs (from the earliest
  * start to the latest end of its executed versions; set by the service when a version executes)
  * and an exclusion constraint refuses two EXECUTED agreements of one product whose windows share

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * State-wide exceptions (issue 13): `exceptions(filter)` pages one row per (state, code, ICN-ORIG)
+ * State-wide exceptions: `exceptions(filter)` pages one row per (state, code, ICN-ORIG)
  * in that order, so the grouping and the keyset read one index range; the submission and period
  * filters find their groups through the causes and instants that raised or resolved them.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reconciliation status (issue 13): `reconciliationRequests(filter)` pages newest first within a
+ * Reconciliation status: `reconciliationRequests(filter)` pages newest first within a
  * state (state staff read only their own), and by the change that asked for them.
  */
 export class ReconciliationRequestReads1764920001000 implements MigrationInterface {

@@ -53,7 +53,7 @@ interface Statement {
 }
 
 /**
- * The three user journeys of issue 5 ("Done when"), over HTTP only: REST for claim files and
+ * The three user journeys, over HTTP only: REST for claim files and
  * statement downloads, GraphQL for the rest, with real sign-in tokens, the real API and worker
  * and one fixed "today" moved forward on both. Only the users and the executed agreement are
  * fixtures; everything else happens through the API, SQL only reads.

@@ -62,7 +62,7 @@ function letterPdf(): Buffer {
 }
 
 /**
- * The portal journeys of issue 9 in Debian's Chromium against the real API and worker (fixed
+ * The portal journeys in Debian's Chromium against the real API and worker (fixed
  * "today" 2027-06-15): New York submits the worked example's files and reads the exceptions; the
  * coordinator issues 2026Q1 and 2026Q4 and sees the charts; Vertex opens CGT-NY-51167-2026Q1,
  * downloads its CSV and checks the figures, disputes line 1 with a PDF; New York upholds it;

@@ -20,7 +20,7 @@ import {
 } from '@lib/testing';
 
 /**
- * The authorization matrix (issue 3): every query and mutation of the schema has a row, and
+ * The authorization matrix: every query and mutation of the schema has a row, and
  * each row runs as every kind of caller against its own and a foreign tenant. A new operation
  * without a row fails the first test. To add one, append a plain object to ROWS.
  *
@@ -685,7 +685,7 @@ const ROWS: MatrixRow[] = [
 const DENIED = ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND'];
 
 /**
- * Field-level rows (issue 12 finding 6, minimum necessary): for each sensitive field, whether a
+ * Field-level rows (minimum necessary): for each sensitive field, whether a
  * caller who can read the row gets its value (shown) or null (withheld); `no access` when the
  * caller cannot read the row at all (an error, or a list without the fixture).
  */

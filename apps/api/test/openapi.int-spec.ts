@@ -51,7 +51,7 @@ function controllerRoutes(api: RunningApi): string[] {
   return routes.sort();
 }
 
-/** Issue 13 "OpenAPI": GET /v1/openapi.json describes every HTTP route, with descriptions throughout. */
+/** GET /v1/openapi.json describes every HTTP route, with descriptions throughout. */
 describe('the OpenAPI document of the HTTP endpoints', () => {
   let db: TestDatabase;
   let api: RunningApi;

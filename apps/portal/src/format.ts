@@ -64,20 +64,6 @@ export function bytes(value: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-/** Sums decimal money strings exactly (in cents, as BigInt). */
-export function sumMoney(amounts: string[]): string {
-  let cents = 0n;
-  for (const amount of amounts) {
-    const match = /^(-)?(\d+)(?:\.(\d{1,2}))?/.exec(amount);
-    if (!match) continue;
-    const value = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0') || '0');
-    cents += match[1] ? -value : value;
-  }
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
-
 /** A fraction as a percentage, exactly: "0.05" -> "5%", "0.125" -> "12.5%" (no binary floats). */
 export function percent(fraction: string | null | undefined): string {
   if (fraction === null || fraction === undefined || fraction === '') return '—';

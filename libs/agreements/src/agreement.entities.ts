@@ -32,7 +32,7 @@ export enum NegotiationAction {
   EXPIRED = 'EXPIRED',
 }
 
-/** One manufacturer's agreement for one product (issue 3). Never deleted. */
+/** One manufacturer's agreement for one product. Never deleted. */
 @Entity('agreement')
 export class AgreementEntity {
   @PrimaryGeneratedColumn('uuid')

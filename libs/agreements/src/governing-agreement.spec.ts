@@ -3,7 +3,7 @@ import { governedWindow, governingOverlap, governingOverlapMessage } from './gov
 const A = { agreementId: 'a', start: '2025-01-01', end: '2030-12-31' };
 const B = { agreementId: 'b', start: '2031-01-01', end: '2033-12-31' };
 
-describe('one governing agreement per product and date (issue 13)', () => {
+describe('one governing agreement per product and date', () => {
   it('spans the executed versions: an amendment may extend the window', () => {
     expect(governedWindow([])).toBeNull();
     expect(

@@ -36,7 +36,7 @@ export function governedWindow(
 }
 
 /**
- * At any date at most one executed agreement governs a product (issue 13). Given the window an
+ * At any date at most one executed agreement governs a product. Given the window an
  * agreement would govern and the executed, unexpired agreements of the same product, the first
  * (earliest start) that shares a date with it, with the shared dates; null when none does. Pure.
  */

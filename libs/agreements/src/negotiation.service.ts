@@ -84,7 +84,7 @@ function precondition(code: AgreementErrorCode, message: string): AgreementError
 }
 
 /**
- * The negotiation (issue 3): a coordinator drafts; either side proposes a new version or
+ * The negotiation: a coordinator drafts; either side proposes a new version or
  * accepts the current one; when both sides accepted the same version it is EXECUTED and frozen.
  * An amendment is a new negotiation on an executed agreement, in force from its effective date.
  * Every step is one transaction with its negotiation step and audit row.
@@ -410,7 +410,7 @@ export class NegotiationService {
   }
 
   /**
-   * Issue 13: at most one executed, unexpired agreement governs a product on any date. Answers
+   * At most one executed, unexpired agreement governs a product on any date. Answers
    * AGREEMENT_OVERLAP naming the other agreement and the shared dates; the exclusion constraint
    * agreement_one_governing is the guarantee against a concurrent execution (see executing).
    */
@@ -531,7 +531,7 @@ export class NegotiationService {
 
   /**
    * The only way the service changes a version: a version that executed can never change
-   * (issue 3; the database refuses it too, trigger agreement_version_executed_frozen).
+   * (the database refuses it too, trigger agreement_version_executed_frozen).
    */
   private async setVersionStatus(
     manager: EntityManager,

@@ -43,7 +43,7 @@ function overlap(): AgreementError {
 }
 
 /**
- * State participation (issue 3): state staff opt their own state into an EXECUTED agreement
+ * State participation: state staff opt their own state into an EXECUTED agreement
  * and leave it; coordinators may record either on a state's behalf.
  */
 /** A participation as a change left it, with the reconciliation requests the change recorded. */
@@ -170,7 +170,7 @@ export class ParticipationService {
 
   /**
    * rebate-rules section 1: participation starts inside the enrollment window the agreement
-   * governs, so it always names the agreement governing its product on that date (issue 13: at
+   * governs, so it always names the agreement governing its product on that date (at
    * most one does); outside, the message names the agreement that governs then, if any.
    */
   private async windowViolations(

@@ -10,7 +10,7 @@ import { readClaimFile, type ClaimFileHeader, type ClaimFileResult, type ReadPro
 import { ClaimStagingWriter } from './staging/claim-staging.writer';
 import { clearStaging } from './staging/claim-staging.sql';
 
-/** How often the submission's progress is written while reading (issue 4: not per record). */
+/** How often the submission's progress is written while reading (not per record). */
 export const PROGRESS_INTERVAL_MS = 2000;
 
 /**
@@ -45,10 +45,10 @@ export class ClaimFileLoader {
         relevance: filter,
         sink: writer.sink(fileHeader),
         expectedStateFips: stateFips,
-        // Issue 13: a reporting period after the platform's current month (FIXED_TIME pins it).
+        // A reporting period after the platform's current month (FIXED_TIME pins it).
         today: this.clock.today(),
         // Every problem is listed up to the cap; reading stops early only once the file cannot pass
-        // any more and its list is full (issue 13; orphans found in SQL add later).
+        // any more and its list is full (orphans found in SQL add later).
         recordProblemLimit: this.config.claims.recordProblemLimitPct / 100,
         maxProblems: this.config.claims.maxProblems,
         onProgress,

@@ -17,10 +17,10 @@ export interface StoredFile {
 }
 
 /**
- * Raw claim files, content-addressed by SHA-256 (issue 4: any statement traces back to the exact
+ * Raw claim files, content-addressed by SHA-256 (any statement traces back to the exact
  * bytes). A file is streamed to a temporary name while it is hashed and counted, never held in
  * memory, then renamed into place; the same bytes land on the same path. An empty file is stored
- * like any other: the worker rejects it (EMPTY_FILE) as a submission the history shows (issue 13).
+ * like any other: the worker rejects it (EMPTY_FILE) as a submission the history shows.
  */
 @Injectable()
 export class ClaimFileStorage {

@@ -49,7 +49,7 @@ export interface SubmissionFilter {
   status?: SubmissionStatus;
 }
 
-/** CSV downloads: columns a state analyst needs to fix the file (issue 4 "Submitting"). */
+/** CSV downloads: columns a state analyst needs to fix the file. */
 interface ProblemCsvRow {
   position: string;
   line: string | null;
@@ -192,7 +192,7 @@ export class ClaimSubmissionsService {
   /**
    * The file is stored and the submission RECEIVED whatever the queue does next: an unreachable
    * queue (Redis down) costs the uploader CLAIM_ENQUEUE_TIMEOUT_MS, not a hung request, and the
-   * worker's sweep enqueues the submission once the queue is back (issue 12 finding 8). The
+   * worker's sweep enqueues the submission once the queue is back. The
    * enqueue left running may still land later; the job id makes that harmless.
    */
   private async enqueueAfterReceipt(submissionId: string): Promise<void> {
@@ -283,7 +283,7 @@ export class ClaimSubmissionsService {
     await pipeline(Readable.from(csvChunks(columns, batches)), out);
   }
 
-  /** STATE_STAFF for their own state only; coordinators for any state (issue 4). */
+  /** STATE_STAFF for their own state only; coordinators for any state. */
   private checkMaySubmit(actor: Actor, stateCode: string): void {
     if (actor.role === Role.FEDERAL_COORDINATOR || actor.role === 'SYSTEM') return;
     if (actor.role === Role.STATE_STAFF && actor.stateCode === stateCode) return;

@@ -224,7 +224,7 @@ export class SubmissionPipeline {
     });
   }
 
-  /** Submissions of one state are applied in order of receipt (issue 4 "Reconciling"). */
+  /** Submissions of one state are applied in order of receipt. */
   private async earlierUnfinished(submission: ClaimSubmissionEntity): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission

@@ -44,7 +44,7 @@ interface SubmissionView {
 
 const FINAL = ['COMPLETED', 'REJECTED', 'FAILED'];
 
-/** Through HTTP to the real worker: loading, repeats, rejections, orphans (issue 4 first half). */
+/** Through HTTP to the real worker: loading, repeats, rejections, orphans. */
 describe('claim files: receive and load', () => {
   let db: TestDatabase;
   let config: AppConfig;
@@ -56,8 +56,8 @@ describe('claim files: receive and load', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // The worked example's own "now" (as in the user journeys): its latest file reports May 2027, and
-    // a reporting period after the platform's current month is rejected (issue 13).
-    // A small cap on the problems listed per file, to see it reached (issue 13).
+    // a reporting period after the platform's current month is rejected.
+    // A small cap on the problems listed per file, to see it reached.
     config = testConfig(db.url, { FIXED_TIME: '2027-06-15T12:00:00Z', CLAIM_FILE_MAX_PROBLEMS: '5' });
     [api, worker] = await Promise.all([startApi(config), startWorker(config)]);
     const [nyUser, gaUser] = await Promise.all([
@@ -184,7 +184,7 @@ describe('claim files: receive and load', () => {
     expect(detailed.map((r) => r.icn_orig)).toEqual(expect.arrayContaining(['NY2026030100017', 'GA2026021100003']));
     expect(detailed.every((r) => r.msis)).toBe(true);
     expect(await claimRows()).toEqual({ v: String(43 + 21 * 3 + 11), l: '4', d: String(1 + 15 + 14 + 19) });
-    // Claim versions only for families that matter (issue 11): each has a detailed version.
+    // Claim versions only for families that matter: each has a detailed version.
     expect(
       await sql(`SELECT count(*)::int AS n FROM claim_version v
                   WHERE NOT EXISTS (SELECT 1 FROM claim_version d
@@ -197,7 +197,7 @@ describe('claim files: receive and load', () => {
   it('returns the earlier submission for identical bytes; CRLF and gzip copies load as repeats (R)', async () => {
     const original = workedExampleFile('1-NY-CLAIMOT-2026-03.txt');
     const again = await submit('NY', ny, original);
-    // The answer is the earlier submission, and says so (issue 13 "Repeats"): over HTTP and GraphQL.
+    // The answer is the earlier submission, and says so: over HTTP and GraphQL.
     const [earlier] = await sql<{ id: string }>(
       `SELECT id FROM claim_submission WHERE state_code = 'NY' AND file_sha256 = encode(sha256($1::bytea), 'hex')`,
       [original],
@@ -328,7 +328,7 @@ describe('claim files: receive and load', () => {
       .map((line) => line.split(',').slice(2, 3).join());
   };
 
-  it('lists every problem of a file over the limit, so one correction fixes it (issue 13)', async () => {
+  it('lists every problem of a file over the limit, so one correction fixes it', async () => {
     // 4 of 20 records are bad: past the 10% limit at the third, and the fourth is listed too.
     const { id } = await submit('NY', ny, withBadDates([3, 9, 14, 20]));
     const s = await finished(id, ny);
@@ -356,7 +356,7 @@ describe('claim files: receive and load', () => {
     expect(await listedProblems(id)).toEqual(['2', '4', '6', '8', '10']);
   });
 
-  it('makes an empty upload a REJECTED submission (EMPTY_FILE) in the history, over HTTP and GraphQL (issue 13)', async () => {
+  it('makes an empty upload a REJECTED submission (EMPTY_FILE) in the history, over HTTP and GraphQL', async () => {
     const http = await submit('NY', ny, Buffer.alloc(0));
     expect(http.status).toBe(202);
     const viaHttp = await finished(http.id, ny);

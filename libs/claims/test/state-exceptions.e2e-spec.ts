@@ -91,7 +91,7 @@ interface Page {
 }
 
 /**
- * Issue 13 "Exceptions for integrators": state-wide exceptions, one per (state, code, ICN) with
+ * State-wide exceptions, one per (state, code, ICN) with
  * its versions, open or resolved and by what, through the real pipeline (HTTP upload, worker,
  * reconciliation), GraphQL and the CSV download, within each role's scope.
  */

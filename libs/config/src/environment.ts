@@ -76,7 +76,7 @@ export class EnvironmentVariables {
   API_PORT: number = 3000;
 
   /**
-   * API processes sharing the port (Node's cluster module; issue 10): 1 runs in-process, 0 one per
+   * API processes sharing the port (Node's cluster module): 1 runs in-process, 0 one per
    * CPU core. Nothing is shared in memory between them (sessions and throttles are in Postgres,
    * DataLoaders per request).
    */
@@ -118,14 +118,14 @@ export class EnvironmentVariables {
   @Min(1)
   MAX_UPLOAD_BYTES: number = 50 * 1024 ** 3;
 
-  /** Largest supporting document of a dispute uploaded over HTTP (multipart; issue 9). */
+  /** Largest supporting document of a dispute uploaded over HTTP (multipart). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100 * 1024 ** 2)
   DISPUTE_DOCUMENT_MAX_BYTES: number = 10 * 1024 ** 2;
 
-  /** Bytes of text one claim file may hold after gunzip (issue 11 "Bounded bad input"). */
+  /** Bytes of text one claim file may hold after gunzip. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -143,7 +143,7 @@ export class EnvironmentVariables {
   @Min(1)
   CLAIM_FILE_MAX_SECONDS: number = 3600;
 
-  /** Record-level problems kept (listed) per claim file; further ones are counted only (issue 13). */
+  /** Record-level problems kept (listed) per claim file; further ones are counted only. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -351,7 +351,7 @@ export class ReconciliationService extends SubmissionReconciler {
   }
 
   /**
-   * Observations follow their beneficiary's episode (issue 13): when a new index claim re-keys
+   * Observations follow their beneficiary's episode: when a new index claim re-keys
    * the episode, the rules already counted each observation on the new one (followBeneficiaries);
    * this re-attaches the stored row to it in the same transaction, audited with both episode
    * references (never the beneficiary id). Withdrawn observations stay where they were reported.

@@ -38,7 +38,7 @@ describe('mutated claim files through the pipeline', () => {
 
   beforeAll(async () => {
     // The worked example's files report up to May 2027, and a period after the platform's current
-    // month is rejected (issue 13): the clock is pinned after them.
+    // month is rejected: the clock is pinned after them.
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' }));
     ({ NY: token } = await signInCast({ db, api }, ['NY']));
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });

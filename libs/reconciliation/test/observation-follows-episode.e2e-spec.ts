@@ -47,7 +47,7 @@ interface EpisodeView {
 }
 
 /**
- * Issue 13 "Observations follow their beneficiary's episode": New York reports a crisis on the
+ * New York reports a crisis on the
  * episode of a March administration; a later file brings an earlier administration of the same
  * beneficiary, which becomes the index and re-keys the episode. The observation moves to the new
  * episode in the same transaction (audited), counts there from the new administration date, and

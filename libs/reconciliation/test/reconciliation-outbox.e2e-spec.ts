@@ -30,7 +30,7 @@ interface RequestRow {
 }
 
 /**
- * The reconciliation outbox (issue 4): a participation change whose enqueue is lost after the
+ * The reconciliation outbox: a participation change whose enqueue is lost after the
  * commit (Redis unreachable) is still reconciled, by the sweep of the real worker once
  * RECONCILIATION_SWEEP_MINUTES (5 by default) have passed on the worker's clock.
  */
@@ -67,7 +67,7 @@ describe('reconciliation requests: the outbox and its sweep', () => {
 
   beforeAll(async () => {
     // The worked example's files report up to May 2027, and a period after the platform's current
-    // month is rejected (issue 13): the clock is pinned after them.
+    // month is rejected: the clock is pinned after them.
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' }));
     // Only the sweeps of this test run (the minutely schedule would race with them).
     await worker.context

@@ -46,7 +46,7 @@ interface Page {
 }
 
 /**
- * Issue 13 "Reconciliation status": every reconciliation a join, a leave or an amendment asks for
+ * Every reconciliation a join, a leave or an amendment asks for
  * shows in `reconciliationRequests` (cause, state, requested, completed, attempts, last error),
  * and the mutation answers with the requests it recorded, through the real API and worker.
  */

@@ -43,7 +43,7 @@ describe('worked example through HTTP, the worker and the ledger', () => {
 
   beforeAll(async () => {
     // The worked example's files report up to May 2027, and a period after the platform's current
-    // month is rejected (issue 13): the clock is pinned after them.
+    // month is rejected: the clock is pinned after them.
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' }));
     Object.assign(tokens, await signInCast({ db, api }, ['NY', 'GA']));
     // The terms of terms.json, negotiated and executed; New York participates from 2026-01-01.

@@ -24,7 +24,7 @@ import {
 } from '@lib/testing';
 
 /**
- * Fast reads on a seeded program year (issue 10), moderately sized (56 jurisdictions, 2
+ * Fast reads on a seeded program year, moderately sized (56 jurisdictions, 2
  * products, 8 quarters; 2,240 episodes, 22,400 ledger entries): the set-based balances agree with
  * the line-by-line rules on every statement, lists and summaries run a bounded number of SQL
  * statements whatever the page size (x-sql-statements), and scoped queries use indexes.

@@ -32,7 +32,7 @@ const fromCents = (c: bigint) =>
   `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
 
 /**
- * Statement documents end to end (issue 9): the worked example's NY files go in through the real
+ * Statement documents end to end: the worked example's NY files go in through the real
  * API and worker with 2026Q4 and 2027Q1 already closed, so statement 2027Q2 carries two
  * prior-period adjustments and its own outcome entry; the coordinator issues it, Vertex pays part
  * of it; Vertex, signed in with the portal's session cookie, downloads the CSV, the PDF and the
@@ -49,7 +49,7 @@ describe('statement documents: PDF and XLSX from one model, equal to the CSV', (
 
   beforeAll(async () => {
     // The worked example's files report up to May 2027, and a period after the platform's current
-    // month is rejected (issue 13): the worker's clock is pinned with the API's.
+    // month is rejected: the worker's clock is pinned with the API's.
     ({ db, api, worker } = await startTestStack(
       { STATEMENT_AUTO_ISSUE: 'false', FIXED_TIME: '2027-07-10T12:00:00Z' },
       { now: '2027-07-10T12:00:00Z' },

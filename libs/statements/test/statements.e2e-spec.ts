@@ -75,7 +75,7 @@ interface Statement {
 }
 
 /**
- * Statements end to end (issue 5): the worked example's files go in over HTTP and through the
+ * Statements end to end: the worked example's files go in over HTTP and through the
  * real worker; a coordinator issues the first quarter, which freezes it, and a late void for
  * that quarter lands on the next statement as a prior-period adjustment; the manufacturer
  * acknowledges, pays in two remittances across an interest rate change (balances and interest to
@@ -108,7 +108,7 @@ describe('statements: issue, freeze, pay, export', () => {
 
   beforeAll(async () => {
     // The API's clock starts in April 2026; the worker's is pinned after the worked example's last
-    // reporting period (May 2027), since a period after the current month is rejected (issue 13).
+    // reporting period (May 2027), since a period after the current month is rejected.
     const stack = await startTestStack(
       { STATEMENT_AUTO_ISSUE: 'false', FIXED_TIME: '2027-06-15T12:00:00Z' },
       { now: '2026-04-10T12:00:00Z' },
@@ -334,7 +334,7 @@ describe('statements: issue, freeze, pay, export', () => {
     });
 
     api.clock!.set('2026-07-01T09:00:00Z');
-    // Money integrity (issue 12 finding 5): bounded amounts, no overpayment unless flagged.
+    // Money integrity: bounded amounts, no overpayment unless flagged.
     const second = { statementId: id, amount: '120050.00', receivedOn: '2026-06-30', reference: 'WIRE-2' };
     for (const amount of ['99999999999999.99', '1' + '0'.repeat(60) + '.00', '10000000000.01']) {
       const huge = await gqlError('vertex', pay, { input: { ...second, amount, overpayment: true } });

@@ -6,7 +6,7 @@ import type { ListBounds } from './query-limits';
 export const CATALOG_BOUNDS_TTL_MS = 60_000;
 
 /**
- * The real maximum of the small catalog lists (issue 13: `products(first:100){ndcs(first:50)}`
+ * The real maximum of the small catalog lists (`products(first:100){ndcs(first:50)}`
  * was refused as too complex with 2 products): how many products, manufacturers and
  * jurisdictions exist, and the most NDCs, HCPCS codes or legal names any one of them has. The
  * cost estimate sizes these lists by min(first, what exists); every other list keeps `first`.

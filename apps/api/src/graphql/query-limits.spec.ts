@@ -17,7 +17,7 @@ const cost = (query: string, variables: Record<string, unknown> = {}, bounds: Li
 const shape = (query: string) => operationShapes(parse(query))[0].shape;
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
-describe('operation shape (issue 12 finding 3)', () => {
+describe('operation shape', () => {
   it.each<[string, string, { depth: number; aliases: number; fields: number }]>([
     ['one field', '{ me { id } }', { depth: 2, aliases: 0, fields: 1 }],
     ['aliases at the root', aliases(3, 'me { id }'), { depth: 2, aliases: 3, fields: 3 }],
@@ -85,7 +85,7 @@ describe('realistic cost: aliases and unpaginated lists count', () => {
   );
 });
 
-describe('catalog lists are sized by what exists (issue 13)', () => {
+describe('catalog lists are sized by what exists', () => {
   const CATALOG = `{ products(first: 100) { edges { node { code
     ndcs(first: 50) { edges { node { ndc11 packageLevel } } }
     hcpcsCodes(first: 50) { edges { node { hcpcsCode } } } } } } }`;

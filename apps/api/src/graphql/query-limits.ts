@@ -14,7 +14,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
- * What one GraphQL operation may ask for (issue 12 finding 3: 4,000 aliases of programDashboard
+ * What one GraphQL operation may ask for (4,000 aliases of programDashboard
  * ran 14.6 s and starved everyone else). Each limit refuses the operation before anything runs,
  * with a client error (HTTP 400): the size of the document (tokens, at parse time), its shape
  * (depth, aliases, root fields: a validation rule) and its estimated cost (below).

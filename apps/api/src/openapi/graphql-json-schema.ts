@@ -26,7 +26,7 @@ const SCALARS: Record<string, JsonSchema> = {
 };
 
 /**
- * JSON Schemas of GraphQL object types and of every type they reach, by name (issue 13 "OpenAPI"):
+ * JSON Schemas of GraphQL object types and of every type they reach, by name:
  * the HTTP endpoints answer the same models as GraphQL, so their schemas and descriptions come
  * from the one schema the code generates, never written twice.
  */

@@ -45,7 +45,7 @@ const ERROR: JsonSchema = {
 };
 
 /**
- * The OpenAPI document of the HTTP endpoints (issue 13), from the route tables of the libraries
+ * The OpenAPI document of the HTTP endpoints, from the route tables of the libraries
  * and the component schemas generated from the GraphQL schema. Pure: the same tables give the
  * same document.
  */

@@ -6,7 +6,7 @@ import { GRAPHQL_BODY_TYPES, HTTP_ROUTES, HTTP_TAGS } from './api-routes';
 import { jsonSchemasOf } from './graphql-json-schema';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi-document';
 
-/** GET /v1/openapi.json (issue 13): the HTTP endpoints, generated from the route tables. */
+/** GET /v1/openapi.json: the HTTP endpoints, generated from the route tables. */
 @Controller('v1')
 export class OpenApiController {
   private document: OpenApiDocument | null = null;

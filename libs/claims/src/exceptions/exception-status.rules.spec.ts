@@ -17,7 +17,7 @@ const row = (facts: Partial<ExceptionRowFacts>): ExceptionRowFacts => ({
   ...facts,
 });
 
-describe('exception status rules (issue 13)', () => {
+describe('exception status rules', () => {
   it.each([
     ['SUBMISSION:abc', { type: 'SUBMISSION', id: 'abc' }],
     ['AMENDMENT:9f1-2', { type: 'AMENDMENT', id: '9f1-2' }],

@@ -1,5 +1,5 @@
 /**
- * Open and resolved exceptions (issue 13). A derived exception (M, L, O, K, U, J, D, P, V) is
+ * Open and resolved exceptions. A derived exception (M, L, O, K, U, J, D, P, V) is
  * OPEN while the reconciliation's inputs produce it and RESOLVED once they no longer do, stamped
  * with the cause of that reconciliation (`SUBMISSION:<id>`, `AMENDMENT:<id>`, ...). A repeat
  * (`R`) is ignored when its file is loaded, so it is never open: RESOLVED at once, by its own

@@ -229,7 +229,7 @@ const STATE_EXCEPTIONS_CSV: CsvColumn<StateException>[] = [
 ];
 
 /**
- * State-wide exceptions (issue 13): one row per (state, code, ICN-ORIG), whichever submission
+ * State-wide exceptions: one row per (state, code, ICN-ORIG), whichever submission
  * each version came in, with its status and what resolved it. Read like claim files: state staff
  * their own state, coordinators and auditors every state, manufacturers nothing.
  */

@@ -183,7 +183,7 @@ function toCountsModel(counts: SubmissionCounts): SubmissionCountsModel {
   };
 }
 
-/** `duplicateOf`: only when answering a receipt of bytes the state had sent before (issue 13 "Repeats"). */
+/** `duplicateOf`: only when answering a receipt of bytes the state had sent before. */
 export function toClaimSubmissionModel(
   s: ClaimSubmissionEntity,
   receipt: { duplicateOf: string | null } = { duplicateOf: null },

@@ -22,7 +22,7 @@ function responseOf(submission: ClaimSubmissionModel): SubmissionResponse {
 }
 
 /**
- * The streaming way in for claim files of any size (issue 4 "Submitting"): raw body
+ * The streaming way in for claim files of any size: raw body
  * (application/octet-stream or text/plain; gzip detected later by its magic bytes) or
  * multipart/form-data with one file field. 202 with a new submission; 200 with the earlier one
  * (its `duplicateOf` naming it) when the same state sent the same bytes before.

@@ -97,7 +97,7 @@ export interface ClaimFileReaderOptions {
   readonly today?: string;
   /**
    * Reject as soon as more than this fraction of TOT-REC-CNT records were skipped and maxProblems
-   * problems were reported: the file cannot pass and its list of problems is full (issue 13: a
+   * problems were reported: the file cannot pass and its list of problems is full (a
    * rejected file lists every problem up to the cap). Not checked at the end: the caller applies
    * checkRecordProblemLimit after resolving stragglers, whose orphans count too.
    */
@@ -116,12 +116,12 @@ export interface ClaimFileReaderOptions {
   readonly maxRecordLength?: number;
   /** Longer field values are a record-level problem (default 100 characters; keeps keys indexable). */
   readonly maxFieldLength?: number;
-  /** Bounds on bad input (issue 11); each one rejects the file as soon as it is passed. */
+  /** Bounds on bad input; each one rejects the file as soon as it is passed. */
   readonly limits?: ReadLimits;
 }
 
 /**
- * What one file may cost (issue 11 "Bounded bad input"). A limit left out does not apply. The
+ * What one file may cost. A limit left out does not apply. The
  * ratio is checked once the text passes GZIP_RATIO_GRACE_BYTES, so a small, very regular file is
  * never refused for compressing well.
  */
@@ -319,7 +319,7 @@ class ClaimFileParser {
     }
   }
 
-  /** Issue 11: a decompression bomb, an oversized or a too slow file stops here, before more work. */
+  /** A decompression bomb, an oversized or a too slow file stops here, before more work. */
   private checkLimits(gzip: boolean, started: number): void {
     const limits = this.options.limits;
     if (limits === undefined) return;

@@ -144,7 +144,7 @@ function monthName(yyyymm: string): string {
 }
 
 /**
- * Issue 13 "Future periods": a reporting period (START-OF-TIME-PERIOD, CCYYMMDD) after the month
+ * A reporting period (START-OF-TIME-PERIOD, CCYYMMDD) after the month
  * of `today` (ISO date from the platform clock) cannot have been reported yet; null when it is
  * this month or earlier.
  */

@@ -170,7 +170,7 @@ describe('file-level rules', () => {
     ['2027-01-15', true],
     ['2026-02-28', false],
     ['2025-12-31', false],
-  ])('a March 2026 period read on %s: accepted %s (issue 13 "Future periods")', async (today, accepted) => {
+  ])('a March 2026 period read on %s: accepted %s', async (today, accepted) => {
     const { result } = await collect(withHeader({}), { today });
     expect(result.ok).toBe(accepted);
     if (result.ok) return;
@@ -196,7 +196,7 @@ describe('file-level rules', () => {
     expect(problems).toHaveLength(4);
   });
 
-  it('reads on past the limit while the problem list has room, reporting every problem (issue 13)', async () => {
+  it('reads on past the limit while the problem list has room, reporting every problem', async () => {
     const records = fillerClaims(10).map((r, i) => (i < 6 ? withFields(r, { 6: 'bad' }) : r));
     const { result, problems } = await collect(claimFile(records), { recordProblemLimit: 0.1, maxProblems: 100 });
     expect(result).toMatchObject({ ok: true, counts: { records: 20, skippedRecords: 6, problems: 6 } });

@@ -22,7 +22,7 @@ export enum FileProblemCode {
   SECOND_FILE_HEADER = 'SECOND_FILE_HEADER',
   TOT_REC_CNT_MISMATCH = 'TOT_REC_CNT_MISMATCH',
   RECORD_PROBLEM_LIMIT = 'RECORD_PROBLEM_LIMIT',
-  /** Bounded bad input (issue 11): more text than CLAIM_FILE_MAX_TEXT_BYTES. */
+  /** Bounded bad input: more text than CLAIM_FILE_MAX_TEXT_BYTES. */
   TEXT_TOO_LARGE = 'TEXT_TOO_LARGE',
   /** A gzip that expands more than CLAIM_FILE_MAX_GZIP_RATIO times (a decompression bomb). */
   GZIP_RATIO = 'GZIP_RATIO',

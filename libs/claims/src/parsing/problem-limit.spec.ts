@@ -25,7 +25,7 @@ describe('checkRecordProblemLimit', () => {
     );
   });
 
-  it('says how many problems there are in all and whether all are listed (issue 13)', () => {
+  it('says how many problems there are in all and whether all are listed', () => {
     expect(
       checkRecordProblemLimit({ records: 20, skippedRecords: 4 }, 0.1, { found: 5, listed: 5, complete: true })
         ?.message,

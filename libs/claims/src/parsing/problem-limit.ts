@@ -10,7 +10,7 @@ export interface RecordProblemTally {
   readonly skippedRecords: number;
 }
 
-/** How many record-level problems a file has and how many of them are listed (issue 13). */
+/** How many record-level problems a file has and how many of them are listed. */
 export interface ProblemListing {
   /** Problems found (a record may have several); a lower bound when reading stopped early. */
   readonly found: number;

@@ -298,7 +298,7 @@ export async function applyStagedVersions(
   return { claimVersions, repeats, cgtLines, relevantDiagnoses };
 }
 
-/** The staged problems become the submission's record problems: the first `max` in file order (issue 13). */
+/** The staged problems become the submission's record problems: the first `max` in file order. */
 export async function recordStagedProblems(manager: EntityManager, submissionId: string, max: number): Promise<number> {
   return count(
     manager,

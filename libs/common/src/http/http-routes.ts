@@ -1,7 +1,7 @@
 import type { Role } from '../auth/actor';
 
 /**
- * The HTTP endpoints as data (issue 13 "OpenAPI"): each library describes its controllers' routes
+ * The HTTP endpoints as data: each library describes its controllers' routes
  * in a typed table next to them; the API builds `/v1/openapi.json` from the tables and a test
  * checks that every controller route has exactly one row, and every row a description.
  */

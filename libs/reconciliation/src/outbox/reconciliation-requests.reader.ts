@@ -16,7 +16,7 @@ import {
   type PageArgs,
 } from '@lib/common';
 
-/** One reconciliation_request row as readers see it (issue 13 "Reconciliation status"). */
+/** One reconciliation_request row as readers see it. */
 export interface ReconciliationRequestView {
   id: string;
   stateCode: string;

@@ -9,7 +9,7 @@ const observation = (id: string, episodeKey: string): OutcomeObservation => ({
   evidenceRef: `REG-${id}`,
 });
 
-describe('observations follow their beneficiary (issue 13)', () => {
+describe('observations follow their beneficiary', () => {
   it.each([
     ['NY|p1|MSIS1|ICN1', 'NY|p1|MSIS1'],
     ['NY|p1||ICN1', null],

@@ -11,7 +11,7 @@ export function beneficiaryOfEpisodeKey(episodeKey: string): string | null {
 }
 
 /**
- * Observations follow their beneficiary's episode (issue 13): an episode's identity includes its
+ * Observations follow their beneficiary's episode: an episode's identity includes its
  * index claim (rebate-rules section 3), so an earlier administration received later, or a voided
  * index, re-keys the beneficiary's episode. An observation reported on an episode the rules no
  * longer produce belongs to the episode they now produce for the same state, product and

@@ -11,7 +11,7 @@ export enum DisputeStatusValue {
 }
 registerEnumType(DisputeStatusValue, {
   name: 'DisputeStatus',
-  description: 'Where a dispute stands (issue 5).',
+  description: 'Where a dispute stands.',
   valuesMap: {
     OPEN: { description: 'Waiting for the state (or a coordinator) to resolve it.' },
     UPHELD: { description: 'The manufacturer was right: the agreed amount is owed from now on.' },
@@ -159,7 +159,7 @@ export class DisputeModel {
   documents!: DisputeDocumentModel[];
 }
 
-@ObjectType('DisputeAgingBucket', { description: 'Open disputes of one age bracket (issue 9).' })
+@ObjectType('DisputeAgingBucket', { description: 'Open disputes of one age bracket.' })
 export class DisputeAgingBucketModel {
   @Field({ description: 'DAYS_0_30, DAYS_31_60 or OVER_60.' })
   bucket!: string;

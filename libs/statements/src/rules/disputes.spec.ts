@@ -264,7 +264,7 @@ describe('overrides recorded by an UPHELD dispute', () => {
   });
 });
 
-describe('disputeAgingBucket: the portal’s aging buckets (issue 9)', () => {
+describe('disputeAgingBucket: the portal’s aging buckets', () => {
   it.each([
     [0, 'DAYS_0_30'],
     [30, 'DAYS_0_30'],

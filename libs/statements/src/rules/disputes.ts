@@ -18,7 +18,7 @@ export interface DisputeCodeInfo {
   description: string;
 }
 
-/** The MDRP dispute codes issue 5 names (domain.md), in the order they are listed there. */
+/** The MDRP dispute codes domain.md names, in the order they are listed there. */
 export const DISPUTE_CODES: readonly DisputeCodeInfo[] = [
   {
     code: 'M',
@@ -196,7 +196,7 @@ export function overridesOf(dispute: Dispute, lines: readonly StatementLine[]): 
   );
 }
 
-/** Aging buckets of open disputes (issue 9 "dispute list with aging buckets"). */
+/** Aging buckets of open disputes. */
 export const DISPUTE_AGING_BUCKETS = [
   { bucket: 'DAYS_0_30', label: '0-30 days', maxDays: 30 },
   { bucket: 'DAYS_31_60', label: '31-60 days', maxDays: 60 },

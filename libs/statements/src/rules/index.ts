@@ -1,4 +1,4 @@
-// The statement, dispute, payment and interest rules (rebate-rules.md section 8, issue 5) as
+// The statement, dispute, payment and interest rules (rebate-rules.md section 8) as
 // pure functions: no Nest, no TypeORM, no I/O, no clock.
 export * from './types';
 export { statementQuarterOf, isPriorPeriodAdjustment } from '@lib/ledger';

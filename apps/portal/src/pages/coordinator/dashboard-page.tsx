@@ -55,9 +55,6 @@ const DashboardQuery = graphql(`
         }
       }
     }
-    disputes(first: 1, filter: { status: OPEN }) {
-      totalCount
-    }
     disputeAging {
       bucket
       label
@@ -139,7 +136,7 @@ export function DashboardPage() {
                 </div>
                 <div className="card">
                   <div className="figure-label">Open disputes</div>
-                  <div className="figure">{count(d.disputes.totalCount)}</div>
+                  <div className="figure">{count(aging.reduce((n, a) => n + a.disputes, 0))}</div>
                   <Link to="/disputes">See disputes</Link>
                 </div>
               </div>

@@ -34,26 +34,8 @@ export function VersionDiff({ agreementId, versions }: { agreementId: string; ve
         Version {from} and version {to}, side by side
       </h3>
       <div className="filters">
-        <div>
-          <label htmlFor="diff-from">Left version</label>
-          <select id="diff-from" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                Version {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="diff-to">Right version</label>
-          <select id="diff-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                Version {v}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect id="diff-from" label="Left version" versions={versions} value={from} onChange={setFrom} />
+        <VersionSelect id="diff-to" label="Right version" versions={versions} value={to} onChange={setTo} />
       </div>
       {same ? (
         <Empty>Choose two different versions.</Empty>
@@ -98,5 +80,26 @@ export function VersionDiff({ agreementId, versions }: { agreementId: string; ve
         </QueryView>
       )}
     </section>
+  );
+}
+
+function VersionSelect(props: {
+  id: string;
+  label: string;
+  versions: number[];
+  value: number;
+  onChange: (version: number) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.versions.map((v) => (
+          <option key={v} value={v}>
+            Version {v}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
