@@ -63,8 +63,10 @@ describe('GraphQL console at /console (offline: nothing from outside hosts)', ()
   it('ships example operations and signs in through /v1/session: a session cookie, no token for page scripts', async () => {
     const script = await (await fetch(`${api.url}/console/assets/console.js`)).text();
     expect(script).toContain('mutation SignIn');
-    expect(script).toContain('query AuditTrail');
     expect(script).toContain("fetch('/v1/session'");
+    expect(script).toContain("fetch('/console/examples'");
+    // GraphiQL keeps its tabs in memory: a new sign-in opens the new role's first example.
+    expect(script).toContain('storage: memoryStorage()');
     expect(script).not.toMatch(/sessionStorage|localStorage/);
     const response = await fetch(`${api.url}/v1/session`, {
       method: 'POST',
@@ -107,5 +109,28 @@ describe('GraphQL console at /console (offline: nothing from outside hosts)', ()
     expect(html).toMatch(/<html/i);
     // Bull Board's own template links Google Fonts; the served copy must not.
     expect(outsideReferences(html, [])).toEqual([]);
+  });
+
+  it("answers the signed-in user's examples at /console/examples, leaving out what has nothing to act on", async () => {
+    expect((await fetch(`${api.url}/console/examples`)).status).toBe(401);
+    const response = await fetch(`${api.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ny@test.gov', password: 'console-pass-1' }),
+    });
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    const answer = await fetch(`${api.url}/console/examples`, { headers: { cookie } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    const body = (await answer.json()) as { role: string; examples: { title: string; variables?: unknown }[] };
+    expect(body.role).toBe('STATE_STAFF');
+    expect(body.examples[0].title).toBe('Claim submissions');
+    // No claim file received, no episode, no statement: what needs one is left out, and the
+    // state's own examples name New York only.
+    const titles = body.examples.map((e) => e.title);
+    expect(titles).toContain('Submit a claim file');
+    expect(titles).not.toContain('Report an outcome');
+    expect(titles).not.toContain('Statement lines');
+    expect(JSON.stringify(body.examples.map((e) => e.variables ?? {}))).not.toMatch(/"stateCode":"(?!NY)/);
   });
 });

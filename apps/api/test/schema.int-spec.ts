@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, parse, printSchema, validate } from 'graphql';
-import { CONSOLE_EXAMPLES } from '../src/console/console-examples';
+import { everyConsoleExample } from '../src/console/console-examples';
+import { sampleConsoleFacts } from '../src/console/console-facts.fixtures';
 import { createTestDatabase, startApi, testConfig, type RunningApi, type TestDatabase } from '@lib/testing';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.gql');
@@ -47,7 +48,7 @@ describe('committed GraphQL schema', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it.each(CONSOLE_EXAMPLES.map((e) => [e.title, e.query]))(
+  it.each(everyConsoleExample(sampleConsoleFacts()).map((e) => [e.title, e.query]))(
     'console example "%s" is valid against the schema',
     (_title, query) => {
       const schema = api.app.get(GraphQLSchemaHost).schema;

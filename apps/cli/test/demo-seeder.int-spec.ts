@@ -2,14 +2,41 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
-import { createTestDatabase, startWorker, testConfig, type RunningWorker, type TestDatabase } from '@lib/testing';
+import {
+  createTestDatabase,
+  startApi,
+  startWorker,
+  testConfig,
+  type RunningApi,
+  type RunningWorker,
+  type TestDatabase,
+} from '@lib/testing';
 import { CliModule } from '../src/cli.module';
 import { DemoSeeder } from '../src/seed/demo-seeder';
+import { DEMO_PASSWORD } from '../src/seed/demo-users';
+
+interface ConsoleExample {
+  title: string;
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** Signs in through /v1/session as the console does and answers the session cookie. */
+async function signIn(api: RunningApi, email: string): Promise<string> {
+  const response = await fetch(`${api.url}/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: api.url },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
 
 describe('demo dataset (seeded through the services)', () => {
   let db: TestDatabase;
   let context: INestApplicationContext;
   let worker: RunningWorker;
+  let api: RunningApi | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -21,6 +48,7 @@ describe('demo dataset (seeded through the services)', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await api?.close();
     await context?.close();
     await worker?.close();
     await db?.drop();
@@ -138,4 +166,77 @@ describe('demo dataset (seeded through the services)', () => {
       },
     ]);
   });
+
+  // Last: the examples change the demo (they issue a quarter, expire an agreement ...).
+  it('runs every console example of every role on the demo data as is, without an error', async () => {
+    api = await startApi(testConfig(db.url));
+    const ran: Record<string, string[]> = {};
+    // States first, then manufacturers, auditors and coordinators: each role's examples are
+    // asked for after the previous role's ran, as a person signing in later would.
+    for (const email of [
+      'analyst@health.ny.example.gov',
+      'contracts@vertex.example.com',
+      'auditor@cms.example.gov',
+      'coordinator@cms.example.gov',
+    ]) {
+      const cookie = await signIn(api, email);
+      const response = await fetch(`${api.url}/console/examples`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      const { role, examples } = (await response.json()) as { role: string; examples: ConsoleExample[] };
+      ran[role] = [];
+      for (const example of examples) {
+        // Real ids and dates only: no placeholder, no all-zero id.
+        expect(`${example.title}: ${JSON.stringify(example.variables ?? {})}`).not.toMatch(
+          /<[a-z ]+>|00000000-0000-0000-0000-000000000000/,
+        );
+        const answer = await fetch(`${api.url}/graphql`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json', origin: api.url },
+          body: JSON.stringify({ query: example.query, variables: example.variables ?? {} }),
+        });
+        const body = (await answer.json()) as { data?: unknown; errors?: { message: string }[] };
+        expect({ role, title: example.title, errors: body.errors ?? [] }).toEqual({
+          role,
+          title: example.title,
+          errors: [],
+        });
+        expect({ role, title: example.title, status: answer.status }).toEqual({
+          role,
+          title: example.title,
+          status: 200,
+        });
+        ran[role].push(example.title);
+      }
+    }
+    // Each role starts from its everyday page and has the operations of its work.
+    expect(ran.STATE_STAFF[0]).toBe('Claim submissions');
+    expect(ran.STATE_STAFF).toEqual(
+      expect.arrayContaining(['Submit a claim file', 'Report an outcome', 'Resolve a dispute', 'Leave an agreement']),
+    );
+    expect(ran.MANUFACTURER_STAFF[0]).toBe('Statements');
+    expect(ran.MANUFACTURER_STAFF).toEqual(
+      expect.arrayContaining(['Acknowledge a statement', 'Dispute a line', 'Record a payment', 'Propose an amendment']),
+    );
+    expect(ran.AUDITOR[0]).toBe('Program dashboard');
+    expect(
+      ran.AUDITOR.every(
+        (title) => !/^(Submit|Report|Resolve|Leave|Issue|Record|Set|Close|Expire|Accept|Propose|Draft)/.test(title),
+      ),
+    ).toBe(true);
+    expect(ran.FEDERAL_COORDINATOR[0]).toBe('Program dashboard');
+    expect(ran.FEDERAL_COORDINATOR).toEqual(
+      expect.arrayContaining([
+        'Draft an agreement',
+        'Accept the amendment',
+        'Submit a claim file',
+        'Withdraw an outcome',
+        'Issue a quarter',
+        'Record a payment',
+        'Set an interest rate',
+        'Close a contract year',
+        'Leave an agreement',
+        'Expire an agreement',
+      ]),
+    );
+  }, 120_000);
 });

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '@lib/common';
+import { Allow, CurrentActor, Public, Role, type Actor } from '@lib/common';
 import { CONSOLE_ASSETS } from './console-assets';
-import { CONSOLE_EXAMPLES } from './console-examples';
+import { consoleExamples, PUBLIC_EXAMPLES, type ConsoleExample } from './console-examples';
+import { ConsoleFactsService } from './console-facts.service';
 import { CONSOLE_CSS, renderConsolePage, renderConsoleScript } from './console-page';
 
 /** Only this host: scripts, styles, workers and API calls (no CDN, no outside request). */
@@ -23,7 +24,9 @@ const CONTENT_SECURITY_POLICY = [
 @Controller('console')
 export class ConsoleController {
   private readonly page = renderConsolePage();
-  private readonly script = renderConsoleScript(CONSOLE_EXAMPLES);
+  private readonly script = renderConsoleScript(PUBLIC_EXAMPLES);
+
+  constructor(private readonly facts: ConsoleFactsService) {}
 
   @Public()
   @Get()
@@ -32,6 +35,14 @@ export class ConsoleController {
   @Header('Cache-Control', 'no-store')
   consolePage(): string {
     return this.page;
+  }
+
+  /** The signed-in user's examples, filled in with ids and dates of what the user may see now. */
+  @Allow(Role.FEDERAL_COORDINATOR, Role.AUDITOR, Role.STATE_STAFF, Role.MANUFACTURER_STAFF)
+  @Get('examples')
+  @Header('Cache-Control', 'no-store')
+  async examples(@CurrentActor() actor: Actor): Promise<{ role: string; examples: ConsoleExample[] }> {
+    return { role: String(actor.role), examples: consoleExamples(await this.facts.factsFor(actor)) };
   }
 
   @Public()

@@ -115,6 +115,52 @@ const API_ROUTES: readonly HttpRoute[] = [
   },
   {
     method: 'get',
+    path: '/console/examples',
+    operationId: 'consoleExamples',
+    tag: 'Operations',
+    summary: "The signed-in user's console examples",
+    description:
+      'The example operations of the user’s role, filled in with ids and dates of what the user may see now; ' +
+      'examples that lack something to act on (e.g. no open dispute) are left out. The console opens the first.',
+    access: [Role.FEDERAL_COORDINATOR, Role.STATE_STAFF, Role.MANUFACTURER_STAFF, Role.AUDITOR],
+    responses: {
+      '200': {
+        description: 'The role and its examples.',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              description: 'The role and its examples, the one to start from first.',
+              required: ['role', 'examples'],
+              properties: {
+                role: { type: 'string', description: 'The signed-in user’s role.' },
+                examples: {
+                  type: 'array',
+                  description: 'Ready operations.',
+                  items: {
+                    type: 'object',
+                    description: 'One example.',
+                    required: ['title', 'query'],
+                    properties: {
+                      title: { type: 'string', description: 'What it does, in words.' },
+                      query: {
+                        type: 'string',
+                        description: 'The GraphQL document, with a comment saying what it does.',
+                      },
+                      variables: { type: 'object', description: 'Its variables.' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      ...errorResponses('401'),
+    },
+  },
+  {
+    method: 'get',
     path: '/v1/openapi.json',
     operationId: 'openApiDocument',
     tag: 'Operations',

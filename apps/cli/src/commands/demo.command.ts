@@ -55,19 +55,25 @@ async function runDemo(options: DemoOptions): Promise<void> {
   }
   const base = `http://127.0.0.1:${options.port}`;
   await waitForReady(`${base}/health/ready`, 120_000);
-  await withCliContext((context) => context.get(DemoSeeder).seed(), { ...env, LOG_LEVEL: 'warn' });
+  const seedEnv = { ...env, LOG_LEVEL: 'warn' };
+  await withCliContext((context) => context.get(DemoSeeder).seedAccounts(), seedEnv);
 
   log('');
   log('CGT Access Platform demo is running');
   log(`  Portal:       ${base}/ (sign in with a login below)`);
+  log(`  Logins (password "${DEMO_PASSWORD}"):`);
+  for (const user of DEMO_USERS)
+    log(`    ${user.email.padEnd(36)} ${user.role}${user.stateCode ? ` ${user.stateCode}` : ''}`);
   log(`  Console:      ${base}/console`);
   log(`  GraphQL:      ${base}/graphql`);
   log(`  Queues:       ${base}/queues (coordinators; sign in on the console first)`);
   log(`  Health:       ${base}/health/ready`);
-  log(`  Logins (password "${DEMO_PASSWORD}"):`);
-  for (const user of DEMO_USERS)
-    log(`    ${user.email.padEnd(36)} ${user.role}${user.stateCode ? ` ${user.stateCode}` : ''}`);
   log('Press Ctrl-C to stop.');
+  log('');
+  log('demo: the portal works now; the demo dataset is built meanwhile (pages fill in as it goes):');
+  const started = Date.now();
+  await withCliContext((context) => context.get(DemoSeeder).seedData((line) => log(`demo: ${line}`)), seedEnv);
+  log(`demo: dataset ready (${Math.round((Date.now() - started) / 1000)} s)`);
   if (options.exitAfterReady) await shutdown(0);
 }
 

@@ -7,7 +7,9 @@ export function registerSeedCommand(program: Command): void {
     .command('seed')
     .description('Seed the demo dataset into DATABASE_URL (idempotent; the worker must be running for claim files)')
     .action(async () => {
-      await withCliContext((context) => context.get(DemoSeeder).seed());
+      await withCliContext((context) =>
+        context.get(DemoSeeder).seed((line) => process.stdout.write(`seed: ${line}\n`)),
+      );
       process.stdout.write('Demo dataset ready\n');
     });
 }

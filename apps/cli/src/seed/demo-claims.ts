@@ -53,9 +53,15 @@ export class DemoClaimsSeeder {
     private readonly submissions: ClaimSubmissionsService,
   ) {}
 
-  async seed(coordinator: Actor, directory: string, timeoutMs = 300_000): Promise<void> {
+  async seed(
+    coordinator: Actor,
+    directory: string,
+    progress: (line: string) => void = () => undefined,
+    timeoutMs = 300_000,
+  ): Promise<void> {
     const ids: string[] = [];
-    for (const file of demoClaimFiles()) {
+    const files = demoClaimFiles();
+    for (const file of files) {
       const generated = await generateClaimFile({
         ...file,
         records: RECORDS_PER_FILE,
@@ -68,9 +74,13 @@ export class DemoClaimsSeeder {
         body: createReadStream(generated.path),
       });
       ids.push(received.submission.id);
+      if (ids.length % 10 === 0 || ids.length === files.length) {
+        progress(`claim files: generated and submitted ${ids.length} of ${files.length}`);
+      }
     }
     this.logger.log(`Submitted ${ids.length} generated claim files; waiting for the worker`);
     const deadline = Date.now() + timeoutMs;
+    let reported = -1;
     for (;;) {
       const rows = await this.dataSource.query<{ status: string; n: number }[]>(
         `SELECT status, count(*)::int AS n FROM claim_submission WHERE id = ANY($1::uuid[]) GROUP BY status`,
@@ -79,6 +89,11 @@ export class DemoClaimsSeeder {
       const open = rows
         .filter((r) => !['COMPLETED', 'REJECTED', 'FAILED'].includes(r.status))
         .reduce((n, r) => n + r.n, 0);
+      const done = ids.length - open;
+      if (done !== reported && (done === ids.length || done - reported >= 5)) {
+        progress(`claim files: the worker has processed ${done} of ${ids.length}`);
+        reported = done;
+      }
       if (open === 0) {
         this.logger.log(`Claim files processed: ${rows.map((r) => `${r.n} ${r.status}`).join(', ')}`);
         return;

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { NegotiationService, ParticipationService } from '@lib/agreements';
-import { UsersService, type UserEntity } from '@lib/auth';
+import { UserEntity, UsersService } from '@lib/auth';
 import { systemActor, type Actor } from '@lib/common';
 import { ReferenceService } from '@lib/reference';
 import { AppConfig } from '@lib/config';
@@ -11,6 +11,15 @@ import { DemoClaimsSeeder } from './demo-claims';
 import { DEMO_DISPUTING_LABELER, DemoStatementsSeeder } from './demo-statements';
 import { DEMO_AGREEMENTS, demoStartDate } from './demo-agreements';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+
+/** Where the seeder reports each step (the demo command prints it under its banner). */
+export type DemoProgress = (line: string) => void;
+
+function interrupted(): Error {
+  return new Error(
+    'An earlier demo seeding stopped part-way (the database holds part of the dataset): run `npm run demo -- --reset`',
+  );
+}
 
 function actorOf(user: UserEntity): Actor {
   return {
@@ -43,30 +52,57 @@ export class DemoSeeder {
     private readonly config: AppConfig,
   ) {}
 
+  /** Whether the whole dataset is there (its last step, the interest rate and statements, done). */
   async isSeeded(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM app_user WHERE email = $1', [
-      DEMO_USERS[0].email,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM app_user WHERE email = $1 AND EXISTS (SELECT 1 FROM interest_rate)`,
+      [DEMO_USERS[0].email],
+    );
     return rows.length > 0;
   }
 
-  async seed(): Promise<void> {
-    if (await this.isSeeded()) {
-      this.logger.log('Demo dataset already present');
-      return;
-    }
-    const users = await this.seedUsers();
-    const agreementIds = await this.seedAgreements(users);
-    await this.seedParticipations(agreementIds);
-    const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
-    await this.claims.seed(coordinator, join(this.config.storageDir, '..', 'demo-files'));
-    const vertex = DEMO_USERS.find((u) => u.labelerCode === DEMO_DISPUTING_LABELER);
-    if (!vertex) throw new Error(`No demo user for labeler ${DEMO_DISPUTING_LABELER}`);
-    await this.statements.seed(coordinator, actorOf(this.demoUser(users, vertex.email)));
+  /** Both steps: accounts, then data. */
+  async seed(progress: DemoProgress = () => undefined): Promise<void> {
+    await this.seedAccounts(progress);
+    await this.seedData(progress);
   }
 
-  private async seedUsers(): Promise<Map<string, UserEntity>> {
-    const created = new Map<string, UserEntity>();
+  /** The demo logins, first, so people can sign in while the data is still being built. */
+  async seedAccounts(progress: DemoProgress = () => undefined): Promise<void> {
+    const existing = await this.existingUsers();
+    if (existing.size === DEMO_USERS.length) return;
+    if (existing.size > 0) throw interrupted();
+    await this.seedUsers();
+    progress(`seeded ${DEMO_USERS.length} demo logins`);
+  }
+
+  /** Agreements, participations, claim files through the worker, then statements and money. */
+  async seedData(progress: DemoProgress = () => undefined): Promise<void> {
+    if (await this.isSeeded()) {
+      this.logger.log('Demo dataset already present');
+      progress('demo dataset already present');
+      return;
+    }
+    const agreementsSoFar: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM agreement`);
+    if (agreementsSoFar[0].n > 0) throw interrupted();
+    const users = await this.existingUsers();
+    const agreementIds = await this.seedAgreements(users);
+    progress(`executed ${agreementIds.length} agreements (negotiated step by step)`);
+    const joined = await this.seedParticipations(agreementIds);
+    progress(`opted ${joined} state participations in`);
+    const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
+    await this.claims.seed(coordinator, join(this.config.storageDir, '..', 'demo-files'), progress);
+    const vertex = DEMO_USERS.find((u) => u.labelerCode === DEMO_DISPUTING_LABELER);
+    if (!vertex) throw new Error(`No demo user for labeler ${DEMO_DISPUTING_LABELER}`);
+    progress(await this.statements.seed(coordinator, actorOf(this.demoUser(users, vertex.email))));
+  }
+
+  private async existingUsers(): Promise<Map<string, UserEntity>> {
+    const users = await this.dataSource.getRepository(UserEntity).findBy({ email: In(DEMO_USERS.map((u) => u.email)) });
+    return new Map(users.map((u) => [u.email, u]));
+  }
+
+  private async seedUsers(): Promise<void> {
     for (const user of DEMO_USERS) {
       const manufacturerId = user.labelerCode ? await this.manufacturerOf(user.labelerCode) : null;
       const saved = await this.users.create(this.actor, {
@@ -77,10 +113,8 @@ export class DemoSeeder {
         stateCode: user.stateCode ?? null,
         manufacturerId,
       });
-      created.set(saved.email, saved);
+      this.logger.log(`Seeded demo user ${saved.email}`);
     }
-    this.logger.log(`Seeded ${DEMO_USERS.length} demo users`);
-    return created;
   }
 
   /**
@@ -117,7 +151,7 @@ export class DemoSeeder {
   }
 
   /** The participating jurisdictions opt into both agreements on their (rolling) start dates. */
-  private async seedParticipations(agreementIds: string[]): Promise<void> {
+  private async seedParticipations(agreementIds: string[]): Promise<number> {
     const participants = await this.reference.listJurisdictions(this.actor, { participantsOnly: true }, { first: 100 });
     let count = 0;
     for (const [index, { node: jurisdiction }] of participants.edges.entries()) {
@@ -133,6 +167,7 @@ export class DemoSeeder {
       }
     }
     this.logger.log(`Seeded ${count} state participations (${participants.edges.length} jurisdictions)`);
+    return count;
   }
 
   private demoUser(users: Map<string, UserEntity>, email: string): UserEntity {

@@ -43,7 +43,8 @@ export class DemoStatementsSeeder {
   ) {}
 
   /** `manufacturer` is a staff member of the DEMO_DISPUTING_LABELER's manufacturer. */
-  async seed(coordinator: Actor, manufacturer: Actor): Promise<void> {
+  /** Returns what it did, in words. */
+  async seed(coordinator: Actor, manufacturer: Actor): Promise<string> {
     await this.rates.set(coordinator, {
       effectiveFrom: DEMO_INTEREST_RATE.effectiveFrom,
       annualRate: dec(DEMO_INTEREST_RATE.annualRate),
@@ -64,9 +65,9 @@ export class DemoStatementsSeeder {
       });
     }
     const disputed = await this.seedDispute(manufacturer, issued, billed);
-    this.logger.log(
-      `Issued ${issued.length} demo statements; recorded ${billed ? 1 : 0} payment; opened ${disputed ? 1 : 0} dispute`,
-    );
+    const done = `issued ${issued.length} statements; recorded ${billed ? 1 : 0} payment; opened ${disputed ? 1 : 0} dispute`;
+    this.logger.log(done);
+    return done;
   }
 
   /** Disputes the largest positive line of an issued statement of the labeler (not the paid one if possible). */
