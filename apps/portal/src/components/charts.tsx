@@ -32,6 +32,10 @@ export default function BarChartCard({
   series: string[];
   kind?: 'money' | 'count';
 }) {
+  // Labels that would not fit side by side on a card (about 250 px of plot at 12 px type, some
+  // 7.5 px a character) are slanted instead of overlapping.
+  const longest = Math.max(0, ...rows.map((r) => r.name.length));
+  const slanted = rows.length * (longest * 7.5 + 12) > 250;
   const format = (value: unknown) =>
     kind === 'money' ? money(typeof value === 'number' ? value.toFixed(2) : String(value)) : String(value);
   return (
@@ -41,7 +45,14 @@ export default function BarChartCard({
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" interval={0} />
+            <XAxis
+              dataKey="name"
+              interval={0}
+              angle={slanted ? -40 : 0}
+              textAnchor={slanted ? 'end' : 'middle'}
+              height={slanted ? Math.min(110, Math.round(longest * 5.2 + 16)) : 30}
+              tick={{ fontSize: 12 }}
+            />
             <YAxis tickFormatter={(v: number) => (kind === 'money' ? compact(v) : String(v))} width={70} />
             <Tooltip formatter={(value) => format(value)} />
             {series.length > 1 && <Legend />}
