@@ -98,3 +98,54 @@ export function drawEventIndex(events: MonthEvents, cdf: Float64Array, u: number
   const within = Math.min(count - 1, Math.floor(((u - below) / (cdf[lo] - below)) * count));
   return start + Math.max(0, within);
 }
+
+/** Buckets of a guide table: a power of two, so u x GUIDE_BUCKETS and g / GUIDE_BUCKETS are exact. */
+const GUIDE_BUCKETS = 128;
+
+/**
+ * `drawEventIndex` for one (state, benchmark, administration month), with a guide table so the
+ * month is found in a step or two instead of a binary search: guide[g] is the first month whose
+ * CDF exceeds g / GUIDE_BUCKETS, and no month before it can hold a u of bucket g, so scanning on
+ * from there finds the same month (the first m with u < cdf[m]). The day within the month is
+ * computed by the same expression, so every draw equals `drawEventIndex(events, cdf, u)`.
+ */
+export class EventSampler {
+  /** cdf[window - 1]: a u at or above it draws no counting event (-1 when the window is empty). */
+  readonly last: number;
+  readonly days: Int32Array;
+  readonly dayTier: Int8Array;
+  private readonly dayStart: Int32Array;
+  private readonly guide: Uint16Array;
+
+  constructor(
+    events: MonthEvents,
+    private readonly cdf: Float64Array,
+  ) {
+    const window = cdf.length;
+    this.last = window === 0 ? -1 : cdf[window - 1];
+    this.days = events.days;
+    this.dayTier = events.dayTier;
+    this.dayStart = events.dayStart;
+    // Only buckets below `last` are ever read.
+    const buckets = window === 0 ? 0 : Math.min(GUIDE_BUCKETS, Math.ceil(this.last * GUIDE_BUCKETS) + 1);
+    this.guide = new Uint16Array(buckets);
+    let m = 0;
+    for (let g = 0; g < buckets; g += 1) {
+      while (m < window - 1 && cdf[m] <= g / GUIDE_BUCKETS) m += 1;
+      this.guide[g] = m;
+    }
+  }
+
+  /** The index into `days` and `dayTier` of the first counting event for uniform u, -1 for none. */
+  draw(u: number): number {
+    if (u >= this.last) return -1;
+    const cdf = this.cdf;
+    let lo = this.guide[Math.floor(u * GUIDE_BUCKETS)];
+    while (u >= cdf[lo]) lo += 1;
+    const below = lo === 0 ? 0 : cdf[lo - 1];
+    const start = this.dayStart[lo];
+    const count = this.dayStart[lo + 1] - start;
+    const within = Math.min(count - 1, Math.floor(((u - below) / (cdf[lo] - below)) * count));
+    return start + Math.max(0, within);
+  }
+}

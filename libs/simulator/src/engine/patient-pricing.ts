@@ -51,6 +51,9 @@ export function sortedVolumeTiers(terms: TermSheet): TermSheet['volumeTiers'][nu
   return [...terms.volumeTiers].sort((a, b) => a.minTreatments - b.minTreatments);
 }
 
+/** Pattern ids up to this many are looked up in a flat array (4 MiB) rather than a map. */
+const DENSE_PATTERN_IDS = 1 << 20;
+
 /** Offsets in a priced row (Float64Array): cents, exact. */
 export const ROW = { guaranteed: 0, volume: 1, capBinds: 2, outcomes: 3 } as const;
 
@@ -68,16 +71,23 @@ export class PatternPricer {
   readonly wacCents: number[];
   private readonly volumeTiers: TermSheet['volumeTiers'][number][];
   private readonly rows: number[] = [];
+  /** Row offset by pattern id: a dense array when the ids are few enough, else a map. */
+  private readonly dense: Int32Array | null;
   private readonly index = new Map<number, number>();
   private readonly keySpan: number;
+  /** Scratch of `patternKey`: the benchmarks already placed in the order. */
+  private readonly used: Uint8Array;
 
   constructor(private readonly terms: TermSheet) {
     this.benchmarks = benchmarksInCodeOrder(terms);
     this.volumeTiers = sortedVolumeTiers(terms);
     const b = this.benchmarks.length;
     this.rowSize = ROW.outcomes + 2 * b;
+    this.used = new Uint8Array(b);
     this.wacCents = terms.schedule.map((e) => toCents(e.wac));
     this.keySpan = this.benchmarks.reduce((n, bm) => n * (bm.tiers.length + 1), 1) * (b < 2 ? 1 : (b + 1) ** b);
+    const ids = terms.schedule.length * (this.volumeTiers.length + 1) * this.keySpan;
+    this.dense = ids <= DENSE_PATTERN_IDS ? new Int32Array(ids).fill(-1) : null;
   }
 
   /**
@@ -91,15 +101,15 @@ export class PatternPricer {
     if (b < 2) return key;
     // The order of the events that count, as digits of benchmark indices (code order breaks day ties).
     let order = 0;
-    const used: boolean[] = new Array<boolean>(b).fill(false);
+    const used = this.used.fill(0);
     for (let pos = 0; pos < b; pos += 1) {
       let pick = -1;
       for (let i = 0; i < b; i += 1) {
-        if (used[i] || tiers[offset + i] === 0) continue;
+        if (used[i] === 1 || tiers[offset + i] === 0) continue;
         if (pick === -1 || days[offset + i] < days[offset + pick]) pick = i;
       }
       if (pick === -1) break;
-      used[pick] = true;
+      used[pick] = 1;
       order = order * (b + 1) + pick + 1;
     }
     return key * (b + 1) ** b + order;
@@ -107,7 +117,8 @@ export class PatternPricer {
 
   /** Offset of the priced row of a pattern in `table()`, or -1 before it has been priced. */
   find(entry: number, volumeLevel: number, key: number): number {
-    return this.index.get((entry * (this.volumeTiers.length + 1) + volumeLevel) * this.keySpan + key) ?? -1;
+    const id = (entry * (this.volumeTiers.length + 1) + volumeLevel) * this.keySpan + key;
+    return this.dense !== null ? this.dense[id] : (this.index.get(id) ?? -1);
   }
 
   /** Prices a pattern on first sight (from this patient's real dates) and answers its row offset. */
@@ -121,7 +132,9 @@ export class PatternPricer {
   ): number {
     const at = this.rows.length;
     this.rows.push(...this.price(this.terms.schedule[entry], volumeLevel, tiers, dates, offset));
-    this.index.set((entry * (this.volumeTiers.length + 1) + volumeLevel) * this.keySpan + key, at);
+    const id = (entry * (this.volumeTiers.length + 1) + volumeLevel) * this.keySpan + key;
+    if (this.dense !== null) this.dense[id] = at;
+    else this.index.set(id, at);
     this.cached = null;
     return at;
   }

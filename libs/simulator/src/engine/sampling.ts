@@ -38,6 +38,46 @@ export function poisson(rng: Prng, mean: number): number {
   }
 }
 
+/** The largest uniform `Prng.next` returns: (2^32 - 1) / 2^32. */
+const LARGEST_UNIFORM = 4294967295 / 4294967296;
+
+/**
+ * `poisson(rng, mean)` for one mean drawn many times (a state's year in every trial): the
+ * cumulative sums the inversion builds, computed once by the same operations in the same order,
+ * so the same uniform gives the same count. Means of 30 and more use `poisson` itself.
+ */
+export class PoissonTable {
+  private readonly cdf: Float64Array | null;
+
+  constructor(readonly mean: number) {
+    if (mean <= 0 || mean >= 30) {
+      this.cdf = null;
+      return;
+    }
+    const cdf: number[] = [];
+    let p = Math.exp(-mean);
+    let sum = p;
+    cdf.push(sum);
+    // The search stops at the first k with u < cdf[k] (or at 1000); past a sum above every
+    // uniform it never goes on.
+    for (let k = 1; k <= 1000 && cdf[k - 1] <= LARGEST_UNIFORM; k += 1) {
+      p *= mean / k;
+      sum += p;
+      cdf.push(sum);
+    }
+    this.cdf = Float64Array.from(cdf);
+  }
+
+  draw(rng: Prng): number {
+    const cdf = this.cdf;
+    if (cdf === null) return poisson(rng, this.mean);
+    const u = rng.next();
+    let k = 0;
+    while (u >= cdf[k] && k < 1000) k += 1;
+    return k;
+  }
+}
+
 /** A standard normal draw (Box-Muller; one of the pair is used, so streams stay simple). */
 export function standardNormal(rng: Prng): number {
   let u = rng.next();

@@ -11,8 +11,68 @@ export interface Stats {
 /** Nearest-rank percentile of sorted values: the smallest value with at least p of them at or below. */
 export function percentileOfSorted(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1];
+  return sorted[rankOf(sorted.length, p)];
+}
+
+/** 0-based position of the nearest-rank p-th percentile among n sorted values. */
+function rankOf(n: number, p: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(p * n))) - 1;
+}
+
+/**
+ * P5, P50 and P95 (nearest rank) of values, the same numbers `percentileOfSorted` reads from the
+ * sorted values, found by selection in a scratch copy (linear time; the values are left as they are).
+ */
+export function bandsOf(values: Float64Array): [number, number, number] {
+  const n = values.length;
+  if (n === 0) return [Number.NaN, Number.NaN, Number.NaN];
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const work = scratch;
+  work.set(values);
+  const r5 = rankOf(n, 0.05);
+  const r50 = rankOf(n, 0.5);
+  const r95 = rankOf(n, 0.95);
+  // Each selection leaves smaller values to the left of the rank and larger ones to the right,
+  // so the next (higher) rank is searched to the right of the previous one only.
+  select(work, r5, 0, n - 1);
+  select(work, r50, r5, n - 1);
+  select(work, r95, r50, n - 1);
+  return [work[r5], work[r50], work[r95]];
+}
+
+/** The working copy of `bandsOf`, reused (a fresh buffer per series costs more than the selection). */
+let scratch = new Float64Array(0);
+
+/** Hoare's selection (median-of-three pivot): puts the k-th smallest of a[lo..hi] at a[k]. */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of a[lo], a[mid], a[hi] as the pivot, sorted into place.
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i += 1;
+      while (pivot < a[j]) j -= 1;
+      if (i <= j) {
+        swap(a, i, j);
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
 /** The exact sum of whole numbers (cents, counts) as a bigint: chunks stay below 2^53 in a double. */
@@ -73,12 +133,12 @@ export function meanCentsText(sum: bigint, n: number): string {
 
 /** Money stats of per-trial cents. */
 export function moneyStats(values: Float64Array): Stats {
-  const sorted = values.slice().sort();
+  const [p5, p50, p95] = bandsOf(values);
   return {
     mean: meanCentsText(exactSum(values), values.length),
-    p5: centsText(percentileOfSorted(sorted, 0.05)),
-    p50: centsText(percentileOfSorted(sorted, 0.5)),
-    p95: centsText(percentileOfSorted(sorted, 0.95)),
+    p5: centsText(p5),
+    p50: centsText(p50),
+    p95: centsText(p95),
   };
 }
 
@@ -94,24 +154,24 @@ export function ratioStats(numerators: Float64Array, denominators: Float64Array)
   if (ratios.length === 0) return null;
   num = exactSum(numerators);
   den = exactSum(denominators);
-  const sorted = Float64Array.from(ratios).sort();
+  const [p5, p50, p95] = bandsOf(Float64Array.from(ratios));
   const dollars = (cents: number) => new Dec(cents).div(100).toFixed(2);
   return {
     // Expected net spend over expected patients: the program's net price per treated patient.
     mean: new Dec(num.toString()).div(den.toString()).div(100).toFixed(2),
-    p5: dollars(percentileOfSorted(sorted, 0.05)),
-    p50: dollars(percentileOfSorted(sorted, 0.5)),
-    p95: dollars(percentileOfSorted(sorted, 0.95)),
+    p5: dollars(p5),
+    p50: dollars(p50),
+    p95: dollars(p95),
   };
 }
 
 /** Stats of counts (patients), plain numbers with up to 2 decimals for the mean. */
 export function countStats(values: Float64Array): Stats {
-  const sorted = values.slice().sort();
+  const [p5, p50, p95] = bandsOf(values);
   return {
     mean: new Dec(exactSum(values).toString()).div(values.length).toDecimalPlaces(2).toFixed(),
-    p5: String(percentileOfSorted(sorted, 0.05)),
-    p50: String(percentileOfSorted(sorted, 0.5)),
-    p95: String(percentileOfSorted(sorted, 0.95)),
+    p5: String(p5),
+    p50: String(p50),
+    p95: String(p95),
   };
 }
