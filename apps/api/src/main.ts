@@ -20,8 +20,9 @@ async function bootstrap(config: AppConfig): Promise<void> {
 
 /**
  * API_PROCESSES > 1 (or 0: one per core) runs that many API processes on one port with Node's
- * cluster module (issue 10): the primary only forks and replaces a process that dies. Nothing is
- * shared in memory: sessions and sign-in throttles live in Postgres, DataLoaders are per request.
+ * cluster module (fast reads under load): the primary only forks and replaces a process that dies.
+ * Nothing is shared in memory: sessions and sign-in throttles live in Postgres, DataLoaders are per
+ * request.
  */
 function start(): void {
   const config = loadConfigOrExit('api');

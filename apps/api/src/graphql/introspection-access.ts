@@ -19,9 +19,9 @@ export function asksForSchema(document: DocumentNode): boolean {
 }
 
 /**
- * Introspection only for signed-in users (issue 12 finding 9): an anonymous caller asking for
- * the schema gets a clear UNAUTHENTICATED error (HTTP 401) before anything runs. The actor is
- * resolved as the auth guard does and kept on the request for it.
+ * Introspection only for signed-in users (README "Security": schema discovery): an anonymous caller
+ * asking for the schema gets a clear UNAUTHENTICATED error (HTTP 401) before anything runs. The
+ * actor is resolved as the auth guard does and kept on the request for it.
  */
 export function introspectionForSignedInUsers(actors: ActorResolver): ApolloServerPlugin<GraphqlContext> {
   return {

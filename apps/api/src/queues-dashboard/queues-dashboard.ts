@@ -41,11 +41,11 @@ function board(app: INestApplication, readOnlyMode: boolean, views: string): Rou
 }
 
 /**
- * Bull Board at /queues (issue 12 finding 9): federal coordinators may act on the queues (retry,
- * pause, clean), auditors only look (a read-only board, and every other method refused); other
- * roles are refused, since jobs name other tenants' submissions. A state-changing request must
- * also come from this host's own pages (ActorResolver.checkOrigin). The bearer token comes from the
- * Authorization header or the console's session cookie.
+ * Bull Board at /queues (README "Security": queue dashboard): federal coordinators may act on the
+ * queues (retry, pause, clean), auditors only look (a read-only board, and every other method
+ * refused); other roles are refused, since jobs name other tenants' submissions. A state-changing
+ * request must also come from this host's own pages (ActorResolver.checkOrigin). The bearer token
+ * comes from the Authorization header or the console's session cookie.
  */
 export function mountQueuesDashboard(app: INestApplication): void {
   const views = offlineBullBoardViews();
