@@ -135,7 +135,9 @@ function post(agent: Agent, token: string, body: string): Promise<{ status: numb
 
 function start(env: NodeJS.ProcessEnv): ChildProcess {
   const nodeOptions = startScriptNodeOptions('api', join(DIST, '..', 'package.json'));
-  const child = spawn(process.execPath, [...nodeOptions, join(DIST, 'apps', 'api', 'src', 'main.js')], {
+  // BENCH_API_NODE_ARGS adds Node options to the API (e.g. "--cpu-prof --cpu-prof-dir=var/prof").
+  const extra = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeOptions, ...extra, join(DIST, 'apps', 'api', 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
