@@ -148,12 +148,15 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);
-    const login = await fetch(`${base}/console/session`, {
+    const login = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@cms.example.gov', password: 'bench-password-1' }),
+      body: JSON.stringify({
+        query: 'mutation($input: LoginInput!) { signIn(input: $input) { token } }',
+        variables: { input: { email: 'bench@cms.example.gov', password: 'bench-password-1' } },
+      }),
     });
-    const { token } = (await login.json()) as { token: string };
+    const { token } = ((await login.json()) as { data: { signIn: { token: string } } }).data.signIn;
     const started = process.hrtime.bigint();
     const response = await fetch(`${base}/v1/states/NY/claim-files?fileName=bench.txt`, {
       method: 'POST',
@@ -161,7 +164,9 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
       body: createReadStream(generated.path),
       duplex: 'half',
     });
-    const { submission } = (await response.json()) as { submission: { id: string } };
+    const answer = (await response.json()) as { submission?: { id: string } };
+    if (!answer.submission) throw new Error(`upload answered ${response.status}: ${JSON.stringify(answer)}`);
+    const { submission } = answer;
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
     let status = '';
     for (;;) {
