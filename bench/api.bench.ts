@@ -1,7 +1,7 @@
 /**
  * npm run bench:api [-- --seconds 10 --clients 1,50 --only statementsWithBalances]
  *
- * Fast reads under load (issue 10). Seeds one program year (56 jurisdictions, 2 products, 8
+ * Fast reads under load (docs/architecture.md "Fast reads"). Seeds one program year (56 jurisdictions, 2 products, 8
  * quarters of statements, 5,040 episodes, 50,400 ledger entries, payments and disputes) into its
  * own database, starts the real API (dist/, production mode, API_SQL_COUNT_HEADER on) and, for
  * each query, prints req/s and p50/p95/p99 at each client count, plus the SQL statements one
@@ -28,7 +28,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DIST = join(__dirname, '..');
 const PORT = Number(process.env.BENCH_API_PORT ?? 3210);
 
-/** The queries of issue 10, as the portal asks them. */
+/** The reads the portal makes, as it asks them. */
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
   typename: { query: '{ __typename }' },
   statementsWithBalances: {

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Agreements (issue 3): versioned term sheets (rebate-rules section 1), negotiation steps and
+ * Agreements (README "Agreements"): versioned term sheets (rebate-rules section 1), negotiation steps and
  * acceptances, amendments, and state participation. An EXECUTED version can never change: the
  * service refuses it and triggers enforce it for the version row and every row of its terms.
  */
@@ -124,7 +124,7 @@ export class Agreements1764000003000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX state_participation_state_idx ON state_participation (state_code, agreement_id)`);
 
-    // An executed version is frozen (issue 3: "that version can never change").
+    // An executed version is frozen ("that version can never change").
     await q.query(`
       CREATE FUNCTION forbid_executed_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Claim files in (issue 4): submissions with their raw-file facts, progress and counts; UNLOGGED
+ * Claim files in (README "Claim files"): submissions with their raw-file facts, progress and counts; UNLOGGED
  * staging tables the worker fills with COPY (a crash leaves only rows that the retry deletes);
  * the permanent claim versions (every valid header, compactly; details only for families that
  * matter, design-notes "Keep only what matters"), their CGT lines and relevant diagnoses;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reconciliation results (issue 4, rebate-rules sections 3-7): treatment episodes as the rules
+ * Reconciliation results (rebate-rules sections 3-7): treatment episodes as the rules
  * last computed them, derived exceptions that open and close as inputs change, and the
  * append-only rebate ledger with its closed statement periods.
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Rebate statements and what manufacturers and states do with them (issue 5, rebate-rules
+ * Rebate statements and what manufacturers and states do with them (rebate-rules
  * section 8): one statement per (labeler, state, quarter), created as a DRAFT when the first
  * ledger entry lands on it; disputes on a line or a whole statement with MDRP codes and
  * supporting documents; the overrides an UPHELD dispute records for reconciliation; payments;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Outcome observations (issue 5, "Outcomes"): events a state reports that claims cannot show
+ * Outcome observations ("Outcomes"): events a state reports that claims cannot show
  * (a registry-confirmed crisis, a death), each with an evidence reference. A REPORTED_EVENT
  * benchmark is evaluated from the observations that are not withdrawn. Rows are never deleted:
  * withdrawing one stamps who, when and why.

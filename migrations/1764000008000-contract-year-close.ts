@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Annual volume true-up (issue 5, rebate-rules section 6): one row per close of a contract year
+ * Annual volume true-up (rebate-rules section 6): one row per close of a contract year
  * of an agreement. Rows are never deleted. A close is CLOSED, then REOPENED by a coordinator (its
  * rate stays in force), then SUPERSEDED when a new close of the same year replaces it. At most
  * one close per (agreement, year) is not reopened, and at most one is in force (not superseded).

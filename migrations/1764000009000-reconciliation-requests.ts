@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Transactional outbox of reconciliation (issue 4): one row per state whose reconciliation a
+ * Transactional outbox of reconciliation (README "Claim files"): one row per state whose reconciliation a
  * change of terms or participation requires, written in the transaction of that change. The
  * `reconciliation/reconcile-state` job marks it completed in the transaction of the
  * reconciliation; the sweeper re-enqueues the rows whose enqueue was lost.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Sign-in throttling per email and client address (issue 12 finding 2): an attempt is reserved
+ * Sign-in throttling per email and client address (README "Security"): an attempt is reserved
  * in this row before the password is checked, and later attempts wait until next_attempt_at
  * instead of the email being locked for everyone. The per-email rows of the old table are
  * dropped: throttling state is short-lived.

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Money integrity of payments (issue 12 finding 5): a payment never exceeds ten billion dollars
+ * Money integrity of payments (README "Statements and payments"): a payment never exceeds ten billion dollars
  * and never takes a statement's outstanding amount below zero. The excess of a payment recorded
  * as an overpayment is kept here as a credit of the labeler in that state, for the next statement
  * (append-only, like payments).

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Fast reads (issue 10). ledger_statement_amount keeps, per statement (labeler, state, statement
+ * Fast reads (docs/architecture.md "Fast reads"). ledger_statement_amount keeps, per statement (labeler, state, statement
  * quarter), product and component, the sum and count of the ledger entries, updated by a
  * statement-level trigger in the transaction of every ledger insert (the ledger is append-only,
  * so inserts are the only change): balances read a statement's total and summaries their amounts

@@ -5,7 +5,7 @@ const RELEVANT_FAMILY = `EXISTS (SELECT 1 FROM claim_version d
                  WHERE d.detailed AND d.state_fips = v.state_fips AND d.icn_orig = v.icn_orig)`;
 
 /**
- * Keep only what the rules need (issue 11, docs/architecture.md "Claim versions and digests"):
+ * Keep only what the rules need (docs/architecture.md "Claim versions and digests"):
  * every claim version ever received leaves a 128-bit digest of its version key in
  * claim_version_digest (partitioned by state) with the few facts final action needs
  * (adjudication date, receipt, record number, adjustment indicator, type and status), which is

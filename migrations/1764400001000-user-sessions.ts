@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Server-side sessions (issue 9 "Sign-in and session", issue 12 finding 7): every token, bearer
+ * Server-side sessions (README "Sessions"): every token, bearer
  * or cookie, names one row here. Signing out ends the row, and every API process refuses the
  * token from then on, although its signature and `exp` are still valid.
  */

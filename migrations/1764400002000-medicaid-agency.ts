@@ -1,8 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The state Medicaid agency that bills and is paid under the model (issue 9 "invoice-grade
- * statement": issuer and remit-to block). One row per state; seeded for the participating
+ * The state Medicaid agency that bills and is paid under the model (issuer and remit-to block). One row per state; seeded for the participating
  * jurisdictions with PLAINLY ILLUSTRATIVE names and addresses (`illustrative` is true, the
  * address says "Illustrative"), which coordinators replace with the real remittance details.
  */

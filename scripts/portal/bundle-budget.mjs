@@ -1,4 +1,4 @@
-// Bundle budget of the portal (issue 9: initial JavaScript at most 300 KB gzipped). Reads the
+// Bundle budget of the portal (initial JavaScript at most 300 KB gzipped). Reads the
 // built index.html, gzips the scripts it loads at once (entry + modulepreload) and prints them,
 // the lazily loaded chunks and the CSS. Exits 1 above the budget.
 // Usage: node scripts/portal/bundle-budget.mjs [portalDir] (default dist/portal)

@@ -47,7 +47,7 @@ async function redisValues(config: AppConfig): Promise<string> {
 }
 
 /**
- * Finding 4 of the security review (issue 12): a database error logged the SQL parameters, so an
+ * Finding 4 of the security review (README "Security"): a database error logged the SQL parameters, so an
  * observation's evidence text with an MSIS id, a name and a date of birth appeared verbatim in
  * the API log. Here the real API, worker and CLI run as processes at LOG_LEVEL=trace, the test
  * database gets check constraints that refuse the planted values, and the paths that carry PHI

@@ -12,7 +12,7 @@ import {
 import { ensurePortalBuild } from './support/portal-build';
 
 /**
- * The portal shell (issue 9): the API serves the built portal on its own origin with CSP 'self',
+ * The portal shell (README "Portal"): the API serves the built portal on its own origin with CSP 'self',
  * portal routes fall back to the page without swallowing the API's paths, and one cookie session
  * signs in and out (the same session the console uses).
  */

@@ -14,7 +14,7 @@ import {
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 /**
- * Finding 3 of the security review (issue 12): one manufacturer query with 4,000 aliases of
+ * Finding 3 of the security review (README "Security"): one manufacturer query with 4,000 aliases of
  * programDashboard ran 14.6 s (5,000 gave a 500). Every operation over a limit is refused with
  * a client error before any resolver runs.
  */

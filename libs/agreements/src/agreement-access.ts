@@ -3,7 +3,7 @@ import { isCoordinator, readsEverything, Role, type Actor } from '@lib/common';
 import { AgreementStatus, NegotiationSide, VersionStatus, type AgreementEntity } from './agreement.entities';
 
 /**
- * Who sees which agreement (issue 3, deny by default): coordinators and auditors all; a
+ * Who sees which agreement (deny by default): coordinators and auditors all; a
  * manufacturer only its own (any status); states only agreements that have been executed.
  */
 export function canSeeAgreement(actor: Actor, agreement: AgreementEntity): boolean {

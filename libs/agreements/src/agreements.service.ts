@@ -164,7 +164,7 @@ export class AgreementsService {
     });
   }
 
-  /** Field-by-field differences between two versions of one agreement (issue 3). */
+  /** Field-by-field differences between two versions of one agreement (README "Agreements"). */
   async compareVersions(actor: Actor, agreementId: string, from: number, to: number): Promise<VersionComparison> {
     await this.get(actor, agreementId);
     const versions = (await this.versionsOf(actor, [agreementId])).get(agreementId) ?? [];

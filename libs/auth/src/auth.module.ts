@@ -18,7 +18,7 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       // The HS256 key as a KeyObject, made once: given the secret as text, jsonwebtoken first tries
-      // (and fails) to parse it as a public key on every verification, about 1 ms per request (issue 10).
+      // (and fails) to parse it as a public key on every verification, about 1 ms per request (docs/architecture.md "Fast reads").
       useFactory: (config: AppConfig) => {
         const key = createSecretKey(Buffer.from(config.auth.jwtSecret));
         return { secretOrKeyProvider: () => key };

@@ -4,7 +4,7 @@ const LIMITS = { freeAttempts: 5, maxDelaySeconds: 900 };
 const NOW = new Date('2026-06-01T12:00:00Z');
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 
-describe('delayAfterAttempt: free attempts, then 15 s doubling, capped (issue 12 finding 2)', () => {
+describe('delayAfterAttempt: free attempts, then 15 s doubling, capped (README "Security")', () => {
   it.each<[number, number]>([
     [1, 0],
     [4, 0],

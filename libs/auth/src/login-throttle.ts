@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling, per email and client address (issue 12 finding 2). An attempt is reserved
+ * Sign-in throttling, per email and client address (README "Security"). An attempt is reserved
  * (counted) before the password is checked, so parallel requests cannot race past the limit;
  * after `freeAttempts` attempts in a row each further one waits, 15 s doubling up to
  * `maxDelaySeconds`, and is never locked for good. Someone who only knows an email slows down

@@ -10,7 +10,7 @@ const base: CookieRequest = {
   allowedOrigins: ['http://localhost:5173'],
 };
 
-describe('cookieRequestRefusal: the CSRF rule for cookie-authorized requests (issue 9)', () => {
+describe('cookieRequestRefusal: the CSRF rule for cookie-authorized requests (README "Portal")', () => {
   it.each<[string, Partial<CookieRequest>, RegExp | null]>([
     ['a GET changes nothing and may come from anywhere', { method: 'GET', origin: 'https://evil.example' }, null],
     ['a HEAD changes nothing', { method: 'head' }, null],

@@ -27,7 +27,7 @@ function originOf(url: string): string | null {
 }
 
 /**
- * CSRF rule for requests authorized by the session cookie (issue 9): a state-changing request
+ * CSRF rule for requests authorized by the session cookie (README "Portal"): a state-changing request
  * must come from the app's own pages. Browsers send Origin on every POST, PUT, PATCH and DELETE;
  * without it, Sec-Fetch-Site must say same-origin, or the Referer must be one of ours. Returns why
  * the request is refused, or null when it may proceed. SameSite=Strict on the cookie is the

@@ -26,7 +26,7 @@ function isUuid(value: unknown): value is string {
 /**
  * Signs and verifies the expiring tokens (HS256 with JWT_SECRET). Every token is a session:
  * signing one records a `user_session` row (and purges the user's long-expired ones), so that
- * sign-out can end it server-side (issue 12 finding 7).
+ * sign-out can end it server-side (README "Security").
  */
 @Injectable()
 export class TokenService {

@@ -15,8 +15,8 @@ import {
 } from '@lib/testing';
 
 /**
- * One sign-in for portal and console (issue 9 "Sign-in and session") and session revocation
- * (issue 12 finding 7), through HTTP against the real API: the session cookie authorizes GraphQL
+ * One sign-in for portal and console (README "Portal") and session revocation
+ * (README "Security"), through HTTP against the real API: the session cookie authorizes GraphQL
  * and the /v1 downloads within the same scope as a bearer token; every state-changing request it
  * authorizes must come from this site; sign-out ends the session in Postgres.
  */
@@ -41,7 +41,7 @@ function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 }
 
-describe('browser sessions: cookie sign-in, CSRF rule, sign-out (issues 9 and 12)', () => {
+describe('browser sessions: cookie sign-in, CSRF rule, sign-out (README "Sessions")', () => {
   let db: TestDatabase;
   let api: RunningApi;
   let secret: string;
@@ -395,7 +395,7 @@ describe('browser sessions: cookie sign-in, CSRF rule, sign-out (issues 9 and 12
     expect((await fetch(`${api.url}/v1/session`, { headers: { cookie: browser.cookie } })).status).toBe(200);
   });
 
-  describe('issue 12 finding 7: tokens', () => {
+  describe('tokens', () => {
     it('revokes a bearer token at sign-out: used afterwards it answers 401', async () => {
       const token = await signIn(api.url, 'coord@test.gov', PASSWORD);
       expect((await graphql(api.url, '{ me { email } }', {}, token)).data).toEqual({ me: { email: 'coord@test.gov' } });

@@ -1,6 +1,6 @@
 import { relevantDiagnosisPrefixes } from './claim-relevance.service';
 
-/** Which diagnosis codes the reader keeps: D57 and every executed benchmark's prefixes (issue 11). */
+/** Which diagnosis codes the reader keeps: D57 and every executed benchmark's prefixes (docs/architecture.md "Claim files at program scale"). */
 describe('relevantDiagnosisPrefixes', () => {
   it.each([
     ['no executed benchmark: the sickle-cell codes', [], ['D57']],

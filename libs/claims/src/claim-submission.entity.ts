@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
 
-/** Submission lifecycle (issue 4 "Submitting"). */
+/** Submission lifecycle (README "Claim files"). */
 export enum SubmissionStatus {
   RECEIVED = 'RECEIVED',
   VALIDATING = 'VALIDATING',

@@ -19,7 +19,7 @@ import { otFile, otHeader, otLine } from './claim-file-fixtures';
 
 const FAMILIES = 150_000;
 
-/** Issue 4 "Crash-safe": kill -9 the worker in the middle of a file; the retry applies it exactly once. */
+/** Crash-safe (docs/rules/design-notes.md): kill -9 the worker in the middle of a file; the retry applies it exactly once. */
 describe('claim files: worker killed mid-file', () => {
   let db: TestDatabase;
   let config: AppConfig;

@@ -20,7 +20,7 @@ function gzipBomb(): Buffer {
   return Buffer.concat([gzipSync(otFile([])), ...Array.from({ length: 128 }, () => member)]);
 }
 
-/** Issue 11 "Bounded bad input": a bomb is REJECTED with a clear reason; another state's file is not held up. */
+/** Bounded bad input (README "Security", decompression bombs): a bomb is REJECTED with a clear reason; another state's file is not held up. */
 describe('claim files: bounded bad input', () => {
   let db: TestDatabase;
   let api: RunningApi;

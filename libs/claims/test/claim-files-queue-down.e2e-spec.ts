@@ -51,7 +51,7 @@ class RedisRelay {
 }
 
 /**
- * Issue 12 finding 8, claims part: an upload while Redis is down is answered (the file stored,
+ * README "Security", claim files while Redis is down: an upload while Redis is down is answered (the file stored,
  * the submission RECEIVED) instead of hanging, and a submission whose job was lost (Redis lost
  * its data) is found by the sweep and enqueued again.
  */

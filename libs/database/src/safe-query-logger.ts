@@ -20,7 +20,7 @@ export function statementSummary(query: string): string {
 }
 
 /**
- * TypeORM's logger for the apps, the worker and the CLI (issue 12 finding 4): TypeORM's own
+ * TypeORM's logger for the apps, the worker and the CLI (README "Security"): TypeORM's own
  * loggers print every failed (and slow) statement with its parameters. This one logs a summary
  * of the statement and the redacted error, and never a parameter; single queries are not logged.
  */
@@ -29,7 +29,7 @@ export class SafeQueryLogger implements TypeormLogger {
 
   logQuery(): void {
     // Every statement passes here; logging them would be noise and their text may hold literals.
-    // Counted per request instead (x-sql-statements, issue 10).
+    // Counted per request instead (x-sql-statements).
     RequestContext.countSqlStatement();
   }
 

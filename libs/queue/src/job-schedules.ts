@@ -23,7 +23,7 @@ type Schedule = (typeof JOB_SCHEDULES)[number];
 const PENDING_STATES = new Set(['delayed', 'waiting', 'prioritized', 'active', 'waiting-children']);
 
 /**
- * Keeps the recurring jobs alive (issue 12 finding 8): upserts every schedule when the worker
+ * Keeps the recurring jobs alive (README "Security"): upserts every schedule when the worker
  * starts, then every JOB_SCHEDULE_CHECK_SECONDS re-creates any schedule whose scheduler or next
  * job has gone (Redis restarted without persistence, a job deleted by hand), without a restart.
  * Several workers may check at once: an upsert of an existing schedule changes nothing.

@@ -38,7 +38,7 @@ export interface LedgerEntryFilter {
 export class EpisodesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** MSIS ids: coordinators and the owning state only (issue 4; never auditors or manufacturers). */
+  /** MSIS ids: coordinators and the owning state only (never auditors or manufacturers). */
   mayReadBeneficiary(actor: Actor, episode: Pick<EpisodeEntity, 'stateCode'>): boolean {
     return (
       actor.role === Role.FEDERAL_COORDINATOR ||

@@ -62,7 +62,7 @@ interface EpisodeView {
 }
 
 /**
- * Issue 5 "Outcomes" over HTTP: New York's submitted administration (2026-03-10, WAC 2,200,000)
+ * Outcome observations over HTTP (README "Outcome observations and dashboards"): New York's submitted administration (2026-03-10, WAC 2,200,000)
  * under terms with a REPORTED_EVENT benchmark; the state reports, withdraws and re-reports an
  * observation, and the ledger follows at once with cause OBSERVATION. Today is fixed at
  * 2026-11-30 (quarter 2026Q4), after the six-month window has ended (2026-09-10).
@@ -233,7 +233,7 @@ describe('outcome observations and the program dashboard', () => {
     expect((await graphqlOk<ListResult>(api.url, current, {}, tokens.NY)).outcomeObservations.totalCount).toBe(3);
     const manufacturerView = await episode(tokens.vertex);
     expect(manufacturerView.beneficiaryId).toBeNull();
-    // Minimum necessary (issue 12 finding 6): the fact and month of the failure, not the state's evidence.
+    // Minimum necessary (README "Security"): the fact and month of the failure, not the state's evidence.
     expect(crisisOf(manufacturerView)?.event).toMatchObject({
       eventDate: null,
       code: null,

@@ -38,7 +38,7 @@ interface FactsRow {
 }
 
 /**
- * Reads balance facts set-based (issue 10): one SQL statement for any number of statements, its
+ * Reads balance facts set-based (docs/architecture.md "Fast reads"): one SQL statement for any number of statements, its
  * cost independent of how many lines they have. The total comes from ledger_statement_amount,
  * kept by a trigger in the transaction of every ledger insert (migration 1764200001000); payments
  * and disputes are read whole (a handful per statement), with the amount of each disputed line

@@ -31,7 +31,7 @@ function refused(message: string): StatementError {
 }
 
 /**
- * The coordinator-managed table of annual interest rates (issue 5). A new rate is in force from
+ * The coordinator-managed table of annual interest rates (README "Statements and payments"). A new rate is in force from
  * its date until the next one: setting it closes the open-ended period the day before. The table
  * only grows at its end: a rate may not start on or before the latest period's start (that would
  * overlap or rewrite it), and once a table exists a new rate may not start before today, so the

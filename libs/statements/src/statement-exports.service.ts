@@ -14,7 +14,7 @@ import { statementCsv, statementTotals } from './rules';
 import { StatementReader, toPayment } from './statement-reader';
 import { StatementsService } from './statements.service';
 
-/** The formats a statement downloads in (issue 5: csv, html; issue 9: pdf, xlsx). */
+/** The formats a statement downloads in (csv, html, pdf, xlsx). */
 export const STATEMENT_FORMATS = ['csv', 'html', 'pdf', 'xlsx'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
 
@@ -31,7 +31,7 @@ export function isStatementFormat(value: string): value is StatementFormat {
 
 /**
  * The files a finance team takes away: the CSV with exactly the rebate-rules section 8 columns
- * (issue 5), and the statement document (issue 9) as printable HTML, PDF and an Excel workbook,
+ * (README "Statements and payments"), and the statement document (README "Portal") as printable HTML, PDF and an Excel workbook,
  * all three rendered from ONE StatementDocument built from the statements service's reads
  * (the figures GraphQL shows) and the same lines as the CSV. The caller has checked the scope.
  */
@@ -54,7 +54,7 @@ export class StatementExportsService {
 
   /**
    * The one document model of a statement as of a day: lines, payments, credits and balances
-   * through the statements service's batch reads (balancesOf is the one balance API, issue 10),
+   * through the statements service's batch reads (balancesOf is the one balance API),
    * so the document shows what GraphQL shows.
    */
   async document(statement: StatementEntity, asOf: IsoDate): Promise<StatementDocument> {

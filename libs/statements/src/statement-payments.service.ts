@@ -30,7 +30,7 @@ export interface RecordPaymentCommand {
   reference: string;
   /**
    * Says the amount may exceed what is outstanding: the excess is kept as a statement credit
-   * (issue 12 finding 5). Without it such a payment is refused.
+   * (README "Statements and payments"). Without it such a payment is refused.
    */
   overpayment?: boolean;
 }
@@ -47,7 +47,7 @@ function refused(message: string): StatementError {
 }
 
 /**
- * Remittances against an issued statement (issue 5), recorded by the owning manufacturer or a
+ * Remittances against an issued statement (README "Statements and payments"), recorded by the owning manufacturer or a
  * coordinator. The status follows where payments stand (paymentStateOf): PARTIALLY_PAID or PAID,
  * or stays DISPUTED while disputes are open.
  */

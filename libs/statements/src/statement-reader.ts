@@ -17,7 +17,7 @@ import {
   type StatementMoney,
 } from './rules';
 
-/** rebate-rules section 7 causes as a statement groups them (section 8, issue 5). */
+/** rebate-rules section 7 causes as a statement groups them (section 8). */
 const CAUSE_OF: Record<LedgerCauseType, LineCause> = {
   SUBMISSION: 'CLAIMS',
   AMENDMENT: 'AMENDMENT',

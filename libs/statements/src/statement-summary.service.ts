@@ -42,7 +42,7 @@ export interface StatementSummary {
 }
 
 /**
- * Cross-state summaries (issue 5): amounts per quarter, state, product and component, and per
+ * Cross-state summaries (README "Statements and payments"): amounts per quarter, state, product and component, and per
  * quarter and state what was billed, paid, disputed, outstanding and the interest owed. Scoped
  * like statements: coordinators and auditors all, manufacturers their labelers, states their own.
  */

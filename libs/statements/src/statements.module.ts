@@ -26,7 +26,7 @@ const SERVICES = [
   StatementExportsService,
 ];
 
-/** Rebate statements, disputes, payments and interest rates (issue 5). */
+/** Rebate statements, disputes, payments and interest rates (README "Statements and payments"). */
 @Module({
   imports: [TypeOrmModule.forFeature(STATEMENT_ENTITIES), AuditModule, LedgerModule, StatementsPortsModule],
   providers: SERVICES,

@@ -3,7 +3,7 @@ import { JobProcessor, QueueName, type JobHandlers } from '@lib/queue';
 import { StatementWorkflowService } from './statement-workflow.service';
 
 /**
- * The automatic quarter close (issue 5): on its schedule, issues every DRAFT statement whose
+ * The automatic quarter close (README "Statements and payments"): on its schedule, issues every DRAFT statement whose
  * quarter ended STATEMENT_AUTO_ISSUE_DAYS or more days ago (none when STATEMENT_AUTO_ISSUE=false).
  * Its own queue rather than MAINTENANCE: a queue's jobs go to any processor listening on it, and
  * the auth processor there does not know this job.

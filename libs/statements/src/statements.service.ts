@@ -42,7 +42,7 @@ export interface StatementFilter {
   status?: StatementStatus;
 }
 
-/** Everything a statement shows, as of a date (issue 5). */
+/** Everything a statement shows, as of a date (README "Statements and payments"). */
 export interface StatementAccount {
   statement: StatementEntity;
   asOf: IsoDate;
@@ -72,7 +72,7 @@ export class StatementsService {
 
   /**
    * Balances and interest of statements already shown to the caller, as of a day (default today),
-   * by statement id: the one balance API of lists, summaries and documents (issue 10). Two SQL
+   * by statement id: the one balance API of lists, summaries and documents (docs/architecture.md "Fast reads"). Two SQL
    * statements whatever the number of statements and lines (balance-facts.reader.ts); the numbers
    * are the pure rules' (balance-facts.ts), to the cent. Unknown ids are absent from the map.
    */

@@ -37,7 +37,7 @@ interface DisputeJson {
 }
 
 /**
- * Dispute documents by real multipart upload (issue 9): Vertex, signed in with the portal's
+ * Dispute documents by real multipart upload (README "Portal"): Vertex, signed in with the portal's
  * cookie, opens a dispute of line 1 with a PDF in one request and adds a PNG; the server checks
  * the bytes (not the name), the size limit (DISPUTE_DOCUMENT_MAX_BYTES), computes the SHA-256,
  * stores and audits; a cookie POST from another site is refused; foreign callers get 404.

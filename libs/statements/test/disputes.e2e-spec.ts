@@ -36,7 +36,7 @@ interface DisputeResult {
 }
 
 /**
- * Disputes over HTTP and the real worker (issue 5, rebate-rules section 8): the worked example's
+ * Disputes over HTTP and the real worker (rebate-rules section 8): the worked example's
  * New York 2026Q1 statement is issued (test fixture), Vertex disputes its line with code U and a
  * document, New York upholds at 0, and the reversal is appended at once with the quarter of the
  * resolution, landing on the next open statement; reconciling again never brings the money back.

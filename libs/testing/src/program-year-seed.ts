@@ -22,7 +22,7 @@ export interface SeededProgramYear {
 export const PROGRAM_QUARTERS = ['2025Q1', '2025Q2', '2025Q3', '2025Q4', '2026Q1', '2026Q2', '2026Q3', '2026Q4'];
 
 /**
- * Seeds one program year's worth of reads (issue 10) straight into a migrated database, set-based
+ * Seeds one program year's worth of reads (docs/architecture.md "Fast reads") straight into a migrated database, set-based
  * and deterministic: every jurisdiction x both products (Casgevy 51167, Lyfgenia 73554) x
  * episodes with ledger entries over 8 statement quarters (some late corrections on a later
  * quarter, some reversals), a statement per (labeler, state, quarter) issued 10 days after its

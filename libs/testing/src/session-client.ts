@@ -1,5 +1,5 @@
 /**
- * Signs in the way the portal does (POST /v1/session, issue 9) and answers the `cookie` request
+ * Signs in the way the portal does (POST /v1/session) and answers the `cookie` request
  * header value (`cgt_session=...`) a browser would send back on same-origin requests.
  */
 export async function signInSessionCookie(

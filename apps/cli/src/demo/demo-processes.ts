@@ -9,7 +9,7 @@ export interface ManagedProcess {
 
 /**
  * The Node options of `npm run start:<app>` in package.json (the worker's heap limit): the demo
- * and the ingest bench start each app exactly as it is deployed (issue 12 finding 9).
+ * and the ingest bench start each app exactly as it is deployed (README "Security").
  */
 export function startScriptNodeOptions(app: 'api' | 'worker', packageJsonPath: string): string[] {
   const manifest = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { scripts: Record<string, string> };

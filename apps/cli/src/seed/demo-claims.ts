@@ -7,7 +7,7 @@ import { ClaimSubmissionsService } from '@lib/claims';
 import type { Actor } from '@lib/common';
 import { generateClaimFile, type ClaimFileType } from '../../../../scripts/gen-claims/claim-file-generator';
 
-/** A few months of generated files for several states (issue 4: the demo shows results at once). */
+/** A few months of generated files for several states (the demo shows results at once). */
 export const DEMO_CLAIM_STATES = ['NY', 'TX', 'CA'];
 export const DEMO_CLAIM_MONTHS = [
   '2026-01',

@@ -24,7 +24,7 @@ const DEMO_DISPUTE_LETTER = [
 ].join('\n');
 
 /**
- * Issue 5 in the demo: an interest rate table, the first two quarters' statements issued by the
+ * Statements in the demo (README "Statements and payments"): an interest rate table, the first two quarters' statements issued by the
  * coordinator, a partial payment on the first statement that bills something, and one open
  * dispute (code M, with a supporting letter) by the manufacturer on a line of another one.
  */

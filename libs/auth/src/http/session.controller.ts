@@ -47,7 +47,7 @@ function sessionView(user: UserEntity, expiresAt: Date): SessionView {
 }
 
 /**
- * The browser session (issue 9 "Sign-in and session"), for the portal and the console: signing
+ * The browser session (README "Portal"), for the portal and the console: signing
  * in sets the HttpOnly, SameSite=Strict `cgt_session` cookie (Secure over HTTPS, also behind a
  * trusted proxy or when PUBLIC_ORIGIN is https), which then authorizes GraphQL and the /v1
  * downloads like a bearer token. The token itself never reaches page scripts.

@@ -4,7 +4,7 @@ import { GZIP_RATIO_GRACE_BYTES, readClaimFile } from './claim-file-reader';
 import { FileProblemCode } from './parse-problems';
 import { TEST_RELEVANCE, claimFile, collect, fillerClaims, otClaim } from './claim-file-test-kit';
 
-/** Issue 11 "Bounded bad input": decompressed size, compression ratio and reading time per file. */
+/** Bounded bad input (README "Security", decompression bombs): decompressed size, compression ratio and reading time per file. */
 describe('readClaimFile limits', () => {
   const FILE = claimFile([...otClaim(), ...fillerClaims(200)]);
 

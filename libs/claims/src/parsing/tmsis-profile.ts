@@ -1,5 +1,5 @@
 /**
- * The T-MSIS CGT profile, version 1 (../shared/docs/tmsis-cgt-profile.md): file names, segment
+ * The T-MSIS CGT profile, version 1 (docs/rules/tmsis-cgt-profile.md): file names, segment
  * ids, field positions and names, coded values. Everything the validator checks is named here.
  */
 

@@ -41,7 +41,7 @@ describe('readScopeOf', () => {
   });
 });
 
-describe('mayReadClaimDetail (minimum necessary, issue 12 finding 6)', () => {
+describe('mayReadClaimDetail (minimum necessary)', () => {
   it.each<[string, Actor, boolean]>([
     ['a federal coordinator sees the claim detail', actor(Role.FEDERAL_COORDINATOR), true],
     ['an auditor sees the claim detail', actor(Role.AUDITOR), true],

@@ -62,7 +62,7 @@ export function applyReadScope<E extends ObjectLiteral>(
 }
 
 /**
- * Whether the actor sees the claim detail behind a row of `stateCode` (issue 12 finding 6,
+ * Whether the actor sees the claim detail behind a row of `stateCode` (README "Security",
  * minimum necessary): ICNs, diagnosis and event codes, exact event dates, paid amounts and the
  * free text a state typed (evidence references, notes). Coordinators, auditors and staff of the
  * owning state do; a manufacturer sees what verifying a rebate needs (episode reference, product,

@@ -7,7 +7,7 @@ export interface RequestContextValue {
   queue?: string;
   /** The HTTP client's address (Express' req.ip): keys sign-in throttling; never logged. */
   clientAddress?: string;
-  /** SQL statements run so far for this request (counted by the database logger; issue 10). */
+  /** SQL statements run so far for this request (counted by the database logger). */
   sqlStatements?: number;
 }
 

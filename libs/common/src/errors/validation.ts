@@ -24,8 +24,8 @@ const MAX_INPUT_DEPTH = 32;
 
 /**
  * Every string of an input (nested objects and lists too) holding a NUL character: PostgreSQL
- * text cannot store one, so it would fail as a masked 500 deep in a statement (issue 12 finding
- * 9). Checked for every argument of every resolver and route by the one ValidationPipe.
+ * text cannot store one, so it would fail as a masked 500 deep in a statement (README "Security",
+ * bad input as masked 500s). Checked for every argument of every resolver and route by the one ValidationPipe.
  */
 export function nulCharacterViolations(value: unknown, path: string, depth = 0): FieldViolation[] {
   if (typeof value === 'string') {

@@ -1,6 +1,6 @@
 import { hasPlainLabel, plainLabel, type LabelKind } from './plain-labels';
 
-describe('plainLabel: codes in plain words (issue 9)', () => {
+describe('plainLabel: codes in plain words (README "Portal")', () => {
   it.each<[string, LabelKind, string, string]>([
     // Components (rebate-rules sections 5 and 6)
     ['the guarantee paid at treatment', 'component', 'GUARANTEED', 'Guaranteed rebate'],

@@ -1,5 +1,5 @@
 /**
- * Plain words for the codes the platform stores (issue 9 "human labels"): what a statement, a
+ * Plain words for the codes the platform stores (README "Portal"): what a statement, a
  * portal page or a download shows next to, or instead of, `OUTCOME:VOE12` or
  * `DISPUTE_RESOLUTION`. Pure and dependency-free, so that GraphQL, the statement documents and the
  * portal all say the same thing. An unknown code is shown as it is, never hidden.
@@ -80,7 +80,7 @@ const DISPUTE_STATUSES: Record<string, string> = {
   DENIED: 'Denied',
 };
 
-/** Statement statuses (issue 5 lifecycle). */
+/** Statement statuses (README "Statements and payments"). */
 const STATEMENT_STATUSES: Record<string, string> = {
   DRAFT: 'Draft: not issued yet',
   ISSUED: 'Issued',
@@ -90,7 +90,7 @@ const STATEMENT_STATUSES: Record<string, string> = {
   PAID: 'Paid',
 };
 
-/** Claim submission statuses (issue 4 "Submitting"). */
+/** Claim submission statuses (README "Claim files"). */
 const SUBMISSION_STATUSES: Record<string, string> = {
   RECEIVED: 'Received, waiting to be checked',
   VALIDATING: 'Checking the file',

@@ -12,7 +12,7 @@ function queryFailed(message: string, fields: Record<string, unknown>): Error {
   });
 }
 
-describe('redactDatabaseMessage: values go, schema names stay (issue 12 finding 4)', () => {
+describe('redactDatabaseMessage: values go, schema names stay (README "Security")', () => {
   it.each<[string, string]>([
     ['invalid input syntax for type uuid: "MSIS-PLANTED"', 'invalid input syntax for type uuid: "[redacted]"'],
     [

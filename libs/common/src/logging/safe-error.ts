@@ -1,6 +1,6 @@
 /**
- * Errors as they may appear in a log line, a job's failure reason or a process's stderr (issue 12
- * finding 4). Database errors carry the values of the failed statement: TypeORM's
+ * Errors as they may appear in a log line, a job's failure reason or a process's stderr (README "Security",
+ * PHI in logs). Database errors carry the values of the failed statement: TypeORM's
  * QueryFailedError its `query` and `parameters` (an observation's evidence text, a beneficiary id),
  * the driver's error a `detail` ("Failing row contains (...)", "Key (email)=(...)"), a `where`
  * (a COPY line) and messages such as `invalid input syntax for type uuid: "<value>"`. What is

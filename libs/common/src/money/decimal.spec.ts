@@ -41,7 +41,7 @@ describe('exact money', () => {
   });
 });
 
-describe('formatCurrency: money as printed (issue 9)', () => {
+describe('formatCurrency: money as printed (README "Portal")', () => {
   it.each([
     ['1540000', '$1,540,000.00'],
     ['-1100000', '-$1,100,000.00'],

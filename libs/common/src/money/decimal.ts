@@ -25,7 +25,7 @@ export function formatMoney(value: Dec): string {
 }
 
 /**
- * `$1,540,000.00`, `-$1,100,000.00`: money as people read it on a printed statement (issue 9);
+ * `$1,540,000.00`, `-$1,100,000.00`: money as people read it on a printed statement (README "Portal");
  * half-up to cents like formatMoney, so the figures are the CSV's.
  */
 export function formatCurrency(value: Dec): string {

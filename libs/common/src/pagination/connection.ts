@@ -28,7 +28,7 @@ export interface ConnectionShape<T> {
   /**
    * A number, or a getter that starts counting when read, which GraphQL does only when a client
    * selects the field: counting every matching row is the costliest part of a page over a large
-   * table (issue 10). Copy it with withTotalCount, never by value.
+   * table (docs/architecture.md "Fast reads"). Copy it with withTotalCount, never by value.
    */
   readonly totalCount: number | Promise<number>;
 }
@@ -180,7 +180,7 @@ export async function paginateQuery<E extends ObjectLiteral>(
     rows = await query.limit(page.first + 1).getMany();
   } catch (error) {
     // A cursor of the right shape but forged values (text for a timestamp or a uuid) fails in
-    // the database: the client's input, not a server error (issue 12 finding 9).
+    // the database: the client's input, not a server error (README "Security").
     if (page.after && isDataException(error)) throw invalidCursor(page.after);
     throw error;
   }

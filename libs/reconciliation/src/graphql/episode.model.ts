@@ -228,7 +228,7 @@ interface StoredEvent {
 }
 
 /**
- * What of an episode a reader sees (style.md habit 2; issue 12 finding 6): the beneficiary id
+ * What of an episode a reader sees (style.md habit 2): the beneficiary id
  * (coordinators and the owning state) and the claim detail (mayReadClaimDetail: coordinators,
  * auditors and the owning state). Everyone else gets the minimum a rebate check needs.
  */

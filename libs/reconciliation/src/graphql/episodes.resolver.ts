@@ -58,7 +58,7 @@ export class EpisodesResolver {
     return toEpisodeModel(episode, this.disclosure(actor, episode));
   }
 
-  /** What of this episode the actor sees (issue 12 finding 6). */
+  /** What of this episode the actor sees (README "Security"). */
   private disclosure(actor: Actor, episode: EpisodeEntity): EpisodeDisclosure {
     return {
       beneficiary: this.episodesService.mayReadBeneficiary(actor, episode),

@@ -42,7 +42,7 @@ describe('outcome observation rules', () => {
   });
 });
 
-describe('what a manufacturer sees of the evidence (issue 12 finding 6)', () => {
+describe('what a manufacturer sees of the evidence (README "Security")', () => {
   it.each<['CLAIM' | 'OBSERVATION', string | null, string]>([
     ['CLAIM', 'D5700', 'INPATIENT_ADMISSION'],
     ['CLAIM', null, 'INPATIENT_ADMISSION'],

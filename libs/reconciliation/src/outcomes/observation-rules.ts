@@ -19,7 +19,7 @@ const ICD10_CM = /^[A-Z][0-9][0-9A-Z]{1,5}$/;
 export const EVIDENCE_REF_MAX = 500;
 
 /**
- * What kind of evidence decided a benchmark, as a manufacturer may see it (issue 12 finding 6):
+ * What kind of evidence decided a benchmark, as a manufacturer may see it (README "Security"):
  * an inpatient claim is an INPATIENT_ADMISSION, a state's observation its named event, and a
  * reported ICD-10-CM code REPORTED_DIAGNOSIS; never the diagnosis code itself.
  */

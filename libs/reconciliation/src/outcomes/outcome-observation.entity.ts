@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from 'typeorm';
 
-/** A state-reported outcome event of an episode (issue 5, "Outcomes"); never deleted. */
+/** A state-reported outcome event of an episode ("Outcomes"); never deleted. */
 @Entity('outcome_observation')
 export class OutcomeObservationEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -46,7 +46,7 @@ export interface ObservationFilter {
 }
 
 /**
- * Outcome observations (issue 5, "Outcomes"): state staff of the episode's state, or a
+ * Outcome observations ("Outcomes"): state staff of the episode's state, or a
  * coordinator, report an event claims cannot show and may withdraw it with a reason. Each change
  * runs under the state's advisory lock and reconciles the state at once (cause OBSERVATION), so
  * the REPORTED_EVENT benchmark and its ledger entries follow immediately.

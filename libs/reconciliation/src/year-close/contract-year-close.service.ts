@@ -73,7 +73,7 @@ const REFUSALS: Record<CloseRefusal, { category: ErrorCategory; code: YearCloseE
 };
 
 /**
- * The annual volume true-up (rebate-rules section 6, issue 5). A coordinator closes contract
+ * The annual volume true-up (rebate-rules section 6). A coordinator closes contract
  * year Y of an agreement: under the agreement's lock and the locks of every state that took part
  * in it that year (ascending FIPS, the order every multi-state lock uses), n = the ELIGIBLE
  * episodes of the agreement dated in Y in all states, p = the tier of the terms in force on

@@ -49,7 +49,7 @@ function conditions(alias: string, quarterExpr: string, productCondition: string
 const EPISODE_QUARTER = `to_char(e.administration_date, 'YYYY"Q"Q')`;
 
 /**
- * Coordinator dashboards (issue 5, "Outcomes"): per state and product, the treated and eligible
+ * Coordinator dashboards ("Outcomes"): per state and product, the treated and eligible
  * episodes administered in the period, episodes failing each benchmark, the ledger accrued by
  * component on the period's statements, and the open disputes on those statements (per labeler:
  * every product of a labeler shows its statements' count). Each figure is one grouped query.

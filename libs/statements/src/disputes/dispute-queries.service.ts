@@ -87,7 +87,7 @@ export class DisputeQueriesService {
 
   /**
    * Open disputes in the actor's scope by age on `asOf` (default today): every bucket, zero ones
-   * too, with the count and the amount held back (issue 9 aging chart and list).
+   * too, with the count and the amount held back (the portal's aging chart and list).
    */
   async aging(
     actor: Actor,

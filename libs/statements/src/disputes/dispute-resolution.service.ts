@@ -23,7 +23,7 @@ function refused(category: ErrorCategory, message: string, path = 'input'): Stat
 }
 
 /**
- * Resolving disputes (issue 5, rebate-rules section 8): the statement's state (or a
+ * Resolving disputes (rebate-rules section 8): the statement's state (or a
  * coordinator) upholds or denies. UPHELD records episode overrides and, in the same transaction
  * under the state's advisory lock, reconciles the state, so the reversal is appended at once,
  * stamped with the quarter of the resolution (it lands on the next open statement: the disputed

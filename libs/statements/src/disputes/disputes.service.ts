@@ -55,7 +55,7 @@ function refusal(violations: string[]): StatementError {
 }
 
 /**
- * Opening disputes of issued statements and attaching supporting documents (issue 5, MDRP
+ * Opening disputes of issued statements and attaching supporting documents (MDRP
  * dispute codes): a manufacturer disputes a line or a whole statement of its own labeler codes
  * (a coordinator may too); the statement becomes DISPUTED in the same transaction.
  */

@@ -2,7 +2,7 @@ import { sniffDocumentType } from './document-types';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
-describe('sniffDocumentType: PDF, PNG and JPEG by their magic bytes (issue 9)', () => {
+describe('sniffDocumentType: PDF, PNG and JPEG by their magic bytes (README "Portal")', () => {
   it.each<[string, Uint8Array, string | null]>([
     ['a PDF', Buffer.from('%PDF-1.7\n%...'), 'application/pdf'],
     ['a PNG', bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13), 'image/png'],

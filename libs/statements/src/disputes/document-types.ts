@@ -1,4 +1,4 @@
-/** The kinds of supporting document a dispute accepts by upload (issue 9: PDF and images). */
+/** The kinds of supporting document a dispute accepts by upload (PDF and images). */
 export const ACCEPTED_DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 export type AcceptedDocumentType = (typeof ACCEPTED_DOCUMENT_TYPES)[number];
 

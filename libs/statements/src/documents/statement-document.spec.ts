@@ -92,7 +92,7 @@ function input(overrides: Partial<StatementDocumentInput> = {}): StatementDocume
   };
 }
 
-describe('buildStatementDocument: one model for HTML, PDF and XLSX (issue 9)', () => {
+describe('buildStatementDocument: one model for HTML, PDF and XLSX (README "Portal")', () => {
   const doc = buildStatementDocument(input());
 
   it('numbers the lines from 1 in statement order and marks prior-period adjustments', () => {

@@ -105,10 +105,10 @@ export interface DocumentDispute {
 }
 
 /**
- * One statement document (issue 9 "invoice-grade statement"): everything the HTML page, the
+ * One statement document (README "Portal"): everything the HTML page, the
  * PDF and the workbook show, computed once, so the three never differ from each other or from
  * the CSV (which is written from the same lines). Amounts stay exact `Dec`; each renderer only
- * formats them. Zero rows are left out of the totals (issue 9 "no zero rows").
+ * formats them. Zero rows are left out of the totals (README "Portal").
  */
 export interface StatementDocument {
   title: string;

@@ -30,7 +30,7 @@ table.lines th,table.lines td{border-bottom:1px solid #ddd}tr.total th,tr.total 
 @media print{body{margin:0}thead{display:table-header-group}tr{break-inside:avoid}}`;
 
 /**
- * The printable statement (issue 9 "invoice-grade statement"): self-contained HTML (inline CSS,
+ * The printable statement (README "Portal"): self-contained HTML (inline CSS,
  * no external asset), rendered from the one StatementDocument the PDF and the workbook use.
  */
 export function renderStatementHtml(doc: StatementDocument): string {

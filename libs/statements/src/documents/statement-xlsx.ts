@@ -28,7 +28,7 @@ function sheet(
 }
 
 /**
- * The statement workbook (issue 9): Summary (number, manufacturer, state, period, dates, total,
+ * The statement workbook (README "Portal"): Summary (number, manufacturer, state, period, dates, total,
  * paid, outstanding, interest), Lines (line number and id, then every rebate-rules section 8
  * column, plus the words), Totals (by component and by cause). Text stays text (exceljs writes a
  * string as a string, never as a formula), amounts are numbers formatted to the cent.

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer, type Dec } from '@lib/common';
 import type { DisputeCode, DisputeStatus } from '../rules';
 
-/** A manufacturer's dispute of a statement line or a whole statement (issue 5, MDRP codes). */
+/** A manufacturer's dispute of a statement line or a whole statement (MDRP codes). */
 @Entity('dispute')
 export class DisputeEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -27,7 +27,7 @@ export class StatementPaymentEntity {
 }
 
 /**
- * The excess of a payment recorded as an overpayment (issue 12 finding 5): a credit of the labeler
+ * The excess of a payment recorded as an overpayment (README "Statements and payments"): a credit of the labeler
  * in that state for the next statement, so no statement's outstanding goes below zero (append-only).
  */
 @Entity('statement_credit')

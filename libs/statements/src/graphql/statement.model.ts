@@ -20,7 +20,7 @@ export enum StatementStatusValue {
 }
 registerEnumType(StatementStatusValue, {
   name: 'StatementStatus',
-  description: 'Where a rebate statement stands (issue 5).',
+  description: 'Where a rebate statement stands.',
   valuesMap: {
     DRAFT: { description: 'Its quarter can still change: lines are live.' },
     ISSUED: { description: 'Issued: its lines never change; later entries land on the next statement.' },

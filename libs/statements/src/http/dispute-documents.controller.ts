@@ -41,7 +41,7 @@ function lineNumberField(value: string | undefined): number | null {
 }
 
 /**
- * Dispute documents over HTTP (issue 9): real multipart uploads (PDF, PNG or JPEG by content,
+ * Dispute documents over HTTP (README "Portal"): real multipart uploads (PDF, PNG or JPEG by content,
  * at most DISPUTE_DOCUMENT_MAX_BYTES each, SHA-256 computed here and answered), a dispute opened
  * with its documents in one request, and the download of a document. Bearer token or session
  * cookie; a cookie-authorized POST must come from this site (the global guard's CSRF rule).

@@ -37,7 +37,7 @@ function badInput(message: string): StatementError {
 }
 
 /**
- * Reads the supporting documents of a multipart/form-data upload (issue 9: real file upload,
+ * Reads the supporting documents of a multipart/form-data upload (real file upload,
  * not base64): every file part, each at most `maxBytes` (413 DOCUMENT_TOO_LARGE as soon as one
  * is over, without reading the rest) and a PDF, PNG or JPEG by its first bytes (415
  * DOCUMENT_TYPE_REFUSED); the stored content type is the detected one, never the client's.

@@ -14,7 +14,7 @@ import type { StatementEntity } from '../entities/statement.entity';
 const READERS = [Role.FEDERAL_COORDINATOR, Role.AUDITOR, Role.STATE_STAFF, Role.MANUFACTURER_STAFF];
 
 /**
- * Statement downloads (issues 5 and 9), with the bearer token or the session cookie like every
+ * Statement downloads (README "Statements and payments"), with the bearer token or the session cookie like every
  * /v1 GET and the same scope as the GraphQL reads (NOT_FOUND outside it): the CSV with exactly
  * the rebate-rules section 8 columns, and the statement document as printable HTML, PDF and an
  * Excel workbook (`?asOf=` dates the balances and interest; default today). A statement is named

@@ -29,7 +29,7 @@ function shown(b: ReturnType<typeof statementBalances>) {
   return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, formatMoney(v)]));
 }
 
-describe('balance facts (issue 10): the same numbers as the line-by-line rules', () => {
+describe('balance facts (docs/architecture.md "Fast reads"): the same numbers as the line-by-line rules', () => {
   it('keeps the total and the disputed lines only', () => {
     const { money } = randomStatement(7);
     const facts = balanceFactsOf(money);

@@ -5,7 +5,7 @@ import { interestStartDate } from './statement-lifecycle';
 import { type InterestRatePeriod } from './types';
 
 /**
- * The few stored facts balances and interest depend on (issue 10): the statement's total, the
+ * The few stored facts balances and interest depend on (docs/architecture.md "Fast reads"): the statement's total, the
  * amounts of the lines some dispute names, its disputes and its payments. Nothing else about the
  * lines matters to the rules: `heldBackOn` looks at a line only when a dispute names it, and
  * interest only at the sum. So a statement of thousands of lines is computed from a handful of
@@ -58,7 +58,7 @@ export interface StatementBalanceView {
   interestProblem: string | null;
 }
 
-/** Balances (issue 5) and interest of a statement from its facts; `issuedOn` null for a DRAFT. */
+/** Balances (README "Statements and payments") and interest of a statement from its facts; `issuedOn` null for a DRAFT. */
 export function balanceViewOf(
   facts: BalanceFacts,
   issuedOn: IsoDate | null,

@@ -34,7 +34,7 @@ const money = (overrides: Partial<StatementMoney> = {}): StatementMoney => ({
   ...overrides,
 });
 
-describe('statement balances (issue 5: paid, disputed, outstanding; payments to undisputed first)', () => {
+describe('statement balances (paid, disputed, outstanding; payments to undisputed first)', () => {
   // [name, money, asOf, total, paid, disputed, upheld, undisputed, paidToUndisputed, outstanding, outstandingUndisputed]
   it.each<[string, StatementMoney, string, string[]]>([
     [

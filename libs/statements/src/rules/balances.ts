@@ -43,7 +43,7 @@ function disputable(amount: Dec): Dec {
 type DisputeState = 'NONE' | 'OPEN' | 'UPHELD';
 
 /**
- * How a dispute counts on `day`, seen from `asOf`. Our choice (issue 5 is silent): an UPHELD
+ * How a dispute counts on `day`, seen from `asOf`. Our choice (the rules are silent): an UPHELD
  * amount was never owed, so it is held back on every day; an open one from the day it was opened;
  * a DENIED one never (MDRP practice: interest on an amount found owed runs from day 38 as if it
  * had not been disputed). Disputes opened after `asOf` do not exist yet.
@@ -97,7 +97,7 @@ export function paidBefore(payments: readonly Payment[], day: IsoDate): Dec {
   return sumDecimals(payments.filter((p) => compareDates(p.receivedOn, day) < 0).map((p) => p.amount));
 }
 
-/** Paid, disputed and outstanding balances as of the end of `asOf` (issue 5). */
+/** Paid, disputed and outstanding balances as of the end of `asOf` (README "Statements and payments"). */
 export function statementBalances(money: StatementMoney, asOf: IsoDate): StatementBalances {
   const total = sumDecimals(money.lines.map((l) => l.amount));
   const paid = sumDecimals(money.payments.filter((p) => compareDates(p.receivedOn, asOf) <= 0).map((p) => p.amount));

@@ -29,7 +29,7 @@ const money = (amounts: string[], payments: Payment[] = [], disputes: Dispute[] 
   disputes,
 });
 
-describe('interest on the unpaid undisputed amount (issue 5; actual/365; rounded once)', () => {
+describe('interest on the unpaid undisputed amount (actual/365; rounded once)', () => {
   it.each<[string, StatementMoney, string, InterestRatePeriod[], string]>([
     ['day 37 (due date): nothing', money(['220000.00']), '2026-07-06', FLAT, '0.00'],
     ['before the due date: nothing', money(['220000.00']), '2026-06-15', FLAT, '0.00'],

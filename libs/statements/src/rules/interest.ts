@@ -45,7 +45,7 @@ export function rateOn(rates: readonly InterestRatePeriod[], day: IsoDate): Dec 
 }
 
 /**
- * Simple daily interest on the unpaid undisputed amount (issue 5), for each day from day 38
+ * Simple daily interest on the unpaid undisputed amount (README "Statements and payments"), for each day from day 38
  * after issue through `asOf` inclusive: balance(day) x rate(day) / 365. A payment received on a
  * day counts from the next day (paying on the due date, day 37, costs nothing; on day 38, one
  * day). Payments go to the undisputed amount first (balances.ts). A day without a rate in the

@@ -1,7 +1,7 @@
 import { dec } from '@lib/common';
 import { MAX_PAYMENT_AMOUNT, paymentAmountViolation, splitPayment } from './payment-split';
 
-describe('splitPayment (issue 12 finding 5: outstanding never below zero)', () => {
+describe('splitPayment (outstanding never below zero)', () => {
   it.each([
     ['less than outstanding: all applied', '100.00', '250.00', false, '100.00', '0.00'],
     ['exactly the outstanding: all applied', '250.00', '250.00', false, '250.00', '0.00'],

@@ -2,7 +2,7 @@ import { dec, formatMoney, maxDec, minDec, ZERO, type Dec } from '@lib/common';
 import { type RuleResult } from './types';
 
 /**
- * The largest single remittance the platform records (issue 12 finding 5): ten billion dollars,
+ * The largest single remittance the platform records (README "Statements and payments"): ten billion dollars,
  * far above any CGT statement, far below what numeric(16, 2) holds, so an absurd amount is a clear
  * refusal instead of a database overflow.
  */
@@ -25,7 +25,7 @@ export function paymentAmountViolation(amount: Dec): string | null {
 }
 
 /**
- * Splits a remittance against what the statement still owes (issue 12 finding 5): outstanding
+ * Splits a remittance against what the statement still owes (README "Statements and payments"): outstanding
  * never goes below zero. An amount above the outstanding is refused unless the caller says it is
  * an overpayment; then the part up to the outstanding is the payment and the rest a credit.
  */

@@ -22,7 +22,7 @@ export interface RandomStatement {
 }
 
 /**
- * A random issued statement for comparison tests (issue 10): lines of any sign and size, line and
+ * A random issued statement for comparison tests (docs/architecture.md "Fast reads"): lines of any sign and size, line and
  * whole-statement disputes in every state, payments before and after the due date, rate tables
  * with changes (sometimes a gap) and an as-of date anywhere from before issue to years later.
  */

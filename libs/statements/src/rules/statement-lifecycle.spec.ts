@@ -23,7 +23,7 @@ describe('due date and interest start (domain.md: pay within 37 days, interest f
   });
 });
 
-describe('status transitions (issue 5)', () => {
+describe('status transitions (README "Statements and payments")', () => {
   const all: StatementStatus[] = ['DRAFT', 'ISSUED', 'ACKNOWLEDGED', 'DISPUTED', 'PAID', 'PARTIALLY_PAID'];
   const table: [StatementStatus, StatementEvent, StatementStatus | null][] = [
     ['DRAFT', { type: 'ISSUE' }, 'ISSUED'],

@@ -30,7 +30,7 @@ function paidStatus(paid: PaymentState): StatementStatus {
 }
 
 /**
- * Issue 5: DRAFT -> ISSUED -> ACKNOWLEDGED | DISPUTED -> PAID | PARTIALLY_PAID, and back from
+ * README "Statements and payments": DRAFT -> ISSUED -> ACKNOWLEDGED | DISPUTED -> PAID | PARTIALLY_PAID, and back from
  * DISPUTED when every dispute is resolved. Payments recorded while disputed keep it DISPUTED
  * (the undisputed part may be paid meanwhile). Resolution with nothing paid yet lands on
  * ACKNOWLEDGED: the amounts are then agreed. PAID is final.
@@ -66,7 +66,7 @@ export function acceptsNewLines(status: StatementStatus): boolean {
   return status === 'DRAFT';
 }
 
-/** The day an automatic quarter close issues the quarter's drafts (issue 5: e.g. 60 days after quarter end). */
+/** The day an automatic quarter close issues the quarter's drafts (e.g. 60 days after quarter end). */
 export function automaticIssueDate(quarter: Quarter, daysAfterQuarterEnd: number): IsoDate {
   if (!Number.isInteger(daysAfterQuarterEnd) || daysAfterQuarterEnd < 0) {
     throw new Error(`daysAfterQuarterEnd must be a whole number >= 0, got ${daysAfterQuarterEnd}`);

@@ -61,7 +61,7 @@ export interface InterestRatePeriod {
   annualRate: Dec;
 }
 
-/** MDRP dispute codes (domain.md, issue 5). */
+/** MDRP dispute codes (domain.md). */
 export type DisputeCode = 'M' | 'D' | 'U' | 'J' | 'K' | 'O';
 
 export type DisputeScope = { kind: 'LINE'; lineId: string } | { kind: 'STATEMENT' };

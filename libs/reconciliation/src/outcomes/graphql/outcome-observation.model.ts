@@ -71,7 +71,7 @@ export class OutcomeObservationModel {
 
 /**
  * `claimDetail` (mayReadClaimDetail: coordinators, auditors, the reporting state) decides whether
- * the exact date, the code and the state's free text leave (issue 12 finding 6).
+ * the exact date, the code and the state's free text leave (README "Security").
  */
 export function toOutcomeObservationModel(o: OutcomeObservationEntity, claimDetail: boolean): OutcomeObservationModel {
   return {
