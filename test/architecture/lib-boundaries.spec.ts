@@ -30,6 +30,7 @@ describe('library boundaries (docs/architecture.md "Boundaries", eslint cgt/lib-
     ['libs/statements/src/x.ts', "import { EpisodeEntity } from '@lib/reconciliation';"],
     ['libs/reconciliation/src/rules/x.ts', "import { type Dec } from '@lib/common';"],
     ['libs/reconciliation/src/rules/x.ts', "import { episodeKey } from './episodes';"],
+    ['libs/simulator/src/engine/x.ts', "import { episodeAmounts } from '@lib/reconciliation';"],
     ['libs/claims/test/x.e2e-spec.ts', "import { StatementsModule } from '@lib/statements';"],
     ['libs/testing/src/x.ts', "import { ApiModule } from '../../../apps/api/src/api.module';"],
     ['apps/cli/src/seed/x.ts', "import { generate } from '../../../../scripts/gen-claims/claim-file-generator';"],
@@ -79,6 +80,18 @@ describe('library boundaries (docs/architecture.md "Boundaries", eslint cgt/lib-
       'a rule module importing a service',
       'libs/reconciliation/src/rules/x.ts',
       "import { ReconciliationService } from '../reconciliation.service';",
+      'pure code',
+    ],
+    [
+      "the simulator's engine importing the database",
+      'libs/simulator/src/engine/x.ts',
+      "import { DataSource } from 'typeorm';",
+      'pure code',
+    ],
+    [
+      "the simulator's engine importing a service",
+      'libs/simulator/src/engine/x.ts',
+      "import { SimulatorService } from '../simulator.service';",
       'pure code',
     ],
     [

@@ -109,4 +109,42 @@ describe('one owner per table (docs/architecture.md "Table ownership")', () => {
       },
     ]);
   });
+  it('sees every way of writing: COPY, manager.save, repositories by name, query builders', () => {
+    const planted = [
+      ...sources,
+      { path: 'libs/ledger/src/copy.ts', text: 'await copyFrom(`COPY statement (number, total) FROM STDIN`);' },
+      {
+        path: 'libs/reconciliation/src/injected.ts',
+        text: [
+          'constructor(@InjectRepository(DisputeEntity) private readonly disputes: Repository<DisputeEntity>) {}',
+          'async f() { await this.disputes.save({ id }); }',
+        ].join('\n'),
+      },
+      {
+        path: 'libs/claims/src/held.ts',
+        text: 'const payments = manager.getRepository(StatementPaymentEntity);\nawait payments.insert({ id });',
+      },
+      { path: 'libs/ledger/src/saved.ts', text: 'await manager.save(DisputeEntity, { id });' },
+      {
+        path: 'libs/agreements/src/builders.ts',
+        text: [
+          'await manager.createQueryBuilder().insert().into(StatementEntity).values({}).execute();',
+          "await manager.createQueryBuilder().update('statement').set({ total: 0 }).execute();",
+          "await manager.createQueryBuilder().delete().from('dispute').execute();",
+        ].join('\n'),
+      },
+    ];
+    const found = ownershipViolations(planted)
+      .map((v) => `${v.path}:${v.line} ${v.table} by ${v.writer}`)
+      .sort();
+    expect(found).toEqual([
+      'libs/agreements/src/builders.ts:1 statement by agreements',
+      'libs/agreements/src/builders.ts:2 statement by agreements',
+      'libs/agreements/src/builders.ts:3 dispute by agreements',
+      'libs/claims/src/held.ts:2 statement_payment by claims',
+      'libs/ledger/src/copy.ts:1 statement by ledger',
+      'libs/ledger/src/saved.ts:1 dispute by ledger',
+      'libs/reconciliation/src/injected.ts:2 dispute by reconciliation',
+    ]);
+  });
 });

@@ -67,16 +67,45 @@ export function entityOwners(files: readonly SourceFile[]): {
 
 const SQL_WRITES = [
   /\bINSERT\s+INTO\s+([a-z_]+)/gi,
+  /\bCOPY\s+([a-z_]+)\s*(?:\([^)]*\)\s*)?FROM\b/gi,
   /\bUPDATE\s+([a-z_]+)\s+(?:[a-z]\s+)?SET\b/gi,
   /\bDELETE\s+FROM\s+([a-z_]+)/gi,
   /\bTRUNCATE\s+(?:TABLE\s+)?([a-z_]+)/gi,
 ];
-/** TypeORM writes naming the entity class: manager.insert(X, ...), repo of X saving, ... */
+const REPOSITORY_WRITE = '(?:insert|update|delete|upsert|save|remove|softDelete|increment|decrement)';
+/**
+ * TypeORM writes naming the entity class: manager.insert(X, ...), manager.save(X, ...), a
+ * repository of X writing, query builders inserting into, updating or deleting from X or 'x'.
+ */
 const ENTITY_WRITES = [
-  /\.(?:insert|update|delete|upsert|softDelete|increment|decrement)\(\s*(\w+Entity)\b/g,
+  /\.(?:insert|update|delete|upsert|save|remove|softDelete|increment|decrement)\(\s*(\w+Entity)\b/g,
   /\.create\(\s*(\w+Entity)\b/g,
-  /getRepository\(\s*(\w+Entity)\s*\)\s*\.(?:insert|update|delete|upsert|save|remove)\(/g,
+  new RegExp(`getRepository\\(\\s*(\\w+Entity)\\s*\\)\\s*\\.${REPOSITORY_WRITE}\\(`, 'g'),
+  /\.insert\(\)\s*\.into\(\s*(\w+Entity)\b/g,
+  /\.delete\(\)\s*\.from\(\s*(\w+Entity)\b/g,
 ];
+/** Query builders naming the table: .insert().into('x'), .update('x'), .delete().from('x'). */
+const QUERY_BUILDER_TABLE_WRITES = [
+  /\.insert\(\)\s*\.into\(\s*'([a-z_]+)'/g,
+  /\.update\(\s*'([a-z_]+)'/g,
+  /\.delete\(\)\s*\.from\(\s*'([a-z_]+)'/g,
+];
+/**
+ * Repositories held in a name: `@InjectRepository(X) private readonly xs: Repository<X>`,
+ * `const xs = manager.getRepository(X)`, `private readonly xs = dataSource.getRepository(X)`.
+ */
+const REPOSITORY_NAMES = [
+  /@InjectRepository\(\s*(\w+Entity)\s*\)\s*(?:(?:private|protected|public|readonly)\s+)*(\w+)/g,
+  /\b(\w+)\s*=\s*[\w.]+\.getRepository\(\s*(\w+Entity)\s*\)/g,
+];
+
+/** Names bound to a repository of an entity class in this file, with the class. */
+function repositoryNames(text: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of text.matchAll(REPOSITORY_NAMES[0])) names.set(m[2] ?? '', m[1] ?? '');
+  for (const m of text.matchAll(REPOSITORY_NAMES[1])) names.set(m[1] ?? '', m[2] ?? '');
+  return names;
+}
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length;
@@ -92,10 +121,22 @@ export function writesIn(file: SourceFile, entityTables: Map<string, string>): T
       writes.push({ path: file.path, line: lineOf(file.text, m.index), table, writer });
     }
   }
+  for (const pattern of QUERY_BUILDER_TABLE_WRITES) {
+    for (const m of file.text.matchAll(pattern)) {
+      writes.push({ path: file.path, line: lineOf(file.text, m.index), table: m[1] ?? '', writer });
+    }
+  }
   for (const pattern of ENTITY_WRITES) {
     for (const m of file.text.matchAll(pattern)) {
       const table = entityTables.get(m[1] ?? '');
       if (table) writes.push({ path: file.path, line: lineOf(file.text, m.index), table, writer });
+    }
+  }
+  for (const [name, entity] of repositoryNames(file.text)) {
+    const table = entityTables.get(entity);
+    if (!table) continue;
+    for (const m of file.text.matchAll(new RegExp(`\\b${name}\\s*\\.${REPOSITORY_WRITE}\\(`, 'g'))) {
+      writes.push({ path: file.path, line: lineOf(file.text, m.index), table, writer });
     }
   }
   return writes;

@@ -6,9 +6,10 @@ import path from 'node:path';
  * - a library imports only libraries below it (LAYERS), through `@lib/<name>`, never itself;
  * - nobody deep-imports another library (`@lib/<name>/...`) or reaches into another library's or
  *   app's folder by a relative path;
- * - rule modules (`src/rules/*.ts`, `*.rules.ts`, `*-rules.ts`) import only pure code: no
- *   framework, database, queue or file-system module, and no service, entity, module, processor,
- *   resolver, controller, store or reader file.
+ * - rule modules (`src/rules/*.ts`, `*.rules.ts`, `*-rules.ts`) and engines (`src/engine/*.ts`,
+ *   the simulator's Monte Carlo) import only pure code: no framework, database, queue or
+ *   file-system module, and no service, entity, module, processor, resolver, controller, store
+ *   or reader file.
  * Tests and libs/testing may import any library (never deep) and the apps' harness files.
  */
 export const LAYERS = [
@@ -40,7 +41,7 @@ const IMPURE_FILES = /\.(service|entity|entities|module|processor|resolver|contr
 
 const isTest = (file) => /\.(spec|int-spec|e2e-spec)\.ts$/.test(file) || /^(libs|apps)\/[^/]+\/test\//.test(file);
 const isRuleModule = (file) =>
-  !isTest(file) && (/^libs\/[^/]+\/src\/(.+\/)?rules\/[^/]+\.ts$/.test(file) || /[.-]rules\.ts$/.test(file));
+  !isTest(file) && (/^libs\/[^/]+\/src\/(.+\/)?(rules|engine)\/[^/]+\.ts$/.test(file) || /[.-]rules\.ts$/.test(file));
 
 /** Repository-relative path of the linted file (forward slashes), or null outside apps/libs. */
 function repoPath(filename, root) {
