@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import boundaries from './tools/eslint/lib-boundaries.mjs';
+import { builtInShadowing } from './tools/eslint/built-in-shadowing.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -23,6 +24,7 @@ export default tseslint.config(
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
       'no-duplicate-imports': 'error',
+      'no-restricted-syntax': builtInShadowing,
     },
   },
   {

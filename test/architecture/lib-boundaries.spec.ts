@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
+import { builtInShadowing } from '../../tools/eslint/built-in-shadowing.mjs';
 import boundaries, { importProblem } from '../../tools/eslint/lib-boundaries.mjs';
 
 const ROOT = join(__dirname, '..', '..');
@@ -110,5 +111,35 @@ describe('library boundaries (docs/architecture.md "Boundaries", eslint cgt/lib-
     expect(importProblem('libs/agreements/src/x.ts', '@lib/reconciliation')).toMatch(
       /libs\/agreements may not import @lib\/reconciliation: .*declare a port in agreements/,
     );
+  });
+});
+
+describe('no declaration shadows a built-in global (eslint no-restricted-syntax)', () => {
+  const lintNames = (code: string): string[] =>
+    new Linter({ configType: 'flat' })
+      .verify(
+        code,
+        [
+          {
+            files: ['**/*.ts'],
+            languageOptions: { parser: tseslint.parser },
+            rules: { 'no-restricted-syntax': builtInShadowing },
+          },
+        ],
+        { filename: join(ROOT, 'libs/reference/src/x.ts') },
+      )
+      .map((m) => m.message);
+
+  it.each([
+    'export class ReferenceError extends Error {}',
+    'export function Map() {}',
+    'export const Promise = 1;',
+    'export enum Date { A }',
+  ])('refuses %s', (code) => {
+    expect(lintNames(code)).toEqual([expect.stringContaining('shadows a built-in global')]);
+  });
+
+  it('allows specific names', () => {
+    expect(lintNames('export class ReferenceDataError extends Error {}\nconst dates = new Map();')).toEqual([]);
   });
 });

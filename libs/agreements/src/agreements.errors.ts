@@ -1,4 +1,4 @@
-import { AppError } from '@lib/common';
+import { ErrorCategory, errorWithCategories } from '@lib/common';
 
 export enum AgreementErrorCode {
   AGREEMENT_NOT_FOUND = 'AGREEMENT_NOT_FOUND',
@@ -14,4 +14,18 @@ export enum AgreementErrorCode {
   AGREEMENT_OVERLAP = 'AGREEMENT_OVERLAP',
 }
 
-export class AgreementError extends AppError<AgreementErrorCode> {}
+export const AGREEMENT_ERROR_CATEGORY: Record<AgreementErrorCode, ErrorCategory> = {
+  [AgreementErrorCode.AGREEMENT_NOT_FOUND]: ErrorCategory.NOT_FOUND,
+  [AgreementErrorCode.VERSION_NOT_FOUND]: ErrorCategory.NOT_FOUND,
+  [AgreementErrorCode.PARTICIPATION_NOT_FOUND]: ErrorCategory.NOT_FOUND,
+  [AgreementErrorCode.NO_OPEN_NEGOTIATION]: ErrorCategory.PRECONDITION_FAILED,
+  [AgreementErrorCode.NEGOTIATION_ALREADY_OPEN]: ErrorCategory.PRECONDITION_FAILED,
+  [AgreementErrorCode.VERSION_NOT_CURRENT]: ErrorCategory.PRECONDITION_FAILED,
+  [AgreementErrorCode.ALREADY_ACCEPTED]: ErrorCategory.CONFLICT,
+  [AgreementErrorCode.NOT_EXECUTED]: ErrorCategory.PRECONDITION_FAILED,
+  [AgreementErrorCode.EXECUTED_VERSION_IMMUTABLE]: ErrorCategory.CONFLICT,
+  [AgreementErrorCode.PARTICIPATION_OVERLAP]: ErrorCategory.CONFLICT,
+  [AgreementErrorCode.AGREEMENT_OVERLAP]: ErrorCategory.CONFLICT,
+};
+
+export class AgreementError extends errorWithCategories(AGREEMENT_ERROR_CATEGORY) {}

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import {
-  ErrorCategory,
-  paginateQuery,
-  type Actor,
-  type ConnectionShape,
-  type IsoDate,
-  type PageArgs,
-} from '@lib/common';
+import { paginateQuery, type Actor, type ConnectionShape, type IsoDate, type PageArgs } from '@lib/common';
 import {
   canSeeAgreement,
   participationStateScope,
@@ -62,11 +55,7 @@ function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
 }
 
 export function agreementNotFound(id: string): AgreementError {
-  return new AgreementError(
-    ErrorCategory.NOT_FOUND,
-    AgreementErrorCode.AGREEMENT_NOT_FOUND,
-    `Agreement ${id} was not found`,
-  );
+  return new AgreementError(AgreementErrorCode.AGREEMENT_NOT_FOUND, `Agreement ${id} was not found`);
 }
 
 /**
@@ -171,11 +160,7 @@ export class AgreementsService {
     const pick = (n: number) => {
       const version = versions.find((v) => v.versionNumber === n);
       if (!version) {
-        throw new AgreementError(
-          ErrorCategory.NOT_FOUND,
-          AgreementErrorCode.VERSION_NOT_FOUND,
-          `Agreement ${agreementId} has no version ${n}`,
-        );
+        throw new AgreementError(AgreementErrorCode.VERSION_NOT_FOUND, `Agreement ${agreementId} has no version ${n}`);
       }
       return version;
     };

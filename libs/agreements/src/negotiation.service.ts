@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import {
-  ErrorCategory,
-  forbidden,
-  isCoordinator,
-  validationFailed,
-  type Actor,
-  type FieldViolation,
-  type IsoDate,
-} from '@lib/common';
+import { forbidden, isCoordinator, validationFailed, type Actor, type FieldViolation, type IsoDate } from '@lib/common';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceService } from '@lib/reference';
 import { negotiationSideOf } from './agreement-access';
@@ -76,11 +68,11 @@ function versionView(version: AgreementVersionEntity, terms?: TermSheet) {
 }
 
 function agreementOverlap(message: string): AgreementError {
-  return new AgreementError(ErrorCategory.CONFLICT, AgreementErrorCode.AGREEMENT_OVERLAP, message);
+  return new AgreementError(AgreementErrorCode.AGREEMENT_OVERLAP, message);
 }
 
 function precondition(code: AgreementErrorCode, message: string): AgreementError {
-  return new AgreementError(ErrorCategory.PRECONDITION_FAILED, code, message);
+  return new AgreementError(code, message);
 }
 
 /**
@@ -256,7 +248,6 @@ export class NegotiationService {
       });
       if (acceptances.some((a) => a.side === side)) {
         throw new AgreementError(
-          ErrorCategory.CONFLICT,
           AgreementErrorCode.ALREADY_ACCEPTED,
           `The ${side.toLowerCase()} side has already accepted version ${current.versionNumber}`,
         );
@@ -540,7 +531,6 @@ export class NegotiationService {
   ): Promise<void> {
     if (version.status === VersionStatus.EXECUTED) {
       throw new AgreementError(
-        ErrorCategory.CONFLICT,
         AgreementErrorCode.EXECUTED_VERSION_IMMUTABLE,
         `Version ${version.versionNumber} is executed and can never change`,
       );

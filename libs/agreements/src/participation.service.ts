@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
-  ErrorCategory,
   forbidden,
   isCoordinator,
   Role,
@@ -36,7 +35,6 @@ export interface LeaveAgreementCommand {
 
 function overlap(): AgreementError {
   return new AgreementError(
-    ErrorCategory.CONFLICT,
     AgreementErrorCode.PARTICIPATION_OVERLAP,
     'The state already participates in this agreement during part of that period',
   );
@@ -74,7 +72,6 @@ export class ParticipationService {
       const agreement = await this.agreements.findVisible(manager, actor, command.agreementId, true);
       if (agreement.status !== AgreementStatus.EXECUTED) {
         throw new AgreementError(
-          ErrorCategory.PRECONDITION_FAILED,
           AgreementErrorCode.NOT_EXECUTED,
           wasExecuted(agreement)
             ? `Agreement ${agreement.id} has expired`
@@ -135,7 +132,6 @@ export class ParticipationService {
       });
       if (!participation || (!isCoordinator(actor) && participation.stateCode !== actor.stateCode)) {
         throw new AgreementError(
-          ErrorCategory.NOT_FOUND,
           AgreementErrorCode.PARTICIPATION_NOT_FOUND,
           `Participation ${command.participationId} was not found`,
         );

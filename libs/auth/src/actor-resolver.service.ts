@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type { Repository } from 'typeorm';
-import { ErrorCategory, type Actor } from '@lib/common';
+import { type Actor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { cookieRequestRefusal } from './request-origin';
@@ -31,8 +31,7 @@ export interface ResolvedSession {
   via: CredentialSource;
 }
 
-const unauthenticated = (code: AuthErrorCode, message: string) =>
-  new AuthError(ErrorCategory.UNAUTHENTICATED, code, message);
+const unauthenticated = (code: AuthErrorCode, message: string) => new AuthError(code, message);
 
 /**
  * Turns a request's bearer token or session cookie into an Actor. The session and the user are
@@ -112,7 +111,6 @@ export class ActorResolver {
     });
     if (refusal) {
       throw new AuthError(
-        ErrorCategory.FORBIDDEN,
         AuthErrorCode.CROSS_SITE_REQUEST,
         purpose === 'cookie'
           ? `Refused: a change authorized by the session cookie must come from this site's own pages, but ${refusal}. Integrations send "Authorization: Bearer <token>" instead of the cookie.`

@@ -1,4 +1,4 @@
-import { AppError } from '@lib/common';
+import { ErrorCategory, errorWithCategories } from '@lib/common';
 
 export enum AuthErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
@@ -13,8 +13,23 @@ export enum AuthErrorCode {
   NO_PERMISSION_DECLARED = 'NO_PERMISSION_DECLARED',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
-  INVALID_SCOPE = 'INVALID_SCOPE',
   CANNOT_DISABLE_SELF = 'CANNOT_DISABLE_SELF',
 }
 
-export class AuthError extends AppError<AuthErrorCode> {}
+export const AUTH_ERROR_CATEGORY: Record<AuthErrorCode, ErrorCategory> = {
+  [AuthErrorCode.INVALID_CREDENTIALS]: ErrorCategory.UNAUTHENTICATED,
+  [AuthErrorCode.LOGIN_THROTTLED]: ErrorCategory.TOO_MANY_REQUESTS,
+  [AuthErrorCode.TOKEN_MISSING]: ErrorCategory.UNAUTHENTICATED,
+  [AuthErrorCode.TOKEN_INVALID]: ErrorCategory.UNAUTHENTICATED,
+  [AuthErrorCode.SESSION_ENDED]: ErrorCategory.UNAUTHENTICATED,
+  [AuthErrorCode.CROSS_SITE_REQUEST]: ErrorCategory.FORBIDDEN,
+  [AuthErrorCode.USER_DISABLED]: ErrorCategory.UNAUTHENTICATED,
+  [AuthErrorCode.ROLE_NOT_ALLOWED]: ErrorCategory.FORBIDDEN,
+  [AuthErrorCode.OUT_OF_SCOPE]: ErrorCategory.FORBIDDEN,
+  [AuthErrorCode.NO_PERMISSION_DECLARED]: ErrorCategory.FORBIDDEN,
+  [AuthErrorCode.EMAIL_TAKEN]: ErrorCategory.CONFLICT,
+  [AuthErrorCode.USER_NOT_FOUND]: ErrorCategory.NOT_FOUND,
+  [AuthErrorCode.CANNOT_DISABLE_SELF]: ErrorCategory.PRECONDITION_FAILED,
+};
+
+export class AuthError extends errorWithCategories(AUTH_ERROR_CATEGORY) {}

@@ -1,16 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import {
-  ALLOW_KEY,
-  ErrorCategory,
-  PUBLIC_KEY,
-  requestOf,
-  Role,
-  SCOPE_KEY,
-  type Actor,
-  type ScopeSpec,
-} from '@lib/common';
+import { ALLOW_KEY, PUBLIC_KEY, requestOf, Role, SCOPE_KEY, type Actor, type ScopeSpec } from '@lib/common';
 import { ActorResolver } from './actor-resolver.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 
@@ -48,18 +39,10 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOW_KEY, targets);
     if (!roles) {
-      throw new AuthError(
-        ErrorCategory.FORBIDDEN,
-        AuthErrorCode.NO_PERMISSION_DECLARED,
-        'This operation declares no permission and is refused',
-      );
+      throw new AuthError(AuthErrorCode.NO_PERMISSION_DECLARED, 'This operation declares no permission and is refused');
     }
     if (!roles.includes(actor.role as Role)) {
-      throw new AuthError(
-        ErrorCategory.FORBIDDEN,
-        AuthErrorCode.ROLE_NOT_ALLOWED,
-        `Role ${actor.role} may not perform this operation`,
-      );
+      throw new AuthError(AuthErrorCode.ROLE_NOT_ALLOWED, `Role ${actor.role} may not perform this operation`);
     }
     const scope = this.reflector.getAllAndOverride<ScopeSpec | undefined>(SCOPE_KEY, targets);
     if (scope) this.checkScope(actor, scope, this.argumentsOf(context));
@@ -76,21 +59,13 @@ export class AuthGuard implements CanActivate {
     if (actor.role === Role.STATE_STAFF && scope.state) {
       const state = valueAt(args, scope.state);
       if (typeof state === 'string' && state.toUpperCase() !== actor.stateCode) {
-        throw new AuthError(
-          ErrorCategory.FORBIDDEN,
-          AuthErrorCode.OUT_OF_SCOPE,
-          `State staff of ${actor.stateCode} may not act for ${state}`,
-        );
+        throw new AuthError(AuthErrorCode.OUT_OF_SCOPE, `State staff of ${actor.stateCode} may not act for ${state}`);
       }
     }
     if (actor.role === Role.MANUFACTURER_STAFF && scope.manufacturer) {
       const manufacturer = valueAt(args, scope.manufacturer);
       if (typeof manufacturer === 'string' && manufacturer !== actor.manufacturerId) {
-        throw new AuthError(
-          ErrorCategory.FORBIDDEN,
-          AuthErrorCode.OUT_OF_SCOPE,
-          'Manufacturer staff may only act for their own manufacturer',
-        );
+        throw new AuthError(AuthErrorCode.OUT_OF_SCOPE, 'Manufacturer staff may only act for their own manufacturer');
       }
     }
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { ErrorCategory, RequestContext, systemActor } from '@lib/common';
+import { RequestContext, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { actorOf } from './actor-resolver.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
@@ -50,7 +50,6 @@ export class LoginService {
         'Sign-in attempt refused (throttled)',
       );
       throw new AuthError(
-        ErrorCategory.TOO_MANY_REQUESTS,
         AuthErrorCode.LOGIN_THROTTLED,
         `Too many sign-in attempts for this email from this address; try again after ${decision.retryAt.toISOString()}`,
       );
@@ -64,11 +63,7 @@ export class LoginService {
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid || user.disabledAt) {
       await this.recordFailure(user);
-      throw new AuthError(
-        ErrorCategory.UNAUTHENTICATED,
-        AuthErrorCode.INVALID_CREDENTIALS,
-        'Invalid email or password',
-      );
+      throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, 'Invalid email or password');
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.query('DELETE FROM login_throttle WHERE login_key = $1 AND client_key = $2', [

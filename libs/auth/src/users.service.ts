@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
-  ErrorCategory,
   forbidden,
   isCoordinator,
   paginateQuery,
@@ -67,12 +66,7 @@ export class UsersService {
     const passwordHash = await hashPassword(command.password);
     return this.dataSource.transaction(async (manager) => {
       const taken = await manager.existsBy(UserEntity, { email });
-      if (taken)
-        throw new AuthError(
-          ErrorCategory.CONFLICT,
-          AuthErrorCode.EMAIL_TAKEN,
-          `A user with email ${email} already exists`,
-        );
+      if (taken) throw new AuthError(AuthErrorCode.EMAIL_TAKEN, `A user with email ${email} already exists`);
       const user = manager.create(UserEntity, {
         email,
         displayName: command.displayName.trim(),
@@ -99,16 +93,11 @@ export class UsersService {
   async setDisabled(actor: Actor, userId: string, disabled: boolean): Promise<UserEntity> {
     if (!isCoordinator(actor)) throw forbidden('Only federal coordinators disable or enable users');
     if (disabled && actor.userId === userId) {
-      throw new AuthError(
-        ErrorCategory.PRECONDITION_FAILED,
-        AuthErrorCode.CANNOT_DISABLE_SELF,
-        'You cannot disable yourself',
-      );
+      throw new AuthError(AuthErrorCode.CANNOT_DISABLE_SELF, 'You cannot disable yourself');
     }
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user)
-        throw new AuthError(ErrorCategory.NOT_FOUND, AuthErrorCode.USER_NOT_FOUND, `User ${userId} was not found`);
+      if (!user) throw new AuthError(AuthErrorCode.USER_NOT_FOUND, `User ${userId} was not found`);
       const before = auditView(user);
       if (Boolean(user.disabledAt) === disabled) return user;
       user.disabledAt = disabled ? new Date() : null;

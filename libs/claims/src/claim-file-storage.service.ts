@@ -5,7 +5,6 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ErrorCategory } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { ClaimsError, ClaimsErrorCode } from './claims.errors';
 
@@ -37,11 +36,7 @@ export class ClaimFileStorage {
         byteSize += chunk.length;
         if (byteSize > maxBytes) {
           callback(
-            new ClaimsError(
-              ErrorCategory.BAD_USER_INPUT,
-              ClaimsErrorCode.FILE_TOO_LARGE,
-              `The file is larger than the limit of ${maxBytes} bytes`,
-            ),
+            new ClaimsError(ClaimsErrorCode.FILE_TOO_LARGE, `The file is larger than the limit of ${maxBytes} bytes`),
           );
           return;
         }

@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
   csvChunks,
-  ErrorCategory,
   forbidden,
   paginateQuery,
   Role,
@@ -227,11 +226,7 @@ export class ClaimSubmissionsService {
     const ownState = claimReadState(actor);
     const submission = await this.dataSource.getRepository(ClaimSubmissionEntity).findOneBy({ id });
     if (!submission || (ownState && submission.stateCode !== ownState)) {
-      throw new ClaimsError(
-        ErrorCategory.NOT_FOUND,
-        ClaimsErrorCode.SUBMISSION_NOT_FOUND,
-        `Claim submission ${id} was not found`,
-      );
+      throw new ClaimsError(ClaimsErrorCode.SUBMISSION_NOT_FOUND, `Claim submission ${id} was not found`);
     }
     return submission;
   }
@@ -297,7 +292,7 @@ export class ClaimSubmissionsService {
   private async checkKnownState(stateCode: string): Promise<void> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM jurisdiction WHERE usps_code = $1', [stateCode]);
     if (rows.length === 0) {
-      throw new ClaimsError(ErrorCategory.NOT_FOUND, ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${stateCode}`);
+      throw new ClaimsError(ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${stateCode}`);
     }
   }
 }

@@ -4,7 +4,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
   addDays,
-  ErrorCategory,
   forbidden,
   isCoordinator,
   paginateQuery,
@@ -25,7 +24,7 @@ import {
   ProductHcpcsEntity,
   ProductNdcEntity,
 } from './reference.entities';
-import { ReferenceError, ReferenceErrorCode } from './reference.errors';
+import { ReferenceDataError, ReferenceDataErrorCode } from './reference.errors';
 
 export interface JurisdictionFilter {
   participantsOnly?: boolean;
@@ -158,9 +157,8 @@ export class ReferenceService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!jurisdiction) {
-        throw new ReferenceError(
-          ErrorCategory.NOT_FOUND,
-          ReferenceErrorCode.JURISDICTION_NOT_FOUND,
+        throw new ReferenceDataError(
+          ReferenceDataErrorCode.JURISDICTION_NOT_FOUND,
           `Jurisdiction ${uspsCode} was not found`,
         );
       }
@@ -260,9 +258,8 @@ export class ReferenceService {
         order: { effectiveFrom: 'DESC' },
       });
       if (current && current.effectiveFrom >= command.effectiveFrom) {
-        throw new ReferenceError(
-          ErrorCategory.BAD_USER_INPUT,
-          ReferenceErrorCode.NAME_NOT_AFTER_CURRENT,
+        throw new ReferenceDataError(
+          ReferenceDataErrorCode.NAME_NOT_AFTER_CURRENT,
           `The new name must take effect after the current one (in force from ${current.effectiveFrom})`,
           [{ path: 'input.effectiveFrom', message: `must be after ${current.effectiveFrom}` }],
         );
@@ -436,11 +433,7 @@ export class ReferenceService {
         ? await manager.findOne(ProductNdcEntity, { where: { ndc11 }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!row) {
-        throw new ReferenceError(
-          ErrorCategory.NOT_FOUND,
-          ReferenceErrorCode.NDC_NOT_FOUND,
-          `NDC ${command.ndc} was not found`,
-        );
+        throw new ReferenceDataError(ReferenceDataErrorCode.NDC_NOT_FOUND, `NDC ${command.ndc} was not found`);
       }
       const before = { ...row };
       if (command.packageLevel !== undefined) row.packageLevel = command.packageLevel;
@@ -488,7 +481,7 @@ export class ReferenceService {
     return this.write(async (manager) => {
       const row = await manager.findOne(ProductHcpcsEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) {
-        throw new ReferenceError(ErrorCategory.NOT_FOUND, ReferenceErrorCode.HCPCS_NOT_FOUND, `HCPCS ${id} not found`);
+        throw new ReferenceDataError(ReferenceDataErrorCode.HCPCS_NOT_FOUND, `HCPCS ${id} not found`);
       }
       this.checkRange(row.effectiveFrom, effectiveTo);
       const before = { ...row };
@@ -520,11 +513,7 @@ export class ReferenceService {
   private async lockManufacturer(manager: EntityManager, id: string): Promise<ManufacturerEntity> {
     const found = await manager.findOne(ManufacturerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!found) {
-      throw new ReferenceError(
-        ErrorCategory.NOT_FOUND,
-        ReferenceErrorCode.MANUFACTURER_NOT_FOUND,
-        `Manufacturer ${id} was not found`,
-      );
+      throw new ReferenceDataError(ReferenceDataErrorCode.MANUFACTURER_NOT_FOUND, `Manufacturer ${id} was not found`);
     }
     return found;
   }
@@ -532,11 +521,7 @@ export class ReferenceService {
   private async lockProduct(manager: EntityManager, id: string): Promise<ProductEntity> {
     const found = await manager.findOne(ProductEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!found) {
-      throw new ReferenceError(
-        ErrorCategory.NOT_FOUND,
-        ReferenceErrorCode.PRODUCT_NOT_FOUND,
-        `Product ${id} was not found`,
-      );
+      throw new ReferenceDataError(ReferenceDataErrorCode.PRODUCT_NOT_FOUND, `Product ${id} was not found`);
     }
     return found;
   }
@@ -548,16 +533,14 @@ export class ReferenceService {
     } catch (error) {
       const code = pgErrorCode(error);
       if (code === PG_UNIQUE_VIOLATION) {
-        throw new ReferenceError(
-          ErrorCategory.CONFLICT,
-          ReferenceErrorCode.CODE_TAKEN,
+        throw new ReferenceDataError(
+          ReferenceDataErrorCode.CODE_TAKEN,
           'That code already exists (labeler code, product code or NDC must be unique)',
         );
       }
       if (code === PG_EXCLUSION_VIOLATION) {
-        throw new ReferenceError(
-          ErrorCategory.CONFLICT,
-          ReferenceErrorCode.RANGE_OVERLAP,
+        throw new ReferenceDataError(
+          ReferenceDataErrorCode.RANGE_OVERLAP,
           'That date range overlaps an existing one for the same code',
         );
       }

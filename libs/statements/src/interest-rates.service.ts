@@ -2,17 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import {
-  addDays,
-  Clock,
-  compareDates,
-  ErrorCategory,
-  forbidden,
-  Role,
-  type Actor,
-  type Dec,
-  type IsoDate,
-} from '@lib/common';
+import { addDays, Clock, compareDates, forbidden, Role, type Actor, type Dec, type IsoDate } from '@lib/common';
 import { InterestRateEntity } from './entities/payment.entity';
 import { StatementReader } from './statement-reader';
 import { StatementError, StatementErrorCode } from './statements.errors';
@@ -27,7 +17,7 @@ export interface SetInterestRateCommand {
 const RATE_TABLE_LOCK = 71_050;
 
 function refused(message: string): StatementError {
-  return new StatementError(ErrorCategory.CONFLICT, StatementErrorCode.INTEREST_RATE_REFUSED, message);
+  return new StatementError(StatementErrorCode.INTEREST_RATE_REFUSED, message);
 }
 
 /**
@@ -61,8 +51,7 @@ export class InterestRatesService {
     }
     if (command.annualRate.isNegative() || command.annualRate.greaterThanOrEqualTo(1)) {
       throw new StatementError(
-        ErrorCategory.BAD_USER_INPUT,
-        StatementErrorCode.INTEREST_RATE_REFUSED,
+        StatementErrorCode.INTEREST_RATE_INVALID,
         'annualRate: a fraction from 0 up to (not including) 1, e.g. 0.05 for 5 %',
       );
     }

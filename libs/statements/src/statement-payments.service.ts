@@ -5,7 +5,6 @@ import { AuditService } from '@lib/audit';
 import {
   Clock,
   compareDates,
-  ErrorCategory,
   forbidden,
   formatMoney,
   Role,
@@ -43,7 +42,7 @@ export interface RecordedPayment {
 }
 
 function refused(message: string): StatementError {
-  return new StatementError(ErrorCategory.CONFLICT, StatementErrorCode.PAYMENT_REFUSED, message);
+  return new StatementError(StatementErrorCode.PAYMENT_REFUSED, message);
 }
 
 /**
@@ -73,7 +72,7 @@ export class StatementPaymentsService {
     const today = this.clock.today();
     const violation = paymentAmountViolation(command.amount);
     if (violation !== null) {
-      throw new StatementError(ErrorCategory.BAD_USER_INPUT, StatementErrorCode.PAYMENT_REFUSED, violation);
+      throw new StatementError(StatementErrorCode.PAYMENT_AMOUNT_INVALID, violation);
     }
     if (compareDates(command.receivedOn, today) > 0)
       throw refused(`receivedOn: ${command.receivedOn} is in the future`);

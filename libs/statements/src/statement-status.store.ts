@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { ErrorCategory, notFound, type Actor } from '@lib/common';
+import { notFound, type Actor } from '@lib/common';
 import { StatementEntity } from './entities/statement.entity';
 import { transitionStatement, type StatementEvent } from './rules';
 import { StatementError, StatementErrorCode } from './statements.errors';
@@ -34,11 +34,7 @@ export class StatementStatusStore {
   ): Promise<StatementEntity> {
     const next = transitionStatement(statement.status, event);
     if (!next.ok)
-      throw new StatementError(
-        ErrorCategory.CONFLICT,
-        StatementErrorCode.INVALID_TRANSITION,
-        `${statement.number}: ${next.reason}`,
-      );
+      throw new StatementError(StatementErrorCode.INVALID_TRANSITION, `${statement.number}: ${next.reason}`);
     const before = { status: statement.status };
     Object.assign(statement, changes, { status: next.value, updatedAt: new Date() });
     await manager.update(

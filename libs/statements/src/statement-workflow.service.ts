@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   Clock,
   compareDates,
-  ErrorCategory,
   forbidden,
   isCoordinator,
   quarterEnd,
@@ -180,7 +179,6 @@ export class StatementWorkflowService {
     const today = this.clock.today();
     if (compareDates(quarterEnd(quarter), today) >= 0) {
       throw new StatementError(
-        ErrorCategory.CONFLICT,
         StatementErrorCode.QUARTER_OPEN,
         `Quarter ${quarter} has not ended yet (it ends ${quarterEnd(quarter)}); its statements are issued after it ends`,
       );

@@ -309,7 +309,7 @@ describe('statements: issue, freeze, pay, export', () => {
     expect(duplicate).toMatchObject({ code: 'CONFLICT', reason: 'PAYMENT_REFUSED' });
     expect(JSON.stringify(duplicate)).toContain('WIRE-1');
     expect(await gqlError('vertex', pay, { input: { ...first, reference: 'X', amount: '0.00' } })).toMatchObject({
-      reason: 'PAYMENT_REFUSED',
+      reason: 'PAYMENT_AMOUNT_INVALID',
     });
 
     // Day 38 after 2026-04-10 is 2026-05-18: 10 days on 220,000.00 at 5 %, 4 days on 120,000.00 at 5 %,
@@ -338,7 +338,7 @@ describe('statements: issue, freeze, pay, export', () => {
     const second = { statementId: id, amount: '120050.00', receivedOn: '2026-06-30', reference: 'WIRE-2' };
     for (const amount of ['99999999999999.99', '1' + '0'.repeat(60) + '.00', '10000000000.01']) {
       const huge = await gqlError('vertex', pay, { input: { ...second, amount, overpayment: true } });
-      expect(huge).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAYMENT_REFUSED' });
+      expect(huge).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAYMENT_AMOUNT_INVALID' });
       expect(huge.message).toContain('above the maximum of 10000000000.00');
     }
     const over = await gqlError('vertex', pay, { input: second });

@@ -7,7 +7,6 @@ import {
   connectionFromRows,
   csvChunks,
   decodeCursor,
-  ErrorCategory,
   CommonError,
   CommonErrorCode,
   type Actor,
@@ -279,9 +278,5 @@ async function* mapBatches(batches: AsyncIterable<GroupRow[]>): AsyncGenerator<S
 }
 
 function invalidCursor(): CommonError {
-  return new CommonError(
-    ErrorCategory.BAD_USER_INPUT,
-    CommonErrorCode.INVALID_CURSOR,
-    'Cursor is not valid for this list',
-  );
+  return new CommonError(CommonErrorCode.INVALID_CURSOR, 'Cursor is not valid for this list');
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Allow, CurrentActor, ErrorCategory, Role, ScopedTo, type Actor } from '@lib/common';
+import { Allow, CurrentActor, Role, ScopedTo, type Actor } from '@lib/common';
 import { ClaimSubmissionsService } from '../claim-submissions.service';
 import { ClaimsError, ClaimsErrorCode } from '../claims.errors';
 import { StateExceptionsService } from '../exceptions/state-exceptions.service';
@@ -46,7 +46,7 @@ export class ClaimFilesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubmissionResponse> {
     if (!/^[A-Za-z]{2}$/.test(usps)) {
-      throw new ClaimsError(ErrorCategory.NOT_FOUND, ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${usps}`);
+      throw new ClaimsError(ClaimsErrorCode.UNKNOWN_STATE, `Unknown state ${usps}`);
     }
     const result = await receiveUpload(req, fileName ?? null, (body, name) =>
       this.submissions.receive(actor, { stateCode: usps, fileName: name, body }),

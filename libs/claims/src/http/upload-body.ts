@@ -1,7 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
-import { ErrorCategory } from '@lib/common';
 import { ClaimsError, ClaimsErrorCode } from '../claims.errors';
 
 const RAW_TYPES = ['application/octet-stream', 'text/plain', 'application/gzip', 'application/x-gzip'];
@@ -19,7 +18,6 @@ export async function receiveUpload<T>(
   if (contentType === 'multipart/form-data') return receiveMultipart(req, fileName, receive);
   if (!RAW_TYPES.includes(contentType)) {
     throw new ClaimsError(
-      ErrorCategory.BAD_USER_INPUT,
       ClaimsErrorCode.UNSUPPORTED_CONTENT_TYPE,
       `Send the file as application/octet-stream, text/plain or multipart/form-data, not ${contentType}`,
     );
@@ -39,7 +37,6 @@ function receiveMultipart<T>(
     } catch (error) {
       reject(
         new ClaimsError(
-          ErrorCategory.BAD_USER_INPUT,
           ClaimsErrorCode.MULTIPART_WITHOUT_FILE,
           `The multipart body is malformed: ${error instanceof Error ? error.message : String(error)}`,
         ),
@@ -61,13 +58,7 @@ function receiveMultipart<T>(
     parser.on('error', (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
     parser.on('close', () => {
       if (!started) {
-        reject(
-          new ClaimsError(
-            ErrorCategory.BAD_USER_INPUT,
-            ClaimsErrorCode.MULTIPART_WITHOUT_FILE,
-            'The multipart body has no file field',
-          ),
-        );
+        reject(new ClaimsError(ClaimsErrorCode.MULTIPART_WITHOUT_FILE, 'The multipart body has no file field'));
       }
     });
     req.pipe(parser);

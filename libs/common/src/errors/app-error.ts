@@ -33,6 +33,23 @@ export class AppError<Code extends string = string> extends Error {
   }
 }
 
+/**
+ * The error class of a library whose codes each have one category, decided in one table: a
+ * `Record` over the library's code enum, so a code without a category does not compile and no
+ * throw site chooses a category of its own.
+ *
+ *   export class StatementError extends errorWithCategories(STATEMENT_ERROR_CATEGORY) {}
+ *   throw new StatementError(StatementErrorCode.PAYMENT_REFUSED, 'receivedOn: in the future');
+ */
+export function errorWithCategories<Code extends string>(categories: Readonly<Record<Code, ErrorCategory>>) {
+  return class extends AppError<Code> {
+    static readonly categories = categories;
+    constructor(code: Code, message: string, violations: FieldViolation[] = []) {
+      super(categories[code], code, message, violations);
+    }
+  };
+}
+
 /** Narrows to AppError without leaking an `any` code type. */
 export function isAppError(error: unknown): error is AppError<string> {
   return error instanceof AppError;
@@ -41,17 +58,23 @@ export function isAppError(error: unknown): error is AppError<string> {
 export enum CommonErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   INVALID_CURSOR = 'INVALID_CURSOR',
-  INVALID_SCALAR = 'INVALID_SCALAR',
   NOT_FOUND = 'NOT_FOUND',
   FORBIDDEN = 'FORBIDDEN',
 }
 
-export class CommonError extends AppError<CommonErrorCode> {}
+export const COMMON_ERROR_CATEGORY: Record<CommonErrorCode, ErrorCategory> = {
+  [CommonErrorCode.VALIDATION_FAILED]: ErrorCategory.BAD_USER_INPUT,
+  [CommonErrorCode.INVALID_CURSOR]: ErrorCategory.BAD_USER_INPUT,
+  [CommonErrorCode.NOT_FOUND]: ErrorCategory.NOT_FOUND,
+  [CommonErrorCode.FORBIDDEN]: ErrorCategory.FORBIDDEN,
+};
+
+export class CommonError extends errorWithCategories(COMMON_ERROR_CATEGORY) {}
 
 /** A BAD_USER_INPUT error that lists every violation at once. */
 export function validationFailed(violations: FieldViolation[], message?: string): CommonError {
   const summary = message ?? `Input is invalid: ${violations.map((v) => `${v.path}: ${v.message}`).join('; ')}`;
-  return new CommonError(ErrorCategory.BAD_USER_INPUT, CommonErrorCode.VALIDATION_FAILED, summary, violations);
+  return new CommonError(CommonErrorCode.VALIDATION_FAILED, summary, violations);
 }
 
 /**
@@ -59,11 +82,11 @@ export function validationFailed(violations: FieldViolation[], message?: string)
  * scope, so that a manufacturer cannot even learn that another's agreement exists.
  */
 export function notFound(what: string, id: string | number): CommonError {
-  return new CommonError(ErrorCategory.NOT_FOUND, CommonErrorCode.NOT_FOUND, `${what} ${id} was not found`);
+  return new CommonError(CommonErrorCode.NOT_FOUND, `${what} ${id} was not found`);
 }
 
 export function forbidden(message: string): CommonError {
-  return new CommonError(ErrorCategory.FORBIDDEN, CommonErrorCode.FORBIDDEN, message);
+  return new CommonError(CommonErrorCode.FORBIDDEN, message);
 }
 
 export const HTTP_STATUS_BY_CATEGORY: Record<ErrorCategory, number> = {

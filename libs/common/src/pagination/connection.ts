@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CommonError, CommonErrorCode, ErrorCategory } from '../errors/app-error';
+import { CommonError, CommonErrorCode } from '../errors/app-error';
 
 /** Lists are Relay connections with a capped page size (style.md habit 3). */
 export const MAX_PAGE_SIZE = 100;
@@ -84,11 +84,7 @@ export function encodeCursor(values: CursorValue[]): string {
 }
 
 function invalidCursor(cursor: string): CommonError {
-  return new CommonError(
-    ErrorCategory.BAD_USER_INPUT,
-    CommonErrorCode.INVALID_CURSOR,
-    `Cursor "${cursor.slice(0, 100)}" is not valid for this list`,
-  );
+  return new CommonError(CommonErrorCode.INVALID_CURSOR, `Cursor "${cursor.slice(0, 100)}" is not valid for this list`);
 }
 
 /** A PostgreSQL data exception (SQLSTATE class 22: a value of the wrong type or out of range). */

@@ -6,7 +6,6 @@ import {
   CommonError,
   CommonErrorCode,
   connectionFromRows,
-  ErrorCategory,
   decodeCursor,
   forbidden,
   readScopeOf,
@@ -96,11 +95,7 @@ export class ReconciliationRequestsReader {
     if (page.after) {
       const [after] = decodeCursor(page.after, 1);
       if (typeof after !== 'number' || !Number.isSafeInteger(after)) {
-        throw new CommonError(
-          ErrorCategory.BAD_USER_INPUT,
-          CommonErrorCode.INVALID_CURSOR,
-          'Cursor is not valid for this list',
-        );
+        throw new CommonError(CommonErrorCode.INVALID_CURSOR, 'Cursor is not valid for this list');
       }
       where.push(`id < ${add(after)}::bigint`);
     }

@@ -4,7 +4,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
   Clock,
-  ErrorCategory,
   forbidden,
   isCoordinator,
   notFound,
@@ -72,7 +71,6 @@ export class OutcomeObservationsService {
       const episode = await manager.findOneByOrFail(EpisodeEntity, { id: found.id });
       if (episode.status === 'VOIDED') {
         throw new OutcomeError(
-          ErrorCategory.PRECONDITION_FAILED,
           OutcomeErrorCode.EPISODE_VOIDED,
           `Episode ${episode.episodeRef} is voided: observations can no longer be reported on it`,
         );
@@ -114,7 +112,6 @@ export class OutcomeObservationsService {
       .findOneBy({ id: command.observationId });
     if (!found || (!isCoordinator(actor) && found.stateCode !== actor.stateCode)) {
       throw new OutcomeError(
-        ErrorCategory.NOT_FOUND,
         OutcomeErrorCode.OBSERVATION_NOT_FOUND,
         `Outcome observation ${command.observationId} was not found`,
       );
@@ -126,7 +123,6 @@ export class OutcomeObservationsService {
       });
       if (observation.withdrawnAt) {
         throw new OutcomeError(
-          ErrorCategory.CONFLICT,
           OutcomeErrorCode.ALREADY_WITHDRAWN,
           `Outcome observation ${observation.id} was already withdrawn`,
         );

@@ -7,7 +7,6 @@ import { AuditService } from '@lib/audit';
 import {
   Clock,
   Dec,
-  ErrorCategory,
   forbidden,
   isCoordinator,
   notFound,
@@ -59,14 +58,12 @@ export interface CloseStateTotals {
   entries: number;
 }
 
-const REFUSALS: Record<CloseRefusal, { category: ErrorCategory; code: YearCloseErrorCode; message: string }> = {
+const REFUSALS: Record<CloseRefusal, { code: YearCloseErrorCode; message: string }> = {
   YEAR_NOT_ENDED: {
-    category: ErrorCategory.PRECONDITION_FAILED,
     code: YearCloseErrorCode.YEAR_NOT_ENDED,
     message: 'has not ended yet: a contract year is closed after its 31 December',
   },
   YEAR_ALREADY_CLOSED: {
-    category: ErrorCategory.CONFLICT,
     code: YearCloseErrorCode.YEAR_ALREADY_CLOSED,
     message: 'is already closed: reopen it first to close it again',
   },
@@ -104,12 +101,8 @@ export class ContractYearCloseService {
       const today = this.clock.today();
       const refusal = closeRefusal(command.year, today, await this.statusesOf(manager, agreement.id, command.year));
       if (refusal) {
-        const { category, code, message } = REFUSALS[refusal];
-        throw new YearCloseError(
-          category,
-          code,
-          `Contract year ${command.year} of agreement ${agreement.id} ${message}`,
-        );
+        const { code, message } = REFUSALS[refusal];
+        throw new YearCloseError(code, `Contract year ${command.year} of agreement ${agreement.id} ${message}`);
       }
       const states = await this.statesOfYear(manager, agreement.id, command.year);
       await this.reconciliation.lockStates(
@@ -166,7 +159,6 @@ export class ContractYearCloseService {
       const statuses = await this.statusesOf(manager, agreement.id, command.year);
       if (reopenRefusal(statuses)) {
         throw new YearCloseError(
-          ErrorCategory.PRECONDITION_FAILED,
           YearCloseErrorCode.YEAR_NOT_CLOSED,
           `Contract year ${command.year} of agreement ${agreement.id} is not closed`,
         );
@@ -245,7 +237,6 @@ export class ContractYearCloseService {
     const agreement = await this.agreements.findVisible(manager, actor, id, false);
     if (agreement.status !== AgreementStatus.EXECUTED && agreement.status !== AgreementStatus.EXPIRED) {
       throw new YearCloseError(
-        ErrorCategory.PRECONDITION_FAILED,
         YearCloseErrorCode.AGREEMENT_NOT_EXECUTED,
         `Agreement ${id} has not been executed (it is ${agreement.status})`,
       );

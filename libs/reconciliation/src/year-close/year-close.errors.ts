@@ -1,4 +1,4 @@
-import { AppError } from '@lib/common';
+import { ErrorCategory, errorWithCategories } from '@lib/common';
 
 /** Why closing or reopening a contract year was refused (style.md habit 6). */
 export enum YearCloseErrorCode {
@@ -8,4 +8,11 @@ export enum YearCloseErrorCode {
   YEAR_NOT_CLOSED = 'YEAR_CLOSE_YEAR_NOT_CLOSED',
 }
 
-export class YearCloseError extends AppError<YearCloseErrorCode> {}
+export const YEAR_CLOSE_ERROR_CATEGORY: Record<YearCloseErrorCode, ErrorCategory> = {
+  [YearCloseErrorCode.AGREEMENT_NOT_EXECUTED]: ErrorCategory.PRECONDITION_FAILED,
+  [YearCloseErrorCode.YEAR_NOT_ENDED]: ErrorCategory.PRECONDITION_FAILED,
+  [YearCloseErrorCode.YEAR_ALREADY_CLOSED]: ErrorCategory.CONFLICT,
+  [YearCloseErrorCode.YEAR_NOT_CLOSED]: ErrorCategory.PRECONDITION_FAILED,
+};
+
+export class YearCloseError extends errorWithCategories(YEAR_CLOSE_ERROR_CATEGORY) {}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ErrorCategory, type Actor, type FieldViolation } from '@lib/common';
+import { type Actor, type FieldViolation } from '@lib/common';
 import { DisputeDocumentEntity } from '../entities/dispute.entity';
 import { StatementError, StatementErrorCode } from '../statements.errors';
 
@@ -53,7 +53,6 @@ export function documentViolations(
 
 export function refuseDocuments(violations: FieldViolation[]): StatementError {
   return new StatementError(
-    ErrorCategory.BAD_USER_INPUT,
     StatementErrorCode.DISPUTE_REFUSED,
     `Supporting documents refused: ${violations.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
     violations,

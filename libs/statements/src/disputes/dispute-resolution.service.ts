@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { Clock, ErrorCategory, manufacturerOfLabeler, notFound, quarterOf, type Actor, type Dec } from '@lib/common';
+import { Clock, manufacturerOfLabeler, notFound, quarterOf, type Actor, type Dec } from '@lib/common';
 import { LedgerService } from '@lib/ledger';
 import { ReconciliationService, type LockedState, type StateReconcileSummary } from '@lib/reconciliation';
 import { DisputeEntity, EpisodeOverrideEntity } from '../entities/dispute.entity';
@@ -18,8 +18,8 @@ export type ResolveDisputeCommand =
   | { disputeId: string; outcome: 'UPHELD'; agreedAmount: Dec | null; note: string }
   | { disputeId: string; outcome: 'DENIED'; note: string };
 
-function refused(category: ErrorCategory, message: string, path = 'input'): StatementError {
-  return new StatementError(category, StatementErrorCode.DISPUTE_REFUSED, message, [{ path, message }]);
+function refused(code: StatementErrorCode, message: string, path = 'input'): StatementError {
+  return new StatementError(code, message, [{ path, message }]);
 }
 
 /**
@@ -64,14 +64,15 @@ export class DisputeResolutionService {
           : { outcome: 'DENIED', resolvedOn: today, note: command.note },
       );
       if (!resolved.ok) {
-        const category = dispute.status === 'OPEN' ? ErrorCategory.BAD_USER_INPUT : ErrorCategory.CONFLICT;
-        throw refused(category, resolved.reason);
+        const code =
+          dispute.status === 'OPEN' ? StatementErrorCode.DISPUTE_REFUSED : StatementErrorCode.DISPUTE_CONFLICT;
+        throw refused(code, resolved.reason);
       }
       const resolution = resolved.value.resolution;
       const agreedAmount = resolution?.outcome === 'UPHELD' ? resolution.agreedAmount : null;
       if (agreedAmount !== null && agreedAmount.greaterThan(dispute.disputedAmount)) {
         throw refused(
-          ErrorCategory.BAD_USER_INPUT,
+          StatementErrorCode.DISPUTE_REFUSED,
           `agreedAmount: at most the disputed amount ${dispute.disputedAmount.toFixed(2)}`,
           'input.agreedAmount',
         );

@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import {
-  Clock,
-  ErrorCategory,
-  manufacturerOfLabeler,
-  mayReadRow,
-  notFound,
-  type Actor,
-  type FieldViolation,
-} from '@lib/common';
+import { Clock, manufacturerOfLabeler, mayReadRow, notFound, type Actor, type FieldViolation } from '@lib/common';
 import { DisputeEntity } from '../entities/dispute.entity';
 import { disputeDueDate, disputeViolations, openDispute, type DisputeScope } from '../rules';
 import { StatementReader } from '../statement-reader';
@@ -46,12 +38,12 @@ function refusal(violations: string[]): StatementError {
   });
   const notIssued = violations.includes('statement: not issued yet');
   const conflict = notIssued || violations.some((v) => v.startsWith('statement:') || v.includes('already has'));
-  return new StatementError(
-    conflict ? ErrorCategory.CONFLICT : ErrorCategory.BAD_USER_INPUT,
-    notIssued ? StatementErrorCode.NOT_ISSUED : StatementErrorCode.DISPUTE_REFUSED,
-    `Dispute refused: ${violations.join('; ')}`,
-    fields,
-  );
+  const code = notIssued
+    ? StatementErrorCode.NOT_ISSUED
+    : conflict
+      ? StatementErrorCode.DISPUTE_CONFLICT
+      : StatementErrorCode.DISPUTE_REFUSED;
+  return new StatementError(code, `Dispute refused: ${violations.join('; ')}`, fields);
 }
 
 /**
@@ -160,8 +152,7 @@ export class DisputesService {
       const { dispute, statement } = await visibleDispute(manager, actor, command.disputeId, true);
       if (dispute.status !== 'OPEN') {
         throw new StatementError(
-          ErrorCategory.CONFLICT,
-          StatementErrorCode.DISPUTE_REFUSED,
+          StatementErrorCode.DISPUTE_CONFLICT,
           `Dispute ${dispute.id} is ${dispute.status}: documents can only be added while it is open`,
         );
       }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Allow, CurrentActor, ErrorCategory, isAppError, Role, toClientError, type Actor } from '@lib/common';
+import { Allow, CurrentActor, isAppError, Role, toClientError, type Actor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { DisputeQueriesService } from '../disputes/dispute-queries.service';
 import { DisputesService } from '../disputes/disputes.service';
@@ -31,7 +31,6 @@ function lineNumberField(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
   if (!/^\d{1,6}$/.test(value.trim()) || Number(value) < 1) {
     throw new StatementError(
-      ErrorCategory.BAD_USER_INPUT,
       StatementErrorCode.DISPUTE_REFUSED,
       `lineNumber: ${JSON.stringify(value.slice(0, 20))} is not a line number (a whole number from 1)`,
       [{ path: 'lineNumber', message: 'a whole number from 1' }],

@@ -1,6 +1,5 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { ErrorCategory } from '@lib/common';
 import { DISPUTE_DOCUMENTS_PER_REQUEST, type NewDisputeDocument } from '../disputes/dispute-documents';
 import { ACCEPTED_DOCUMENT_TYPES, DOCUMENT_SIGNATURE_BYTES, sniffDocumentType } from '../disputes/document-types';
 import { StatementError, StatementErrorCode } from '../statements.errors';
@@ -15,7 +14,6 @@ const FIELD_MAX_BYTES = 16 * 1024;
 
 function tooLarge(fileName: string, maxBytes: number): StatementError {
   return new StatementError(
-    ErrorCategory.BAD_USER_INPUT,
     StatementErrorCode.DOCUMENT_TOO_LARGE,
     `${fileName}: larger than the limit of ${maxBytes} bytes per document (DISPUTE_DOCUMENT_MAX_BYTES)`,
     [{ path: fileName, message: `larger than ${maxBytes} bytes` }],
@@ -24,7 +22,6 @@ function tooLarge(fileName: string, maxBytes: number): StatementError {
 
 function refusedType(fileName: string): StatementError {
   return new StatementError(
-    ErrorCategory.BAD_USER_INPUT,
     StatementErrorCode.DOCUMENT_TYPE_REFUSED,
     `${fileName}: not a PDF, PNG or JPEG file (judged by its content, not its name); ` +
       `supporting documents must be one of ${ACCEPTED_DOCUMENT_TYPES.join(', ')}`,
@@ -33,7 +30,7 @@ function refusedType(fileName: string): StatementError {
 }
 
 function badInput(message: string): StatementError {
-  return new StatementError(ErrorCategory.BAD_USER_INPUT, StatementErrorCode.DISPUTE_REFUSED, message);
+  return new StatementError(StatementErrorCode.DISPUTE_REFUSED, message);
 }
 
 /**
@@ -51,7 +48,6 @@ export function readUploadedDocuments(
   if (contentType !== 'multipart/form-data') {
     return Promise.reject(
       new StatementError(
-        ErrorCategory.BAD_USER_INPUT,
         StatementErrorCode.DOCUMENT_TYPE_REFUSED,
         `Send the documents as multipart/form-data (one file part per document), not ${contentType || 'no content type'}`,
       ),

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow, CurrentActor, ErrorCategory, isIsoDate, Role, type Actor } from '@lib/common';
+import { Allow, CurrentActor, isIsoDate, Role, type Actor, validationFailed } from '@lib/common';
 import {
   isStatementFormat,
   STATEMENT_CONTENT_TYPES,
@@ -79,11 +79,7 @@ export class StatementFilesController {
     @Res() res: Response,
   ): Promise<void> {
     if (!isStatementFormat(format)) {
-      throw new StatementError(
-        ErrorCategory.NOT_FOUND,
-        StatementErrorCode.NOT_ISSUED,
-        `Unknown format .${format}: csv, html, pdf or xlsx`,
-      );
+      throw new StatementError(StatementErrorCode.UNKNOWN_FORMAT, `Unknown format .${format}: csv, html, pdf or xlsx`);
     }
     const day = this.asOf(asOf);
     const statement = await this.statements.getByKey(actor, { labelerCode, stateCode, quarter });
@@ -105,11 +101,9 @@ export class StatementFilesController {
   private asOf(asOf: string | undefined): string {
     if (asOf === undefined) return this.statements.today();
     if (!isIsoDate(asOf)) {
-      throw new StatementError(
-        ErrorCategory.BAD_USER_INPUT,
-        StatementErrorCode.NOT_ISSUED,
-        `asOf: ${JSON.stringify(asOf.slice(0, 40))} is not a date (YYYY-MM-DD)`,
-      );
+      throw validationFailed([
+        { path: 'asOf', message: `${JSON.stringify(asOf.slice(0, 40))} is not a date (YYYY-MM-DD)` },
+      ]);
     }
     return asOf;
   }
