@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { casgevyTerms } from '@lib/agreements';
 import { Dec, Role, systemActor, type Actor } from '@lib/common';
-import { ReferenceService } from '@lib/reference';
+import { ProductsService } from '@lib/reference';
 import { SimulationsService } from '@lib/simulator';
 import {
   createTestDatabase,
@@ -40,7 +40,7 @@ describe('portal: a term-sheet simulation with its charts', () => {
       role: Role.FEDERAL_COORDINATOR,
       label: user.email,
     };
-    const casgevy = await api.app.get(ReferenceService).productByCode('CASGEVY');
+    const casgevy = await api.app.get(ProductsService).productByCode('CASGEVY');
     const simulations = api.app.get(SimulationsService);
     const queued = await simulations.simulate(coordinator, {
       label: 'Cap 75 % against a 50 % counter-offer',

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { casgevyTerms, NegotiationService, ParticipationService } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
-import { ReferenceService } from '@lib/reference';
+import { ProductsService } from '@lib/reference';
 import {
   createTestDatabase,
   graphqlOk,
@@ -51,11 +51,14 @@ describe('agreement relations go through DataLoaders', () => {
     api = await startApi(testConfig(db.url, { GRAPHQL_MAX_COMPLEXITY: '100000' }));
     await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
     token = await signIn(api.url, 'coord@test.gov', 'test-password-123');
-    const reference = api.app.get(ReferenceService);
+    const productsService = api.app.get(ProductsService);
     const negotiation = api.app.get(NegotiationService);
     const participation = api.app.get(ParticipationService);
     const coordinator = systemActor('test');
-    const products = [(await reference.productByCode('CASGEVY'))!, (await reference.productByCode('LYFGENIA'))!];
+    const products = [
+      (await productsService.productByCode('CASGEVY'))!,
+      (await productsService.productByCode('LYFGENIA'))!,
+    ];
     for (let i = 0; i < 50; i += 1) {
       const product = products[i % 2];
       const manufacturer: Actor = {

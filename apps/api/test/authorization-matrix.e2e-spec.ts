@@ -3,7 +3,7 @@ import { Role, systemActor, type Actor } from '@lib/common';
 import { Readable } from 'node:stream';
 import { ClaimSubmissionsService } from '@lib/claims';
 import { ContractYearCloseService } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
+import { ManufacturersService, ProductsService } from '@lib/reference';
 import { SimulationsService } from '@lib/simulator';
 import { DisputesService } from '@lib/statements';
 import { DataSource } from 'typeorm';
@@ -789,11 +789,12 @@ describe('authorization matrix: every operation, every role, own and foreign ten
   beforeAll(async () => {
     db = await createTestDatabase();
     api = await startApi(testConfig(db.url, { LOGIN_MAX_FAILURES: '1000' }));
-    const reference = api.app.get(ReferenceService);
+    const manufacturers = api.app.get(ManufacturersService);
+    const products = api.app.get(ProductsService);
     const negotiation = api.app.get(NegotiationService);
     const participation = api.app.get(ParticipationService);
-    const vertexId = (await reference.manufacturerIdByLabelerCode('51167'))!;
-    const genetixId = (await reference.manufacturerIdByLabelerCode('73554'))!;
+    const vertexId = (await manufacturers.manufacturerIdByLabelerCode('51167'))!;
+    const genetixId = (await manufacturers.manufacturerIdByLabelerCode('73554'))!;
     const users: [Caller, Parameters<typeof insertUser>[1]][] = [
       ['COORDINATOR', { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR }],
       ['AUDITOR', { email: 'auditor@test.gov', role: Role.AUDITOR }],
@@ -815,7 +816,7 @@ describe('authorization matrix: every operation, every role, own and foreign ten
     const system = systemActor('matrix-fixtures');
     const vertex: Actor = { ...system, role: Role.MANUFACTURER_STAFF, manufacturerId: vertexId };
     let counter = 0;
-    const casgevy = (await reference.productByCode('CASGEVY'))!;
+    const casgevy = (await products.productByCode('CASGEVY'))!;
     const draft = async () => (await negotiation.draft(system, { productId: casgevy.id, terms: casgevyTerms() })).id;
     // At most one executed agreement governs a product: each new one expires the one in force.
     const executed = async () => {
@@ -1007,12 +1008,12 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         const p = await participation.join(system, { agreementId, stateCode: 'NY', effectiveFrom: '2026-01-01' });
         return { agreementId, participationId: p.id };
       },
-      productId: async (code) => (await reference.productByCode(code))!.id,
+      productId: async (code) => (await products.productByCode(code))!.id,
       vertexId,
       user: async () => (await insertUser(db.url, { email: `u${(counter += 1)}@test.gov`, role: Role.AUDITOR })).id,
       manufacturer: async () =>
         (
-          await reference.createManufacturer(system, {
+          await manufacturers.createManufacturer(system, {
             legalName: 'Fixture Bio',
             effectiveFrom: '2020-01-01',
             labelerCode: String(70000 + (counter += 1)),
@@ -1020,7 +1021,7 @@ describe('authorization matrix: every operation, every role, own and foreign ten
         ).id,
       hcpcs: async () =>
         (
-          await reference.addProductHcpcs(system, {
+          await products.addProductHcpcs(system, {
             productId: casgevy.id,
             hcpcsCode: `C${9000 + (counter += 1)}`,
             effectiveFrom: '2026-01-01',

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import { forbidden, isCoordinator, validationFailed, type Actor, type FieldViolation, type IsoDate } from '@lib/common';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
-import { ReferenceService } from '@lib/reference';
+import { ProductsService } from '@lib/reference';
 import { negotiationSideOf } from './agreement-access';
 import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
 import {
@@ -92,7 +92,7 @@ export class NegotiationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
-    private readonly reference: ReferenceService,
+    private readonly products: ProductsService,
     private readonly audit: AuditService,
     private readonly notifier: AgreementChangeNotifier,
   ) {}
@@ -100,7 +100,7 @@ export class NegotiationService {
   async draft(actor: Actor, command: DraftAgreementCommand): Promise<AgreementEntity> {
     if (!isCoordinator(actor)) throw forbidden('Only federal coordinators draft agreements');
     const violations = validateTermSheet(command.terms, 'input.terms');
-    const product = await this.reference.productById(command.productId);
+    const product = await this.products.productById(command.productId);
     if (!product) violations.unshift({ path: 'input.productId', message: `unknown product ${command.productId}` });
     if (violations.length || !product) throw validationFailed(violations);
     return this.dataSource.transaction(async (manager) => {
@@ -423,7 +423,7 @@ export class NegotiationService {
       ),
     );
     if (!overlap) return;
-    const product = await this.reference.productById(agreement.productId);
+    const product = await this.products.productById(agreement.productId);
     throw agreementOverlap(
       governingOverlapMessage(product?.code ?? agreement.productId, agreement.id, window, overlap),
     );

@@ -12,7 +12,7 @@ import {
   type IsoDate,
 } from '@lib/common';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '@lib/database';
-import { ReferenceService } from '@lib/reference';
+import { JurisdictionsService } from '@lib/reference';
 import { wasExecuted } from './agreement-access';
 import { AgreementChangeNotifier, type ReconciliationRequestRef } from './agreement-change.notifier';
 import { AgreementEntity, AgreementStatus, StateParticipationEntity } from './agreement.entities';
@@ -55,7 +55,7 @@ export class ParticipationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
-    private readonly reference: ReferenceService,
+    private readonly jurisdictions: JurisdictionsService,
     private readonly audit: AuditService,
     private readonly notifier: AgreementChangeNotifier,
   ) {}
@@ -84,7 +84,7 @@ export class ParticipationService {
         command.effectiveFrom,
         command.effectiveTo ?? null,
       );
-      if (!(await this.reference.findJurisdiction(stateCode))) {
+      if (!(await this.jurisdictions.findJurisdiction(stateCode))) {
         violations.unshift({ path: 'input.stateCode', message: `unknown state ${stateCode}` });
       }
       if (violations.length) throw validationFailed(violations);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AppError, Dec, ErrorCategory } from '@lib/common';
-import { ReferenceService } from '@lib/reference';
+import { ManufacturersService, ProductsService } from '@lib/reference';
 import { createTestDatabase, startApi, testConfig, type RunningApi, type TestDatabase } from '@lib/testing';
 import {
   AgreementChangeNotifier,
@@ -43,10 +43,11 @@ describe('negotiation, amendments and participation (services on a real database
     agreements = api.app.get(AgreementsService);
     dataSource = api.app.get(DataSource);
     notified = jest.spyOn(api.app.get(AgreementChangeNotifier), 'agreementChanged');
-    const reference = api.app.get(ReferenceService);
-    casgevyId = (await reference.productByCode('CASGEVY'))!.id;
-    vertex = (await reference.manufacturerIdByLabelerCode('51167'))!;
-    genetix = (await reference.manufacturerIdByLabelerCode('73554'))!;
+    const manufacturers = api.app.get(ManufacturersService);
+    const products = api.app.get(ProductsService);
+    casgevyId = (await products.productByCode('CASGEVY'))!.id;
+    vertex = (await manufacturers.manufacturerIdByLabelerCode('51167'))!;
+    genetix = (await manufacturers.manufacturerIdByLabelerCode('73554'))!;
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { Clock, quarterOf } from '@lib/common';
 import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
-import { ReferenceService } from '@lib/reference';
+import { JurisdictionsService } from '@lib/reference';
 import { ReconciliationService, type StateReconcileSummary } from './reconciliation.service';
 
 type ReconcileStateJob = JobData<QueueName.RECONCILIATION, 'reconcile-state'>;
@@ -29,7 +29,7 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reconciliation: ReconciliationService,
-    private readonly reference: ReferenceService,
+    private readonly jurisdictions: JurisdictionsService,
     private readonly clock: Clock,
     private readonly requests: ReconciliationRequests,
     private readonly config: AppConfig,
@@ -40,7 +40,7 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
   private async reconcile(
     data: ReconcileStateJob,
   ): Promise<Omit<StateReconcileSummary, 'ledgerSum'> & { ledgerSum: string }> {
-    const jurisdiction = await this.reference.findJurisdiction(data.stateCode);
+    const jurisdiction = await this.jurisdictions.findJurisdiction(data.stateCode);
     if (!jurisdiction) throw new UnrecoverableError(`Unknown state ${data.stateCode}`);
     const [reconciled] = await this.dataSource.transaction((manager) =>
       this.reconciliation.reconcileStateLocked(

@@ -14,7 +14,7 @@ import { Clock, Dec, notFound, quarterOf, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { LockClass, lockAllForTransaction } from '@lib/database';
 import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledger';
-import { CgtCatalogReader, ReferenceService } from '@lib/reference';
+import { CgtCatalogReader, JurisdictionsService } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
@@ -113,7 +113,7 @@ export class ReconciliationService extends SubmissionReconciler {
     private readonly ledger: LedgerService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly reference: ReferenceService,
+    private readonly jurisdictions: JurisdictionsService,
     private readonly requests: ReconciliationRequests,
     private readonly overrides: DisputeOverrides,
     private readonly audit: AuditService,
@@ -135,7 +135,7 @@ export class ReconciliationService extends SubmissionReconciler {
     const codes = states.map((state) => (typeof state === 'string' ? state : state.stateCode));
     const missing = [...new Set(codes)].filter((code) => !known.has(code));
     if (missing.length) {
-      const found = await this.reference.jurisdictionsByCodes(missing);
+      const found = await this.jurisdictions.jurisdictionsByCodes(missing);
       for (const j of found) known.set(j.uspsCode, j.fipsCode);
       const notKnown = missing.find((code) => !known.has(code));
       if (notKnown !== undefined) throw notFound('State', notKnown);

@@ -16,7 +16,7 @@ import {
 } from '@lib/common';
 import { JobQueue, QueueName } from '@lib/queue';
 import { TreatmentHistoryReader } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
+import { JurisdictionsService, ProductsService } from '@lib/reference';
 import {
   ENGINE_VERSION,
   InvalidSimulationSpec,
@@ -105,7 +105,8 @@ export class SimulationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agreements: AgreementsService,
-    private readonly reference: ReferenceService,
+    private readonly jurisdictions: JurisdictionsService,
+    private readonly products: ProductsService,
     private readonly history: TreatmentHistoryReader,
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
@@ -352,7 +353,7 @@ export class SimulationsService {
     }
     const violations = validateTermSheet(command.terms, `${path}.terms`);
     if (violations.length > 0) throw invalid('The term sheet is not valid', violations);
-    const product = await this.reference.productById(command.productId);
+    const product = await this.products.productById(command.productId);
     if (!product) {
       throw new SimulatorError(
         SimulatorErrorCode.SIMULATION_SUBJECT_MISSING,
@@ -383,7 +384,7 @@ export class SimulationsService {
   private async participatingJurisdictions(
     actor: Actor,
   ): Promise<{ stateCode: string; participationFrom: IsoDate | null }[]> {
-    const page = await this.reference.listJurisdictions(actor, { participantsOnly: true }, { first: 100 });
+    const page = await this.jurisdictions.listJurisdictions(actor, { participantsOnly: true }, { first: 100 });
     return page.edges.map((e) => ({ stateCode: e.node.uspsCode, participationFrom: e.node.cgtStartDateKnown }));
   }
 

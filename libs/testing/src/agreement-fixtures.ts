@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { casgevyTerms, NegotiationService, ParticipationService, type TermSheet } from '@lib/agreements';
 import { Role, systemActor, type Actor } from '@lib/common';
-import { ReferenceService } from '@lib/reference';
+import { ManufacturersService, ProductsService } from '@lib/reference';
 
 /**
  * The worked example's terms (rebate-rules section 9): a Casgevy agreement drafted and accepted
@@ -12,7 +12,8 @@ export async function executedCasgevyAgreement(
   participation: { stateCode: string; effectiveFrom: string },
   terms: TermSheet = casgevyTerms(),
 ): Promise<{ agreementId: string; participationId: string }> {
-  const reference = app.get(ReferenceService);
+  const manufacturers = app.get(ManufacturersService);
+  const products = app.get(ProductsService);
   const coordinator: Actor = {
     ...systemActor('test'),
     kind: 'user',
@@ -23,7 +24,7 @@ export async function executedCasgevyAgreement(
     ...systemActor('test'),
     kind: 'user',
     role: Role.MANUFACTURER_STAFF,
-    manufacturerId: await reference.manufacturerIdByLabelerCode('51167'),
+    manufacturerId: await manufacturers.manufacturerIdByLabelerCode('51167'),
     label: 'vertex@test.com',
   };
   const state: Actor = {
@@ -33,7 +34,7 @@ export async function executedCasgevyAgreement(
     stateCode: participation.stateCode,
     label: `${participation.stateCode.toLowerCase()}@test.gov`,
   };
-  const casgevy = await reference.productByCode('CASGEVY');
+  const casgevy = await products.productByCode('CASGEVY');
   if (!casgevy) throw new Error('The CASGEVY product is missing from the reference data');
   const negotiation = app.get(NegotiationService);
   const agreement = await negotiation.draft(coordinator, { productId: casgevy.id, terms });

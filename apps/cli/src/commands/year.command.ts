@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AgreementsService } from '@lib/agreements';
 import { systemActor } from '@lib/common';
 import { ContractYearCloseService } from '@lib/reconciliation';
-import { ReferenceService } from '@lib/reference';
+import { ProductsService } from '@lib/reference';
 import { parseAgreementRef, pickAgreementOfProduct } from '../year/agreement-ref';
 import { yearCloseReport } from '../year/year-close-report';
 import { withCliContext } from './context';
@@ -29,12 +29,12 @@ export function registerYearCommand(program: Command): void {
       const report = await withCliContext(async (context) => {
         const actor = systemActor('cli');
         const agreements = context.get(AgreementsService);
-        const reference = context.get(ReferenceService);
+        const products = context.get(ProductsService);
         let agreementId: string;
         if (ref.kind === 'id') {
           agreementId = ref.id;
         } else {
-          const product = await reference.productByCode(ref.code);
+          const product = await products.productByCode(ref.code);
           if (!product) throw new Error(`No product has the code ${ref.code}`);
           const page = await agreements.list(actor, { productId: product.id }, { first: 100 });
           agreementId = pickAgreementOfProduct(
@@ -46,7 +46,7 @@ export function registerYearCommand(program: Command): void {
           .get(ContractYearCloseService)
           .close(actor, { agreementId, year: Number(options.year) });
         const agreement = await agreements.get(actor, agreementId);
-        const product = await reference.productById(agreement.productId);
+        const product = await products.productById(agreement.productId);
         return yearCloseReport(product?.code ?? agreement.productId, result);
       });
       process.stdout.write(report);

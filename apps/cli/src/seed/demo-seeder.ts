@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { NegotiationService, ParticipationService } from '@lib/agreements';
 import { UserEntity, UsersService } from '@lib/auth';
 import { systemActor, type Actor } from '@lib/common';
-import { ReferenceService } from '@lib/reference';
+import { JurisdictionsService, ManufacturersService, ProductsService } from '@lib/reference';
 import { AppConfig } from '@lib/config';
 import { DemoClaimsSeeder } from './demo-claims';
 import { DEMO_DISPUTING_LABELER, DemoStatementsSeeder } from './demo-statements';
@@ -44,7 +44,9 @@ export class DemoSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
-    private readonly reference: ReferenceService,
+    private readonly jurisdictions: JurisdictionsService,
+    private readonly manufacturers: ManufacturersService,
+    private readonly products: ProductsService,
     private readonly negotiation: NegotiationService,
     private readonly participation: ParticipationService,
     private readonly claims: DemoClaimsSeeder,
@@ -125,7 +127,7 @@ export class DemoSeeder {
     const coordinator = actorOf(this.demoUser(users, DEMO_USERS[0].email));
     const ids: string[] = [];
     for (const demo of DEMO_AGREEMENTS) {
-      const product = await this.reference.productByCode(demo.productCode);
+      const product = await this.products.productByCode(demo.productCode);
       if (!product) throw new Error(`Unknown product ${demo.productCode}`);
       const manufacturer = actorOf(this.demoUser(users, demo.manufacturerEmail));
       const { id } = await this.negotiation.draft(coordinator, {
@@ -152,7 +154,11 @@ export class DemoSeeder {
 
   /** The participating jurisdictions opt into both agreements on their (rolling) start dates. */
   private async seedParticipations(agreementIds: string[]): Promise<number> {
-    const participants = await this.reference.listJurisdictions(this.actor, { participantsOnly: true }, { first: 100 });
+    const participants = await this.jurisdictions.listJurisdictions(
+      this.actor,
+      { participantsOnly: true },
+      { first: 100 },
+    );
     let count = 0;
     for (const [index, { node: jurisdiction }] of participants.edges.entries()) {
       const effectiveFrom = demoStartDate(index, jurisdiction.cgtStartDateKnown);
@@ -177,7 +183,7 @@ export class DemoSeeder {
   }
 
   private async manufacturerOf(labelerCode: string): Promise<string> {
-    const id = await this.reference.manufacturerIdByLabelerCode(labelerCode);
+    const id = await this.manufacturers.manufacturerIdByLabelerCode(labelerCode);
     if (!id) throw new Error(`Unknown labeler code ${labelerCode}`);
     return id;
   }

@@ -10,7 +10,9 @@ import type {
   ProductHcpcsEntity,
   ProductNdcEntity,
 } from '../reference.entities';
-import { ReferenceService } from '../reference.service';
+import { JurisdictionsService } from '../jurisdictions.service';
+import { ManufacturersService } from '../manufacturers.service';
+import { ProductsService } from '../products.service';
 
 /**
  * Per-request DataLoaders for reference relations (style.md habit 4). Other domains' resolvers
@@ -18,7 +20,11 @@ import { ReferenceService } from '../reference.service';
  */
 @Injectable()
 export class ReferenceLoaders {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(
+    private readonly jurisdictions: JurisdictionsService,
+    private readonly manufacturers: ManufacturersService,
+    private readonly products: ProductsService,
+  ) {}
 
   manufacturer(ctx: GraphqlContext): DataLoader<string, ManufacturerEntity | null> {
     return loaderFor(
@@ -28,7 +34,7 @@ export class ReferenceLoaders {
         new DataLoader(async (ids: readonly string[]) =>
           alignToKeys(
             ids,
-            indexBy(await this.reference.manufacturersByIds(ids), (m) => m.id),
+            indexBy(await this.manufacturers.manufacturersByIds(ids), (m) => m.id),
             null,
           ),
         ),
@@ -39,7 +45,8 @@ export class ReferenceLoaders {
     return loaderFor(
       ctx,
       'reference.manufacturerNames',
-      () => new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.reference.namesOf(ids), [])),
+      () =>
+        new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.manufacturers.namesOf(ids), [])),
     );
   }
 
@@ -49,7 +56,7 @@ export class ReferenceLoaders {
       'reference.labelerCodes',
       () =>
         new DataLoader(async (ids: readonly string[]) =>
-          alignToKeys(ids, await this.reference.labelerCodesOf(ids), []),
+          alignToKeys(ids, await this.manufacturers.labelerCodesOf(ids), []),
         ),
     );
   }
@@ -62,7 +69,7 @@ export class ReferenceLoaders {
         new DataLoader(async (ids: readonly string[]) =>
           alignToKeys(
             ids,
-            indexBy(await this.reference.productsByIds(ids), (p) => p.id),
+            indexBy(await this.products.productsByIds(ids), (p) => p.id),
             null,
           ),
         ),
@@ -73,7 +80,7 @@ export class ReferenceLoaders {
     return loaderFor(
       ctx,
       'reference.ndcs',
-      () => new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.reference.ndcsOf(ids), [])),
+      () => new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.products.ndcsOf(ids), [])),
     );
   }
 
@@ -81,7 +88,7 @@ export class ReferenceLoaders {
     return loaderFor(
       ctx,
       'reference.hcpcs',
-      () => new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.reference.hcpcsOf(ids), [])),
+      () => new DataLoader(async (ids: readonly string[]) => alignToKeys(ids, await this.products.hcpcsOf(ids), [])),
     );
   }
 
@@ -93,7 +100,7 @@ export class ReferenceLoaders {
         new DataLoader(async (codes: readonly string[]) =>
           alignToKeys(
             codes,
-            indexBy(await this.reference.jurisdictionsByCodes(codes), (j) => j.uspsCode),
+            indexBy(await this.jurisdictions.jurisdictionsByCodes(codes), (j) => j.uspsCode),
             null,
           ),
         ),

@@ -13,7 +13,9 @@ import {
   type ConnectionShape,
   type GraphqlContext,
 } from '@lib/common';
-import { legalNameOn, ReferenceService } from '../reference.service';
+import { JurisdictionsService } from '../jurisdictions.service';
+import { legalNameOn, ManufacturersService } from '../manufacturers.service';
+import { ProductsService } from '../products.service';
 import {
   AddLabelerCodeInput,
   AddManufacturerNameInput,
@@ -56,7 +58,11 @@ const EVERY_ROLE = Object.values(Role);
 /** Reference data reads for every signed-in role (public facts); edits for coordinators only. */
 @Resolver()
 export class ReferenceResolver {
-  constructor(private readonly reference: ReferenceService) {}
+  constructor(
+    private readonly jurisdictionsService: JurisdictionsService,
+    private readonly manufacturersService: ManufacturersService,
+    private readonly productsService: ProductsService,
+  ) {}
 
   @Allow(...EVERY_ROLE)
   @Query(() => JurisdictionConnection, { description: 'States, DC and territories, by USPS code.' })
@@ -65,7 +71,7 @@ export class ReferenceResolver {
     @Args() page: PageArgs,
     @Args() filter: JurisdictionFilterArgs,
   ): Promise<ConnectionShape<JurisdictionModel>> {
-    return mapConnection(await this.reference.listJurisdictions(actor, filter, page), toJurisdictionModel);
+    return mapConnection(await this.jurisdictionsService.listJurisdictions(actor, filter, page), toJurisdictionModel);
   }
 
   @Allow(...EVERY_ROLE)
@@ -73,7 +79,7 @@ export class ReferenceResolver {
     description: 'One jurisdiction by USPS code ("NY"), FIPS code ("36") or alternate T-MSIS code ("97").',
   })
   async jurisdiction(@Args('code') code: string): Promise<JurisdictionModel> {
-    const found = await this.reference.findJurisdiction(code);
+    const found = await this.jurisdictionsService.findJurisdiction(code);
     if (!found) throw notFound('Jurisdiction', code);
     return toJurisdictionModel(found);
   }
@@ -85,7 +91,10 @@ export class ReferenceResolver {
     @Args() page: PageArgs,
     @Args('filter', { nullable: true }) filter?: ManufacturerFilterInput,
   ): Promise<ConnectionShape<ManufacturerModel>> {
-    return mapConnection(await this.reference.listManufacturers(actor, page, filter ?? {}), toManufacturerModel);
+    return mapConnection(
+      await this.manufacturersService.listManufacturers(actor, page, filter ?? {}),
+      toManufacturerModel,
+    );
   }
 
   @Allow(...EVERY_ROLE)
@@ -95,7 +104,7 @@ export class ReferenceResolver {
     @Args() page: PageArgs,
     @Args() filter: ProductFilterArgs,
   ): Promise<ConnectionShape<ProductModel>> {
-    return mapConnection(await this.reference.listProducts(actor, filter, page), toProductModel);
+    return mapConnection(await this.productsService.listProducts(actor, filter, page), toProductModel);
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -104,7 +113,9 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateJurisdictionInput,
   ): Promise<JurisdictionModel> {
-    return toJurisdictionModel(await this.reference.updateJurisdictionName(actor, input.uspsCode, input.name));
+    return toJurisdictionModel(
+      await this.jurisdictionsService.updateJurisdictionName(actor, input.uspsCode, input.name),
+    );
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -113,7 +124,7 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: CreateManufacturerInput,
   ): Promise<ManufacturerModel> {
-    return toManufacturerModel(await this.reference.createManufacturer(actor, input));
+    return toManufacturerModel(await this.manufacturersService.createManufacturer(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -124,7 +135,7 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddManufacturerNameInput,
   ): Promise<ManufacturerNameModel> {
-    return toManufacturerNameModel(await this.reference.addManufacturerName(actor, input));
+    return toManufacturerNameModel(await this.manufacturersService.addManufacturerName(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -133,20 +144,20 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddLabelerCodeInput,
   ): Promise<ManufacturerModel> {
-    await this.reference.addLabelerCode(actor, input.manufacturerId, input.code);
+    await this.manufacturersService.addLabelerCode(actor, input.manufacturerId, input.code);
     return { id: input.manufacturerId };
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
   @Mutation(() => ProductModel, { description: 'Add a product (coordinators only).' })
   async createProduct(@CurrentActor() actor: Actor, @Args('input') input: CreateProductInput): Promise<ProductModel> {
-    return toProductModel(await this.reference.createProduct(actor, input));
+    return toProductModel(await this.productsService.createProduct(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
   @Mutation(() => ProductModel, { description: 'Edit a product (coordinators only).' })
   async updateProduct(@CurrentActor() actor: Actor, @Args('input') input: UpdateProductInput): Promise<ProductModel> {
-    return toProductModel(await this.reference.updateProduct(actor, input));
+    return toProductModel(await this.productsService.updateProduct(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -155,7 +166,7 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddProductNdcInput,
   ): Promise<ProductNdcModel> {
-    return toProductNdcModel(await this.reference.addProductNdc(actor, input));
+    return toProductNdcModel(await this.productsService.addProductNdc(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -164,7 +175,7 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateProductNdcInput,
   ): Promise<ProductNdcModel> {
-    return toProductNdcModel(await this.reference.updateProductNdc(actor, input));
+    return toProductNdcModel(await this.productsService.updateProductNdc(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -173,7 +184,7 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddProductHcpcsInput,
   ): Promise<ProductHcpcsModel> {
-    return toProductHcpcsModel(await this.reference.addProductHcpcs(actor, input));
+    return toProductHcpcsModel(await this.productsService.addProductHcpcs(actor, input));
   }
 
   @Allow(Role.FEDERAL_COORDINATOR)
@@ -182,7 +193,9 @@ export class ReferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateProductHcpcsInput,
   ): Promise<ProductHcpcsModel> {
-    return toProductHcpcsModel(await this.reference.setProductHcpcsEnd(actor, input.id, input.effectiveTo ?? null));
+    return toProductHcpcsModel(
+      await this.productsService.setProductHcpcsEnd(actor, input.id, input.effectiveTo ?? null),
+    );
   }
 }
 
