@@ -14,6 +14,7 @@ import {
   testConfig,
   type AppProcess,
   type TestDatabase,
+  WAIT_LIMIT_MS,
 } from '@lib/testing';
 import type { AppConfig } from '@lib/config';
 
@@ -75,7 +76,7 @@ describe('no PHI in any log line of the API, the worker or the CLI', () => {
     await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
     [api, worker] = await Promise.all([
       startApiProcess(config, { LOG_LEVEL: 'trace' }),
-      startWorkerProcess(config, 30_000, { LOG_LEVEL: 'trace' }),
+      startWorkerProcess(config, WAIT_LIMIT_MS, { LOG_LEVEL: 'trace' }),
     ]);
   });
 

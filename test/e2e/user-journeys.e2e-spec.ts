@@ -16,6 +16,7 @@ import {
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
+  WAIT_LIMIT_MS,
 } from '@lib/testing';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'worked-example');
@@ -156,7 +157,7 @@ describe('user journeys: a state submits, the coordinator issues, the manufactur
         const { submission } = (await response.json()) as { submission: { id: string } };
         submitted.push({ id: submission.id, usps, file });
         // Files of a state are reconciled in order: follow each one to its end before the next.
-        const deadline = Date.now() + 30_000;
+        const deadline = Date.now() + WAIT_LIMIT_MS;
         for (;;) {
           const { claimSubmission } = await gql<{ claimSubmission: { status: string } }>(
             usps,

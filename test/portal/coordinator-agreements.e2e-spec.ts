@@ -102,7 +102,7 @@ describe('portal: agreements, issuing statements and closing a contract year', (
     );
     expect(submitted.status).toBe('COMPLETED');
     browser = await launchChromium();
-  }, 180_000);
+  });
 
   afterEach(async () => {
     for (const [i, tab] of tabs.splice(0).entries()) {

@@ -161,7 +161,7 @@ describe('portal journeys in the browser', () => {
       }
       const result = page.getByTestId('upload-result');
       await result.getByText(file).waitFor();
-      await result.getByTestId('upload-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 45_000 });
+      await result.getByTestId('upload-status').filter({ hasText: 'Completed' }).waitFor();
       expect(await result.textContent()).toMatch(/\d+ records?, \d+ claims?, \d+ gene-therapy lines?/);
     }
     await page.getByRole('table').getByRole('link', { name: NY_FILES[0] }).waitFor();

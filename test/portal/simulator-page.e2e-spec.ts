@@ -76,7 +76,7 @@ describe('portal: a term-sheet simulation with its charts', () => {
     await page.getByRole('heading', { name: 'Term-sheet simulations' }).waitFor();
     await page
       .getByRole('table', { name: 'Simulations, newest first' })
-      .waitFor({ timeout: 10_000 })
+      .waitFor()
       .catch(async () => {
         throw new Error(`The list did not show: ${await page.locator('main').innerText()}`);
       });

@@ -11,6 +11,7 @@ import {
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
+  WAIT_LIMIT_MS,
 } from '@lib/testing';
 import { resolveToken, uploadClaimFile, waitForFinalStatus } from '../src/submit/claim-file-client';
 
@@ -54,7 +55,7 @@ describe('cli submit', () => {
     expect(sent.at(-1)).toBe(FILE.length);
     const final = await waitForFinalStatus(api.url, token, upload.submission.id, {
       intervalMs: 100,
-      timeoutMs: 20_000,
+      timeoutMs: WAIT_LIMIT_MS,
     });
     expect(final).toMatchObject({ status: 'COMPLETED', counts: { records: 2, claimVersions: 1, cgtLines: 1 } });
     const again = await uploadClaimFile({ api: api.url, token, state: 'NY', file });

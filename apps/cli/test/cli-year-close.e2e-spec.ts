@@ -44,7 +44,7 @@ describe('cli year close', () => {
       file,
     );
     expect(submitted.status).toBe('COMPLETED');
-  }, 120_000);
+  });
 
   afterAll(() => stopTestStack(stack));
 
@@ -58,7 +58,7 @@ describe('cli year close', () => {
     const badYear = await cli(['--agreement', agreementId, '--year', '26']);
     expect(badYear).toMatchObject({ code: 1, output: expect.stringContaining('--year must be a calendar year') });
     expect(await sql('SELECT id FROM contract_year_close')).toEqual([]);
-  }, 120_000);
+  });
 
   it('closes the year by product code through the service, appending VOLUME, audited as the CLI', async () => {
     const closed = await cli(['--agreement', 'casgevy', '--year', '2026']);
@@ -85,12 +85,12 @@ describe('cli year close', () => {
         close.id,
       ]),
     ).toEqual([{ actor_role: 'SYSTEM', actor_label: 'cli', actor_user_id: null }]);
-  }, 120_000);
+  });
 
   it('refuses to close the same year twice, by id', async () => {
     const again = await cli(['--agreement', agreementId.toUpperCase(), '--year', '2026']);
     expect(again.code).toBe(1);
     expect(again.output).toContain('is already closed: reopen it first to close it again');
     expect(await sql('SELECT id FROM contract_year_close')).toHaveLength(1);
-  }, 120_000);
+  });
 });

@@ -15,7 +15,7 @@ describe('demo without DATABASE_URL, REDIS_URL or local services', () => {
 
   beforeAll(() => {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }, 120_000);
+  });
 
   afterAll(() => rmSync(varDir, { recursive: true, force: true }));
 
@@ -73,5 +73,5 @@ describe('demo without DATABASE_URL, REDIS_URL or local services', () => {
     expect(output).toContain('worker: ready (queue backend postgres)');
     expect(output).toContain(`Console:      http://127.0.0.1:${port}/console`);
     expect(output).toContain('coordinator@cms.example.gov');
-  }, 600_000);
+  });
 });

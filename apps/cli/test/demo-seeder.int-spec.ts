@@ -45,7 +45,7 @@ describe('demo dataset (seeded through the services)', () => {
     worker = await startWorker(config);
     context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: false });
     await context.get(DemoSeeder).seed();
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await api?.close();
@@ -238,5 +238,5 @@ describe('demo dataset (seeded through the services)', () => {
         'Expire an agreement',
       ]),
     );
-  }, 120_000);
+  });
 });

@@ -1,10 +1,17 @@
 import Redis from 'ioredis';
 import { JOB_SCHEDULES, JobQueue, JobSchedules } from '@lib/queue';
-import { createTestDatabase, startWorker, testConfig, type RunningWorker, type TestDatabase } from '@lib/testing';
+import {
+  createTestDatabase,
+  startWorker,
+  testConfig,
+  type RunningWorker,
+  type TestDatabase,
+  WAIT_LIMIT_MS,
+} from '@lib/testing';
 import type { AppConfig } from '@lib/config';
 
 /** Polls until `check` holds (or fails the test after `timeoutMs`). */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = WAIT_LIMIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

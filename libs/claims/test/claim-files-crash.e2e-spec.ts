@@ -127,5 +127,5 @@ describe('claim files: worker killed mid-file', () => {
       await client.end();
       await restarted.close();
     }
-  }, 90_000);
+  });
 });

@@ -13,6 +13,7 @@ import {
   type RunningApi,
   type RunningWorker,
   type TestDatabase,
+  WAIT_LIMIT_MS,
 } from '@lib/testing';
 import { ClaimVersionsService } from '../src/claim-versions.service';
 import { otFile, otHeader, otLine, workedExampleFile } from './claim-file-fixtures';
@@ -91,7 +92,7 @@ describe('claim files: receive and load', () => {
   }
 
   async function finished(id: string, token: string): Promise<SubmissionView> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
       const response = await fetch(`${api.url}/v1/claim-submissions/${id}`, {
         headers: { authorization: `Bearer ${token}` },

@@ -155,7 +155,7 @@ describe('state-wide exceptions', () => {
         ]),
       ),
     );
-  }, 180_000);
+  });
 
   afterAll(() => stopTestStack({ worker, api, db }));
 

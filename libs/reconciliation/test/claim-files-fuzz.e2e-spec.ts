@@ -42,7 +42,7 @@ describe('mutated claim files through the pipeline', () => {
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' }));
     ({ NY: token } = await signInCast({ db, api }, ['NY']));
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
-  }, 120_000);
+  });
 
   afterAll(() => stopTestStack({ worker, api, db }));
 

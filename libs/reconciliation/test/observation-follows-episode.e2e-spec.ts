@@ -78,7 +78,7 @@ describe('observations follow their beneficiary when a new index claim re-keys t
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2026-11-30T12:00:00Z' }));
     Object.assign(tokens, await signInCast({ db, api }, ['NY', 'coordinator']));
     await executedCasgevyAgreement(api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' }, TERMS);
-  }, 120_000);
+  });
 
   afterAll(() => stopTestStack({ worker, api, db }));
 

@@ -101,7 +101,7 @@ describe('outcome observations and the program dashboard', () => {
     [{ episodeRef }] = await sql<{ episodeRef: string }>(
       `SELECT episode_ref AS "episodeRef" FROM episode WHERE state_code = 'NY' AND status = 'ELIGIBLE'`,
     );
-  }, 120_000);
+  });
 
   afterAll(() => stopTestStack({ worker, api, db }));
 

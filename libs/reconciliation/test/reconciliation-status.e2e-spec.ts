@@ -76,7 +76,7 @@ describe('reconciliation status', () => {
       effectiveFrom: '2026-01-01',
     }));
     await waitUntilRun(nyParticipationId);
-  }, 120_000);
+  });
 
   afterAll(() => stopTestStack({ worker, api, db }));
 

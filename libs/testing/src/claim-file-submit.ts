@@ -1,4 +1,5 @@
 import { queryRows } from './sql';
+import { WAIT_LIMIT_MS } from './test-config';
 
 export interface SubmittedFile {
   id: string;
@@ -15,7 +16,7 @@ export async function submitClaimFileAndWait(
   usps: string,
   fileName: string,
   body: Buffer,
-  timeoutMs = 60_000,
+  timeoutMs = WAIT_LIMIT_MS,
 ): Promise<SubmittedFile> {
   const response = await fetch(`${api.url}/v1/states/${usps}/claim-files?fileName=${encodeURIComponent(fileName)}`, {
     method: 'POST',

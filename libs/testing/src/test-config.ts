@@ -23,3 +23,10 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     ...overrides,
   });
 }
+
+/**
+ * How long a test waits for something that will happen (a process ready, a file COMPLETED, a job
+ * finished): a limit only for what never will, minutes above the work on a slow, busy machine,
+ * so that a verdict never depends on machine speed (jest.config.js "testTimeout" likewise).
+ */
+export const WAIT_LIMIT_MS = 300_000;

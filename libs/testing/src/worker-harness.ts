@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import type { AppConfig } from '@lib/config';
 import { type JobQueue, type QueueName } from '@lib/queue';
+import { WAIT_LIMIT_MS } from './test-config';
 
 export interface RunningWorker {
   context: INestApplicationContext;
@@ -18,7 +19,12 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
 }
 
 /** Polls a job until it completes or fails (works on both queue backends). */
-export async function waitForJob(jobs: JobQueue, queue: QueueName, jobId: string, timeoutMs = 30_000): Promise<Job> {
+export async function waitForJob(
+  jobs: JobQueue,
+  queue: QueueName,
+  jobId: string,
+  timeoutMs = WAIT_LIMIT_MS,
+): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const job = await jobs.queue(queue).getJob(jobId);

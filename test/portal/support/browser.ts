@@ -29,6 +29,9 @@ export function launchChromium(): Promise<Browser> {
  * A browser tab on the portal that records what must never happen: a console error, an uncaught
  * page error, or a request to any host but the app's. Tests assert `problems` is empty.
  */
+/** How long a page wait may take before the test fails: minutes, not seconds (slow machines). */
+export const PAGE_WAIT_LIMIT_MS = 300_000;
+
 export interface PortalTab {
   context: BrowserContext;
   page: Page;
@@ -41,6 +44,9 @@ export async function openTab(browser: Browser, baseUrl: string): Promise<Portal
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
+  // Waits end when the page shows what they wait for; their limit only catches a page that never
+  // will, so it is far above any machine's speed (jest.config.js "testTimeout" likewise).
+  context.setDefaultTimeout(PAGE_WAIT_LIMIT_MS);
   const page = await context.newPage();
   const problems: string[] = [];
   const origin = new URL(baseUrl).origin;

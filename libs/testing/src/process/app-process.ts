@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { AppConfig } from '@lib/config';
+import { WAIT_LIMIT_MS } from '../test-config';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const REGISTER = join(__dirname, 'ts-register.js');
@@ -47,7 +48,7 @@ export async function startAppProcess(
   app: 'api' | 'worker',
   env: NodeJS.ProcessEnv,
   ready: RegExp,
-  timeoutMs = 30_000,
+  timeoutMs = WAIT_LIMIT_MS,
 ): Promise<AppProcess> {
   const child = spawnApp(app, [], env);
   let text = '';

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@lib/config';
 import { processEnvironment, startAppProcess, type AppProcess } from './app-process';
+import { WAIT_LIMIT_MS } from '../test-config';
 
 export type WorkerProcess = AppProcess;
 
@@ -9,7 +10,7 @@ export type WorkerProcess = AppProcess;
  */
 export function startWorkerProcess(
   config: AppConfig,
-  timeoutMs = 30_000,
+  timeoutMs = WAIT_LIMIT_MS,
   extra: Record<string, string> = {},
 ): Promise<WorkerProcess> {
   return startAppProcess('worker', processEnvironment(config, extra), /worker: ready/, timeoutMs);
