@@ -90,7 +90,10 @@ export interface AddProductHcpcsCommand {
   effectiveTo?: IsoDate | null;
 }
 
-/** The legal name in force on `date` among one manufacturer's names (issue: statements show it). */
+/**
+ * The legal name in force on `date` among one manufacturer's names (labeler names change:
+ * docs/rules/domain.md "Products").
+ */
 export function legalNameOn(names: ManufacturerNameEntity[], date: IsoDate): string | null {
   const match = names.find((n) => n.effectiveFrom <= date && (n.effectiveTo === null || n.effectiveTo >= date));
   return match?.legalName ?? null;
