@@ -1,9 +1,10 @@
 /**
  * npm run bench:simulator [-- --trials 10000 --states 35 --years 5]
  *
- * The term-sheet simulator's performance figure (issue: 10,000 trials x 35 states x 5 years in
- * under 5 s): the worked example's terms, 35 jurisdictions at about 10 treated patients a year
- * each (Poisson, a ramp), a two-piece monthly hazard. Prints the time of the simulation itself
+ * The term-sheet simulator's performance figure (README "Term-sheet simulator", Performance):
+ * 10,000 trials x 35 states x 5 years, meant to take under 5 s, with the worked example's terms,
+ * 35 jurisdictions at about 10 treated patients a year each (Poisson, a ramp), a two-piece
+ * monthly hazard. Prints the time of the simulation itself
  * and, as the raw ceiling measured in the same run, the time of a loop that only draws the same
  * number of uniforms (the PRNG alone), so a slow machine shows as slow in both figures.
  */

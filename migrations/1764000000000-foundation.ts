@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Extensions, the append-only guard and the audit trail (issue: foundation). */
+/** Extensions, the append-only guard and the audit trail. */
 export class Foundation1764000000000 implements MigrationInterface {
   name = 'Foundation1764000000000';
 

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reference data (issue: negotiation): jurisdictions, manufacturers with effective-dated legal
- * names and labeler codes, products with NDCs and effective-dated HCPCS codes. Seeds the public
- * facts of domain.md; coordinators edit them afterwards.
+ * Reference data: jurisdictions, manufacturers with effective-dated legal names and labeler
+ * codes, products with NDCs and effective-dated HCPCS codes. Seeds the public facts of
+ * docs/rules/domain.md; coordinators edit them afterwards.
  */
 export class ReferenceData1764000001000 implements MigrationInterface {
   name = 'ReferenceData1764000001000';

@@ -48,12 +48,13 @@ async function redisValues(config: AppConfig): Promise<string> {
 }
 
 /**
- * Finding 4 of the security review (README "Security"): a database error logged the SQL parameters, so an
- * observation's evidence text with an MSIS id, a name and a date of birth appeared verbatim in
- * the API log. Here the real API, worker and CLI run as processes at LOG_LEVEL=trace, the test
- * database gets check constraints that refuse the planted values, and the paths that carry PHI
- * fail: the observation insert (API), the episode upsert (worker), the claim load (worker) and
- * a user created by the CLI. Every line they print, and every value in Redis, is searched.
+ * README "Security", row "PHI in logs, Redis and stderr": a database error logged the SQL
+ * parameters, so an observation's evidence text with an MSIS id, a name and a date of birth
+ * appeared verbatim in the API log. Here the real API, worker and CLI run as processes at
+ * LOG_LEVEL=trace, the test database gets check constraints that refuse the planted values, and the
+ * paths that carry PHI fail: the observation insert (API), the episode upsert (worker), the claim
+ * load (worker) and a user created by the CLI. Every line they print, and every value in Redis, is
+ * searched.
  */
 describe('no PHI in any log line of the API, the worker or the CLI', () => {
   let db: TestDatabase;

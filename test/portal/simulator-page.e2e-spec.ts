@@ -16,7 +16,7 @@ import { launchChromium, openTab, screenshot, seriousA11yViolations, signInThrou
 import { ensurePortalBuild } from './support/portal-build';
 
 /**
- * The portal's simulator page (issue: term-sheet simulator): a coordinator opens a stored
+ * The portal's simulator page (README "Term-sheet simulator"): a coordinator opens a stored
  * comparison of the executed terms with a counter-offer (cap 50 %) and sees the fan chart of net
  * spend per year, the per-state bars, the comparison and the sensitivity table. The run is made
  * by the simulator service in the API's process (the worker path has its own e2e test).

@@ -51,9 +51,9 @@ function formulaCells(csv: string, numberColumns: string[]): string[] {
 }
 
 /**
- * Finding 1 of the security review (README "Security"): state-controlled claim fields starting with
- * `=`, `+`, `-`, `@`, tab or CR reach every CSV download neutralised (a leading single quote),
- * while money stays a plain signed number.
+ * README "Security", row "Spreadsheet formula injection in downloads": state-controlled claim
+ * fields starting with `=`, `+`, `-`, `@`, tab or CR reach every CSV download neutralised (a
+ * leading single quote), while money stays a plain signed number.
  */
 describe('CSV downloads neutralise formula injection', () => {
   let stack: TestStack;

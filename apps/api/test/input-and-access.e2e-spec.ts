@@ -3,9 +3,10 @@ import { JobQueue, QueueName } from '@lib/queue';
 import { graphql, signInCast, startTestStack, stopTestStack, type GraphqlResponse, type TestStack } from '@lib/testing';
 
 /**
- * Finding 9 of the security review (README "Security"): anonymous introspection of the whole
- * schema; a read-write Bull Board whose POST endpoints did not check the Origin; NUL bytes in
- * string inputs and malformed cursors answered with masked 500s.
+ * README "Security", rows "Schema discovery", "Queue dashboard (`/queues`)" and "Bad input as
+ * masked 500s": anonymous introspection of the whole schema; a read-write Bull Board whose POST
+ * endpoints did not check the Origin; NUL bytes in string inputs and malformed cursors answered
+ * with masked 500s.
  */
 describe('introspection, the queue dashboard, NUL bytes and cursors', () => {
   let stack: TestStack;

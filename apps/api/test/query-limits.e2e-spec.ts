@@ -14,8 +14,8 @@ import {
 const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 /**
- * Finding 3 of the security review (README "Security"): one manufacturer query with 4,000 aliases of
- * programDashboard ran 14.6 s (5,000 gave a 500). Every operation over a limit is refused with
+ * README "Security", row "Expensive GraphQL queries": one manufacturer query with 4,000 aliases
+ * of programDashboard ran 14.6 s (5,000 gave a 500). Every operation over a limit is refused with
  * a client error before any resolver runs.
  */
 describe('GraphQL query limits (alias flood)', () => {

@@ -20,7 +20,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 /**
- * Finding 8 of the security review (the worker's part): after Redis lost its data the
+ * README "Security", row "Recurring jobs lost with Redis": after Redis lost its data the
  * recurring sweeps and the statement auto-issue were gone until a worker restart. The worker now
  * checks its schedules every JOB_SCHEDULE_CHECK_SECONDS and re-creates missing ones.
  */

@@ -13,7 +13,7 @@ const ATTACKER = '203.0.113.7';
 const OWNER = '198.51.100.20';
 
 /**
- * Finding 2 of the security review (README "Security"): sign-in throttling that parallel requests cannot
+ * README "Security", row "Password guessing": sign-in throttling that parallel requests cannot
  * race (also across two API processes on one database) and that an attacker cannot use to lock
  * the owner of an email out. Client addresses come from X-Forwarded-For, which the API trusts
  * from loopback (its proxy).

@@ -26,7 +26,10 @@ export interface AddManufacturerNameCommand {
   comment?: string | null;
 }
 
-/** The legal name in force on `date` among one manufacturer's names. */
+/**
+ * The legal name in force on `date` among one manufacturer's names (labeler names change:
+ * docs/rules/domain.md "Products").
+ */
 export function legalNameOn(names: ManufacturerNameEntity[], date: IsoDate): string | null {
   const match = names.find((n) => n.effectiveFrom <= date && (n.effectiveTo === null || n.effectiveTo >= date));
   return match?.legalName ?? null;

@@ -13,11 +13,12 @@ export type SimulationSubject =
 export type SimulateRefusal = 'ROLE' | 'OTHER_MANUFACTURER' | 'NOT_EXECUTED' | 'UNSAVED_TERMS' | 'OTHER_STATES';
 
 /**
- * Who may simulate what (issue: term-sheet simulator): coordinators anything; a manufacturer's
- * staff the versions of its own agreements and term sheets for its own products; state staff the
- * executed terms of an executed agreement, for their own state only (the volume pool aside);
- * auditors read runs but start none. Nobody reaches another manufacturer's terms: the caller
- * resolves the subject through the agreements' own scope first, so a foreign id is NOT_FOUND.
+ * Who may simulate what (README "Term-sheet simulator", Access): coordinators anything; a
+ * manufacturer's staff the versions of its own agreements and term sheets for its own products;
+ * state staff the executed terms of an executed agreement, for their own state only (the volume
+ * pool aside); auditors read runs but start none. Nobody reaches another manufacturer's terms: the
+ * caller resolves the subject through the agreements' own scope first, so a foreign id is
+ * NOT_FOUND.
  */
 export function simulateRefusal(
   actor: Actor,

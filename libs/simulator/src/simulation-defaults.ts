@@ -17,11 +17,11 @@ export const ASSUMED_TREATED_PER_YEAR = 10;
 export const ASSUMED_MONTHLY_HAZARD = 0.01;
 
 /**
- * Default assumptions from the platform's own data, labelled as such (issue: term-sheet
- * simulator): a state's treated episodes so far over the months since it joined (or its first
- * administration) give its yearly rate; outcome failures observed so far over the patient-months
- * at risk give one monthly hazard per benchmark (pooled over the episodes the caller may read).
- * Where the platform has nothing, a stated assumption.
+ * Default assumptions from the platform's own data, labelled as such (README "Term-sheet
+ * simulator", Input): a state's treated episodes so far over the months since it joined (or its
+ * first administration) give its yearly rate; outcome failures observed so far over the
+ * patient-months at risk give one monthly hazard per benchmark (pooled over the episodes the caller
+ * may read). Where the platform has nothing, a stated assumption.
  */
 export function defaultAssumptions(input: {
   terms: TermSheet;

@@ -93,7 +93,7 @@ const DEFAULT_TRIALS = 10_000;
 const MAX_STATE_TRIALS = 400_000;
 
 /**
- * Term-sheet simulations (issue: term-sheet simulator): resolves the terms through the
+ * Term-sheet simulations (README "Term-sheet simulator"): resolves the terms through the
  * agreements' own scope, fills the assumptions the caller left out from the platform's data,
  * stores the complete spec (frozen, hashed) with an audit row and enqueues the run after the
  * commit; the worker runs it with the pure engine and stores the result once.

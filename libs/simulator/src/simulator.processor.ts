@@ -4,8 +4,9 @@ import { JobProcessor, QueueName, type JobData, type JobHandlers } from '@lib/qu
 import { SimulationsService } from './simulations.service';
 
 /**
- * Runs term-sheet simulations off the API process (issue: the API stays responsive). The job
- * carries the simulation id only; the spec is read from its row, and the result is stored once.
+ * Runs term-sheet simulations off the API process, so the API never computes them (README
+ * "Term-sheet simulator", API). The job carries the simulation id only; the spec is read from its
+ * row, and the result is stored once.
  */
 @Processor(QueueName.SIMULATOR)
 export class SimulatorProcessor extends JobProcessor<QueueName.SIMULATOR> {

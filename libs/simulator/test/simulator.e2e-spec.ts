@@ -18,13 +18,14 @@ import {
 } from '@lib/testing';
 
 /**
- * The term-sheet simulator through HTTP and the real worker. The central check (issue "Done
- * when"): one trial with fixed events equals what the ledger accrues for the same claims, run
- * through the real pipeline (claim files, reconciliation, the year close). Terms: WAC
- * 2,200,000.00, guaranteed 10 %, cap 75 % (1,650,000.00), VOE12 tiers 12/24/36 months at
- * 50/30/15 %, a volume tier of 20 % from 3 treatments: the close gives each 2026 episode VOLUME
- * 440,000.00 and cuts New York's first outcome (1,100,000.00) to 1,650,000 - 220,000 - 440,000 =
- * 990,000.00 (cap order GUARANTEED, VOLUME, OUTCOME). Clock: 2027-02-15.
+ * The term-sheet simulator through HTTP and the real worker. The central check (README
+ * "Term-sheet simulator", Exactness): one trial with fixed events equals what the ledger accrues
+ * for the same claims, run through the real pipeline (claim files, reconciliation, the year
+ * close). Terms: WAC 2,200,000.00, guaranteed 10 %, cap 75 % (1,650,000.00), VOE12 tiers
+ * 12/24/36 months at 50/30/15 %, a volume tier of 20 % from 3 treatments: the close gives each
+ * 2026 episode VOLUME 440,000.00 and cuts New York's first outcome (1,100,000.00) to
+ * 1,650,000 - 220,000 - 440,000 = 990,000.00 (cap order GUARANTEED, VOLUME, OUTCOME).
+ * Clock: 2027-02-15.
  */
 const TERMS = casgevyTerms({ volumeTiers: [{ minTreatments: 3, additionalRebatePct: new Dec('0.20') }] });
 const FIPS: Record<string, string> = { NY: '36', TX: '48' };

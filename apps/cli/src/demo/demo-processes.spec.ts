@@ -5,7 +5,10 @@ import { startApp, startScriptNodeOptions, stopAll } from './demo-processes';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
-/** Finding 9 of the security review (README "Security"): `npm run demo` started the worker without its heap limit. */
+/**
+ * README "Security", row "Worker memory in the demo": `npm run demo` started the worker without
+ * its heap limit.
+ */
 describe('the demo starts each app as `npm run start:<app>` does', () => {
   it("reads the Node options of the repository's start scripts", () => {
     const scripts = (

@@ -1,4 +1,4 @@
-/** Each user has exactly one role (issue: negotiation, access). */
+/** Each user has exactly one role. */
 export enum Role {
   FEDERAL_COORDINATOR = 'FEDERAL_COORDINATOR',
   STATE_STAFF = 'STATE_STAFF',

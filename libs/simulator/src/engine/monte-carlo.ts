@@ -50,7 +50,7 @@ const SIMULATED_PRODUCT: CatalogProduct = {
 };
 
 /**
- * Monte Carlo over a term sheet (issue: term-sheet simulator). Each trial draws each state's
+ * Monte Carlo over a term sheet (README "Term-sheet simulator"). Each trial draws each state's
  * treated patients per year (participation months only), their administration months and, per
  * benchmark, the first counting event from the state's monthly hazard; closes each contract year
  * on the patients of all states (and the volume pool) to find the volume tier (section 6); then

@@ -23,7 +23,7 @@ function subjectOf(input: SimulationSubjectInput): SubjectCommand {
   };
 }
 
-/** Term-sheet simulations (issue: term-sheet simulator); access is decided in the service. */
+/** Term-sheet simulations (README "Term-sheet simulator"); access is decided in the service. */
 @Resolver(() => TermSheetSimulationModel)
 export class SimulationsResolver {
   constructor(private readonly simulations: SimulationsService) {}

@@ -26,7 +26,7 @@ describe('splitPayment (outstanding never below zero)', () => {
 
   it.each([
     ['above outstanding without the flag', '3720000.01', '3720000.00', 'more than the outstanding 3720000.00'],
-    ['the review finding: 99,999,999,999,999.99', '99999999999999.99', '3720000.00', 'above the maximum'],
+    ['the largest numeric(16,2): 99,999,999,999,999.99', '99999999999999.99', '3720000.00', 'above the maximum'],
     ['far beyond numeric(16,2)', '1' + '0'.repeat(40), '3720000.00', 'above the maximum'],
     ['one cent above the maximum, even flagged', '10000000000.01', '0.00', 'above the maximum of 10000000000.00'],
     ['zero', '0.00', '10.00', 'greater than 0'],
