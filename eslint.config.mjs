@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    // docs/architecture.md "Boundaries": layering, no deep imports, pure rule modules.
+    // docs/architecture.md "Boundaries (enforced)": layering, no deep imports, pure rule modules and engines.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     plugins: { cgt: boundaries },
     rules: { 'cgt/lib-boundaries': ['error', { root: import.meta.dirname }] },

@@ -31,7 +31,11 @@ describe('library boundaries (docs/architecture.md "Boundaries", eslint cgt/lib-
     ['libs/statements/src/x.ts', "import { EpisodeEntity } from '@lib/reconciliation';"],
     ['libs/reconciliation/src/rules/x.ts', "import { type Dec } from '@lib/common';"],
     ['libs/reconciliation/src/rules/x.ts', "import { episodeKey } from './episodes';"],
-    ['libs/simulator/src/engine/x.ts', "import { episodeAmounts } from '@lib/reconciliation';"],
+    ['libs/simulator/src/engine/x.ts', "import { episodeAmounts, type TermSheet } from '@lib/reconciliation';"],
+    ['libs/simulator/src/engine/x.ts', "import { Dec, type IsoDate } from '@lib/common';"],
+    ['libs/simulator/src/engine/x.ts', "import { Prng } from './prng';"],
+    ['libs/simulator/src/engine/x.ts', "export { simulateTermSheet } from './monte-carlo';"],
+    ['libs/simulator/src/engine/x.ts', "import { Decimal } from 'decimal.js';"],
     ['libs/claims/test/x.e2e-spec.ts', "import { StatementsModule } from '@lib/statements';"],
     ['libs/testing/src/x.ts', "import { ApiModule } from '../../../apps/api/src/api.module';"],
     ['apps/cli/src/seed/x.ts', "import { generate } from '../../../../scripts/gen-claims/claim-file-generator';"],
@@ -95,6 +99,25 @@ describe('library boundaries (docs/architecture.md "Boundaries", eslint cgt/lib-
       "import { SimulatorService } from '../simulator.service';",
       'pure code',
     ],
+    ...(
+      [
+        ['the framework', "import { Injectable } from '@nestjs/common';"],
+        ['the postgres driver', "import { Client } from 'pg';"],
+        ['the queue', "import { Queue } from 'bullmq';"],
+        ['the file system', "import { readFileSync } from 'node:fs';"],
+        ['randomness from node:crypto', "import { randomUUID } from 'node:crypto';"],
+        ["a library's service", "import { ReconciliationService } from '@lib/reconciliation';"],
+        ["a library's entity (type only)", "import type { EpisodeEntity } from '@lib/reconciliation';"],
+        ['a whole library', "import * as reconciliation from '@lib/reconciliation';"],
+        ['a non-service file outside the engine', "import { simulationCsv } from '../simulation-csv';"],
+        ['a module by dynamic import', "const m = await import('./prng');"],
+      ] as const
+    ).map(([what, code]) => [
+      `the simulator's engine importing ${what}`,
+      'libs/simulator/src/engine/x.ts',
+      code,
+      'pure code',
+    ]),
     [
       'a rule module reading files',
       'libs/claims/src/parsing/x-rules.ts',
