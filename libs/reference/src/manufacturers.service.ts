@@ -174,11 +174,13 @@ export class ManufacturersService {
     });
   }
 
-  private async lockManufacturer(manager: EntityManager, id: string): Promise<ManufacturerEntity> {
-    const found = await manager.findOne(ManufacturerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!found) {
-      throw new ReferenceDataError(ReferenceDataErrorCode.MANUFACTURER_NOT_FOUND, `Manufacturer ${id} was not found`);
-    }
-    return found;
+  private lockManufacturer(manager: EntityManager, id: string): Promise<ManufacturerEntity> {
+    return this.writer.lockById(
+      manager,
+      ManufacturerEntity,
+      id,
+      ReferenceDataErrorCode.MANUFACTURER_NOT_FOUND,
+      'Manufacturer',
+    );
   }
 }

@@ -258,11 +258,7 @@ export class ProductsService {
     });
   }
 
-  private async lockProduct(manager: EntityManager, id: string): Promise<ProductEntity> {
-    const found = await manager.findOne(ProductEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!found) {
-      throw new ReferenceDataError(ReferenceDataErrorCode.PRODUCT_NOT_FOUND, `Product ${id} was not found`);
-    }
-    return found;
+  private lockProduct(manager: EntityManager, id: string): Promise<ProductEntity> {
+    return this.writer.lockById(manager, ProductEntity, id, ReferenceDataErrorCode.PRODUCT_NOT_FOUND, 'Product');
   }
 }

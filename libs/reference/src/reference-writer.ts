@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import { forbidden, isCoordinator, validationFailed, type Actor, type IsoDate } from '@lib/common';
 import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '@lib/database';
 import { ReferenceDataError, ReferenceDataErrorCode } from './reference.errors';
@@ -43,5 +43,19 @@ export class ReferenceWriter {
       }
       throw error;
     }
+  }
+
+  /** The row of `id`, locked for update in the edit's transaction; NOT_FOUND (`code`) without one. */
+  async lockById<T extends { id: string }>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    id: string,
+    code: ReferenceDataErrorCode,
+    what: string,
+  ): Promise<T> {
+    const where = { id } as FindOptionsWhere<T>;
+    const found = await manager.findOne(entity, { where, lock: { mode: 'pessimistic_write' } });
+    if (!found) throw new ReferenceDataError(code, `${what} ${id} was not found`);
+    return found;
   }
 }
