@@ -7,7 +7,13 @@
  * each query, prints req/s and p50/p95/p99 at each client count, plus the SQL statements one
  * request runs. Raw ceilings measured in the same run: `{ __typename }` through the same API and
  * auth, and a plain SELECT of a statements page through pg at the same concurrency. Then the
- * same at the highest client count with API_PROCESSES=2 (Node cluster). Needs PostgreSQL
+ * same at the highest client count with API_PROCESSES=2 (Node cluster).
+ *
+ * Each query is measured twice: with every answer computed (API_READ_CACHE_MB=0) and with the
+ * read cache on (the default; docs/architecture.md "Read cache"), printing the share of answers the
+ * cache served. `--cache computed|cached|both` picks; `--change-every <ms>` commits a write (a
+ * statement's updated_at) that often during the cached runs, as ingestion or a payment would, to
+ * show what the cache is worth when the data keeps changing. Needs PostgreSQL
  * (TEST_DATABASE_ADMIN_URL, default 127.0.0.1) and Redis (TEST_REDIS_URL). BENCH_API_PORT
  * (default 3210) picks the port.
  */
@@ -101,7 +107,14 @@ async function load(clients: number, seconds: number, once: () => Promise<boolea
   };
 }
 
-function post(agent: Agent, token: string, body: string): Promise<{ status: number; sql: string; text: string }> {
+interface Answer {
+  status: number;
+  sql: string;
+  cache: string;
+  text: string;
+}
+
+function post(agent: Agent, token: string, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -123,6 +136,7 @@ function post(agent: Agent, token: string, body: string): Promise<{ status: numb
           resolve({
             status: res.statusCode ?? 0,
             sql: String(res.headers['x-sql-statements'] ?? '?'),
+            cache: String(res.headers['x-read-cache'] ?? 'off'),
             text: Buffer.concat(chunks).toString(),
           }),
         );
@@ -173,9 +187,20 @@ async function main(): Promise<void> {
     .option('--clients <list>', 'client counts', '1,50')
     .option('--only <names>', 'comma-separated query names')
     .option('--no-cluster', 'skip the API_PROCESSES=2 run')
+    .option('--cache <mode>', 'computed (API_READ_CACHE_MB=0), cached, or both', 'both')
+    .option('--change-every <ms>', 'during cached runs, commit a write this often (0: none)', '0')
     .option('--keep <database>', 'seed into this database once and keep it (reused by later runs, e.g. to profile)')
     .parse()
-    .opts<{ seconds: string; clients: string; only?: string; cluster: boolean; keep?: string }>();
+    .opts<{
+      seconds: string;
+      clients: string;
+      only?: string;
+      cluster: boolean;
+      keep?: string;
+      cache: string;
+      changeEvery: string;
+    }>();
+  const changeEveryMs = Number(options.changeEvery);
   const seconds = Number(options.seconds);
   const clientCounts = options.clients.split(',').map(Number);
   const names = options.only ? options.only.split(',') : Object.keys(QUERIES);
@@ -229,8 +254,30 @@ async function main(): Promise<void> {
       return true;
     };
 
-    const run = async (label: string, counts: number[], queryNames: string[]) => {
-      const api = start({ ...env, API_PROCESSES: label === 'cluster' ? '2' : '1' });
+    /** Commits a write every `ms` (a statement's updated_at: nothing a query shows) while `during` runs. */
+    const withChanges = async <T>(ms: number, during: () => Promise<T>): Promise<T> => {
+      if (ms <= 0) return during();
+      const timer = setInterval(() => {
+        void pool.query(`UPDATE statement SET updated_at = now() WHERE id = (SELECT id FROM statement LIMIT 1)`);
+      }, ms);
+      try {
+        return await during();
+      } finally {
+        clearInterval(timer);
+      }
+    };
+
+    const run = async (
+      label: string,
+      counts: number[],
+      queryNames: string[],
+      setting: { processes: number; cached: boolean },
+    ) => {
+      const api = start({
+        ...env,
+        API_PROCESSES: String(setting.processes),
+        API_READ_CACHE_MB: setting.cached ? '64' : '0',
+      });
       running.push(api);
       await waitReady();
       const login = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
@@ -243,9 +290,11 @@ async function main(): Promise<void> {
       });
       const token = ((await login.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
       const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...counts) });
-      process.stdout.write(`\n## ${label === 'cluster' ? 'API_PROCESSES=2 (cluster)' : 'one API process'}\n\n`);
-      process.stdout.write('| query | clients | req/s | p50 ms | p95 ms | p99 ms | SQL/request | errors |\n');
-      process.stdout.write('|---|---|---|---|---|---|---|---|\n');
+      process.stdout.write(`\n## ${label}\n\n`);
+      process.stdout.write(
+        '| query | clients | req/s | p50 ms | p95 ms | p99 ms | SQL/request | cache hits | errors |\n',
+      );
+      process.stdout.write('|---|---|---|---|---|---|---|---|---|\n');
       for (const queryName of queryNames) {
         const body = JSON.stringify(QUERIES[queryName]);
         const probe = await post(agent, token, body);
@@ -253,17 +302,27 @@ async function main(): Promise<void> {
           throw new Error(`${queryName}: ${probe.status} ${probe.text.slice(0, 500)}`);
         }
         for (const clients of counts) {
-          const figures = await load(clients, seconds, async () => (await post(agent, token, body)).status === 200);
+          let answers = 0;
+          let hits = 0;
+          const figures = await withChanges(setting.cached ? changeEveryMs : 0, () =>
+            load(clients, seconds, async () => {
+              const answer = await post(agent, token, body);
+              answers += 1;
+              if (answer.cache === 'hit') hits += 1;
+              return answer.status === 200;
+            }),
+          );
+          const hitShare = setting.cached ? `${((100 * hits) / Math.max(answers, 1)).toFixed(1)} %` : 'off';
           process.stdout.write(
-            `| ${queryName} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | ${probe.sql} | ${figures.errors} |\n`,
+            `| ${queryName} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | ${probe.sql} | ${hitShare} | ${figures.errors} |\n`,
           );
         }
       }
-      if (label !== 'cluster') {
+      if (setting.processes === 1 && !setting.cached) {
         for (const clients of counts) {
           const figures = await load(clients, seconds, rawSelect);
           process.stdout.write(
-            `| raw pg SELECT (statements page) | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 1 | ${figures.errors} |\n`,
+            `| raw pg SELECT (statements page) | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 1 | off | ${figures.errors} |\n`,
           );
         }
       }
@@ -271,9 +330,22 @@ async function main(): Promise<void> {
       await stop(api);
     };
 
-    await run('single', clientCounts, ['typename', ...names.filter((n) => n !== 'typename')]);
+    const ordered = ['typename', ...names.filter((n) => n !== 'typename')];
+    if (options.cache !== 'cached') {
+      await run('one API process, every answer computed (API_READ_CACHE_MB=0)', clientCounts, ordered, {
+        processes: 1,
+        cached: false,
+      });
+    }
+    if (options.cache !== 'computed') {
+      const churn = changeEveryMs > 0 ? `, a write committed every ${changeEveryMs} ms` : '';
+      await run(`one API process, read cache on${churn}`, clientCounts, ordered, { processes: 1, cached: true });
+    }
     if (options.cluster) {
-      await run('cluster', [Math.max(...clientCounts)], ['typename', ...names.filter((n) => n !== 'typename')]);
+      await run('API_PROCESSES=2 (cluster), read cache on', [Math.max(...clientCounts)], ordered, {
+        processes: 2,
+        cached: options.cache !== 'computed',
+      });
     }
     await pool.end();
   } finally {
