@@ -85,19 +85,24 @@ function percentile(sorted: number[], p: number): number {
 /** `clients` loops, each sending the next request when the last answered, for `seconds`. */
 async function load(clients: number, seconds: number, once: () => Promise<boolean>): Promise<Figures> {
   const latencies: number[] = [];
+  const failures: { first: string | null } = { first: null };
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const started = performance.now();
-        const ok = await once().catch(() => false);
+        const ok = await once().catch((error: unknown) => {
+          failures.first ??= error instanceof Error ? error.message : String(error);
+          return false;
+        });
         latencies.push(performance.now() - started);
         if (!ok) errors += 1;
       }
     }),
   );
   latencies.sort((a, b) => a - b);
+  if (failures.first) process.stderr.write(`first failed request: ${failures.first}\n`);
   return {
     reqPerSec: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -309,7 +314,8 @@ async function main(): Promise<void> {
               const answer = await post(agent, token, body);
               answers += 1;
               if (answer.cache === 'hit') hits += 1;
-              return answer.status === 200;
+              if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+              return true;
             }),
           );
           const hitShare = setting.cached ? `${((100 * hits) / Math.max(answers, 1)).toFixed(1)} %` : 'off';

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@lib/common';
 import {
   createTestDatabase,
@@ -15,7 +16,7 @@ import {
   type TestDatabase,
 } from '@lib/testing';
 import { DataChangeListener } from '../src/graphql/read-cache/data-change-listener';
-import { READ_CACHE_HEADER } from '../src/graphql/read-cache/read-cache.plugin';
+import { cachedReadFields, READ_CACHE_HEADER } from '../src/graphql/read-cache/read-cache.plugin';
 
 const NOW = '2027-03-01T12:00:00Z';
 const STATEMENTS = `{ statements(first: 20) { edges { node { number stateCode status dueOn
@@ -111,7 +112,9 @@ describe('read cache', () => {
     await ask(BY_NUMBER, 'coordinator', variables);
     expect((await ask(BY_NUMBER, 'coordinator', variables)).cache).toBe('hit');
     // Hold back what Postgres sends the listening connection: notifications and barrier answers.
-    const listener = api.app.get(DataChangeListener) as unknown as { client: { connection: { stream: Socket } } };
+    const listener = api.app.get<DataChangeListener, { client: { connection: { stream: Socket } } }>(
+      DataChangeListener,
+    );
     const socket = listener.client.connection.stream;
     socket.pause();
     try {
@@ -194,6 +197,23 @@ describe('read cache', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(seen.cache).toBe('hit');
+  });
+
+  it('marks exactly the reads whose answer depends only on Postgres rows, the caller and the day', () => {
+    const { schema } = api.app.get(GraphQLSchemaHost);
+    expect([...cachedReadFields(schema)].sort()).toEqual([
+      'dispute',
+      'disputeAging',
+      'disputes',
+      'episode',
+      'episodes',
+      'ledgerEntries',
+      'programDashboard',
+      'statement',
+      'statementByNumber',
+      'statementSummary',
+      'statements',
+    ]);
   });
 
   it('is notified by a write to every table but the migrations, throttles and loader scratch tables', async () => {

@@ -55,7 +55,6 @@ export class EpisodesResolver {
 
   @Allow(...READERS)
   @CachedRead()
-  @CachedRead()
   @Query(() => EpisodeModel, { description: 'One episode by its reference.' })
   async episode(@CurrentActor() actor: Actor, @Args() args: EpisodeArgs): Promise<EpisodeModel> {
     const episode = await this.episodesService.episodeByRef(actor, args.episodeRef);
@@ -89,6 +88,7 @@ export class LedgerEntriesResolver {
   constructor(private readonly episodesService: EpisodesService) {}
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => LedgerEntryConnection, {
     description: 'Rebate ledger entries in the order they were made (scoped like episodes).',
   })
