@@ -39,14 +39,24 @@ describe('read cache', () => {
   let api: RunningApi;
   let tokens: Record<string, string> = {};
 
-  const ask = async (query: string, who: string, variables: Record<string, unknown> = {}) => {
+  const ask = async (query: string, who: string, variables: Record<string, unknown> = {}, accept?: string) => {
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens[who]}`,
+        ...(accept ? { accept } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const text = await response.text();
-    return { status: response.status, cache: response.headers.get(READ_CACHE_HEADER), text, body: JSON.parse(text) };
+    return {
+      status: response.status,
+      cache: response.headers.get(READ_CACHE_HEADER),
+      contentType: response.headers.get('content-type'),
+      text,
+      body: JSON.parse(text),
+    };
   };
   const sql = <T>(text: string, params: unknown[] = []) => queryRows<T>(db.url, text, params);
 
@@ -70,6 +80,17 @@ describe('read cache', () => {
     expect(first.body.data.statements.edges.length).toBeGreaterThan(0);
     expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
     expect(second.text).toBe(first.text);
+    expect([second.status, second.contentType]).toEqual([first.status, first.contentType]);
+  });
+
+  it('answers a client that prefers another media type through Apollo, as before', async () => {
+    const accept = 'application/graphql-response+json, application/json;q=0.9';
+    const plain = await ask(STATEMENTS, 'vertex');
+    const other = await ask(STATEMENTS, 'vertex', {}, accept);
+    expect(plain.cache).toBe('hit');
+    expect(other.cache).toBe('miss');
+    expect(other.contentType).toMatch(/^application\/graphql-response\+json/);
+    expect(other.text).toBe(plain.text);
   });
 
   it('keeps one answer per user: each sees only what they may see', async () => {

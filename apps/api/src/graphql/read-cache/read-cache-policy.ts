@@ -24,6 +24,24 @@ export function isCacheableOperation(
   return readsData;
 }
 
+/** The SHA-256 (hex) of a GraphQL document, as Apollo names it. */
+export function queryHashOf(query: string): string {
+  return createHash('sha256').update(query).digest('hex');
+}
+
+/** Names an operation of a document: its hash and the operation name asked for. */
+export function readCacheOperationKey(queryHash: string, operationName: string | null | undefined): string {
+  return `${queryHash}:${operationName ?? ''}`;
+}
+
+/**
+ * The response body Apollo sends for an error-free single result (its field order and trailing
+ * newline), so that a hit answers byte for byte what the miss answered.
+ */
+export function responseBodyOf(result: { data?: unknown; extensions?: unknown }): string {
+  return `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`;
+}
+
 /** What one cached answer depends on besides the data: who asks, what, and on which day. */
 export interface ReadCacheKeyParts {
   readonly userId: string;

@@ -1,9 +1,15 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import type { ActorResolver } from '@lib/auth';
 import { CACHED_READ_EXTENSION, type Clock, type GraphqlContext } from '@lib/common';
 import type { ReadCache } from './read-cache';
-import { isCacheableOperation, readCacheKey } from './read-cache-policy';
+import {
+  isCacheableOperation,
+  queryHashOf,
+  readCacheKey,
+  readCacheOperationKey,
+  responseBodyOf,
+} from './read-cache-policy';
 
 /** The response header that tells whether an answer came from the read cache ("hit") or not ("miss"). */
 export const READ_CACHE_HEADER = 'x-read-cache';
@@ -16,10 +22,10 @@ export function cachedReadFields(schema: GraphQLSchema): Set<string> {
 }
 
 /**
- * Answers a repeated cacheable query of the same user on the same day from the read cache
- * (read-cache.ts says why that is exact), and keeps every error-free answer of one. The caller is
- * authenticated first, exactly as the auth guard would, so a signed-out or expired session never
- * gets a kept answer; what the caller may see was checked when the answer was computed for them.
+ * The computing half of the read cache: once Apollo knows the operation, a cacheable one is
+ * remembered as such (so that readCacheHits looks its repeats up before Apollo) and its error-free
+ * answer is kept, as the exact response body, under the key of its caller, document, variables and
+ * day. The caller is authenticated as the auth guard would (and kept on the request for it).
  */
 export function readCachePlugin(
   cache: ReadCache,
@@ -35,10 +41,11 @@ export function readCachePlugin(
     requestDidStart(): Promise<GraphQLRequestListener<GraphqlContext>> {
       let key: string | null = null;
       let epoch = 0;
-      let hit = false;
       return Promise.resolve({
-        async responseForOperation({ operation, request, queryHash, contextValue, response }) {
-          if (!cache.live || !isCacheableOperation(operation, cacheableFields)) return null;
+        async responseForOperation({ operation, request, contextValue, response }) {
+          if (!cache.live || request.query === undefined || !isCacheableOperation(operation, cacheableFields)) {
+            return null;
+          }
           epoch = cache.epoch;
           const req = contextValue.req;
           try {
@@ -46,7 +53,9 @@ export function readCachePlugin(
           } catch {
             return null; // the auth guard refuses it with the right error
           }
-          if (!req.actor.userId || !queryHash) return null;
+          if (!req.actor.userId) return null;
+          const queryHash = queryHashOf(request.query);
+          cache.markCacheable(readCacheOperationKey(queryHash, request.operationName));
           key = readCacheKey({
             userId: req.actor.userId,
             today: clock.today(),
@@ -54,21 +63,13 @@ export function readCachePlugin(
             operationName: request.operationName ?? null,
             variables: request.variables ?? null,
           });
-          const answer = await cache.lookup(key);
-          response.http.headers.set(READ_CACHE_HEADER, answer === undefined ? 'miss' : 'hit');
-          if (answer === undefined) return null;
-          hit = true;
-          return {
-            http: { headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: answer as Record<string, unknown> },
-          };
+          response.http.headers.set(READ_CACHE_HEADER, 'miss');
+          return null;
         },
         willSendResponse({ response }) {
-          if (hit || key === null || response.body.kind !== 'single') return Promise.resolve();
+          if (key === null || response.body.kind !== 'single') return Promise.resolve();
           const result = response.body.singleResult;
-          if (!result.errors?.length && result.data) {
-            cache.store(epoch, key, result, Buffer.byteLength(JSON.stringify(result)));
-          }
+          if (!result.errors?.length && result.data) cache.store(epoch, key, responseBodyOf(result));
           return Promise.resolve();
         },
       });

@@ -11,7 +11,7 @@ class TestBarrier implements ChangeBarrier {
 }
 
 describe('ReadCache', () => {
-  const ANSWER = { data: { statements: [] } };
+  const ANSWER = '{"data":{"statements":[]}}\n';
   let cache: ReadCache;
   let barrier: TestBarrier;
 
@@ -24,7 +24,7 @@ describe('ReadCache', () => {
   it('serves what a miss kept', async () => {
     const epoch = cache.epoch;
     expect(await cache.lookup('k')).toBeUndefined();
-    expect(cache.store(epoch, 'k', ANSWER, 100)).toBe(true);
+    expect(cache.store(epoch, 'k', ANSWER)).toBe(true);
     expect(await cache.lookup('k')).toBe(ANSWER);
     expect(cache.counts).toMatchObject({ hits: 1, misses: 1, stores: 1 });
   });
@@ -32,34 +32,34 @@ describe('ReadCache', () => {
   it('does not keep an answer computed across a change', async () => {
     const epoch = cache.epoch;
     cache.invalidate();
-    expect(cache.store(epoch, 'k', ANSWER, 100)).toBe(false);
+    expect(cache.store(epoch, 'k', ANSWER)).toBe(false);
     expect(await cache.lookup('k')).toBeUndefined();
   });
 
   it('forgets everything on a change', async () => {
-    cache.store(cache.epoch, 'k', ANSWER, 100);
+    cache.store(cache.epoch, 'k', ANSWER);
     cache.invalidate();
     expect(await cache.lookup('k')).toBeUndefined();
     expect(cache.entries).toBe(0);
   });
 
   it('does not serve an answer when a change arrives while the hit waits for the barrier', async () => {
-    cache.store(cache.epoch, 'k', ANSWER, 100);
+    cache.store(cache.epoch, 'k', ANSWER);
     barrier.onSync = () => cache.invalidate();
     expect(await cache.lookup('k')).toBeUndefined();
   });
 
   it('serves nothing when the barrier cannot tell', async () => {
-    cache.store(cache.epoch, 'k', ANSWER, 100);
+    cache.store(cache.epoch, 'k', ANSWER);
     barrier.answer = false;
     expect(await cache.lookup('k')).toBeUndefined();
   });
 
   it('keeps and serves nothing while the change listener is away, and starts empty when it is back', async () => {
-    cache.store(cache.epoch, 'k', ANSWER, 100);
+    cache.store(cache.epoch, 'k', ANSWER);
     cache.setLive(null);
     expect(cache.live).toBe(false);
-    expect(cache.store(cache.epoch, 'k2', ANSWER, 100)).toBe(false);
+    expect(cache.store(cache.epoch, 'k2', ANSWER)).toBe(false);
     expect(await cache.lookup('k')).toBeUndefined();
     cache.setLive(barrier);
     expect(await cache.lookup('k')).toBeUndefined();

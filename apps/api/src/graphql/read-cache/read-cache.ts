@@ -8,7 +8,8 @@ export interface ChangeBarrier {
 
 /**
  * The API's read cache (docs/architecture.md, "Read cache"): whole GraphQL answers of cacheable
- * queries, per user, query, variables and day, emptied by every committed database change.
+ * queries, as the response bodies sent, per user, query, variables and day, emptied by every
+ * committed database change.
  *
  * Exactness rests on two rules. A miss stores its answer only if no change was seen between the
  * moment it looked (its epoch) and the moment it stores. A hit is served only after the change
@@ -16,7 +17,9 @@ export interface ChangeBarrier {
  * used only while the change listener is connected ("live"); a reconnect empties it.
  */
 export class ReadCache {
-  private readonly answers: ByteBoundedLru<unknown>;
+  private readonly answers: ByteBoundedLru<string>;
+  /** Operations (query hash and name) seen to be cacheable; a request for another one is not looked up. */
+  private readonly operations = new ByteBoundedLru<true>(10_000);
   private epochValue = 0;
   private liveValue = false;
   private barrier: ChangeBarrier | null = null;
@@ -56,8 +59,17 @@ export class ReadCache {
     this.answers.clear();
   }
 
-  /** The answer kept for `key`, once the barrier says it is still current; undefined on a miss. */
-  async lookup(key: string): Promise<unknown> {
+  /** Remembers that the operation named by `operationKey` (readCacheOperationKey) is cacheable. */
+  markCacheable(operationKey: string): void {
+    this.operations.set(operationKey, true, 1);
+  }
+
+  isCacheable(operationKey: string): boolean {
+    return this.operations.get(operationKey) === true;
+  }
+
+  /** The answer (response body) kept for `key`, once the barrier says it is still current; undefined on a miss. */
+  async lookup(key: string): Promise<string | undefined> {
     const barrier = this.barrier;
     if (!this.live || !barrier || !(await barrier.synced()) || !this.live) {
       this.counts.misses += 1;
@@ -69,10 +81,10 @@ export class ReadCache {
     return answer;
   }
 
-  /** Keeps an answer computed since `epoch`, unless a change was seen meanwhile. */
-  store(epoch: number, key: string, answer: unknown, bytes: number): boolean {
+  /** Keeps an answer (response body) computed since `epoch`, unless a change was seen meanwhile. */
+  store(epoch: number, key: string, answer: string): boolean {
     if (!this.live || epoch !== this.epochValue) return false;
-    const kept = this.answers.set(key, answer, bytes);
+    const kept = this.answers.set(key, answer, answer.length * 2);
     if (kept) this.counts.stores += 1;
     return kept;
   }
