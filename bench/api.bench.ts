@@ -13,7 +13,9 @@
  * read cache on (the default; docs/architecture.md "Read cache"), printing the share of answers the
  * cache served. `--cache computed|cached|both` picks; `--change-every <ms>` commits a write (a
  * statement's updated_at) that often during the cached runs, as ingestion or a payment would, to
- * show what the cache is worth when the data keeps changing. Needs PostgreSQL
+ * show what the cache is worth when the data keeps changing. Beside each cached query, the
+ * ceiling for its answer's size: a plain Node HTTP server (BENCH_API_PORT + 1) sending a fixed
+ * body of the same length to the same clients. Needs PostgreSQL
  * (TEST_DATABASE_ADMIN_URL, default 127.0.0.1) and Redis (TEST_REDIS_URL). BENCH_API_PORT
  * (default 3210) picks the port.
  */
@@ -33,6 +35,7 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DIST = join(__dirname, '..');
 const PORT = Number(process.env.BENCH_API_PORT ?? 3210);
+const RAW_PORT = PORT + 1;
 
 /** The reads the portal makes, as it asks them. */
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
@@ -119,13 +122,13 @@ interface Answer {
   text: string;
 }
 
-function post(agent: Agent, token: string, body: string): Promise<Answer> {
+function post(agent: Agent, token: string, body: string, port = PORT): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         agent,
         host: '127.0.0.1',
-        port: PORT,
+        port,
         path: '/graphql',
         method: 'POST',
         headers: {
@@ -170,6 +173,24 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * The ceiling for sending an answer of `bytes` bytes: a plain Node HTTP server (its own process,
+ * like the API) that reads the request and answers a fixed body of that size.
+ */
+async function startRawServer(bytes: number): Promise<ChildProcess> {
+  const source = `const body = Buffer.alloc(${bytes}, 120);
+    require('node:http').createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.setHeader('content-type', 'application/json; charset=utf-8'); res.end(body); });
+    }).listen(${RAW_PORT}, '127.0.0.1', () => process.stdout.write('ready'));`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
+  });
+  return child;
 }
 
 async function waitReady(): Promise<void> {
@@ -322,6 +343,24 @@ async function main(): Promise<void> {
           process.stdout.write(
             `| ${queryName} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | ${probe.sql} | ${hitShare} | ${figures.errors} |\n`,
           );
+        }
+        if (setting.cached && setting.processes === 1 && queryName !== 'typename') {
+          const bytes = Buffer.byteLength(probe.text);
+          const raw = await startRawServer(bytes);
+          try {
+            for (const clients of counts) {
+              const figures = await load(
+                clients,
+                seconds,
+                async () => (await post(agent, token, body, RAW_PORT)).status === 200,
+              );
+              process.stdout.write(
+                `| ceiling: plain Node HTTP, same ${(bytes / 1024).toFixed(1)} KB body | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 0 | - | ${figures.errors} |\n`,
+              );
+            }
+          } finally {
+            await stop(raw);
+          }
         }
       }
       if (setting.processes === 1 && !setting.cached) {
