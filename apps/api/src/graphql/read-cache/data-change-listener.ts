@@ -15,8 +15,8 @@ const RECONNECT_DELAY_MS = 1_000;
  *
  * It is also the cache's barrier. Postgres delivers a listening session's pending notifications
  * before it answers the session's next query, and a writer signals listeners before its COMMIT
- * returns; so once a `SELECT 1` sent on this connection has answered, every change committed
- * before it was sent has emptied the cache. Concurrent hits share one round trip: those that arrive
+ * returns; so once a `SELECT 1` sent on this connection has answered, every change whose COMMIT
+ * had returned before it was sent has emptied the cache. Concurrent hits share one round trip: those that arrive
  * while one is in flight wait for the next.
  */
 @Injectable()
