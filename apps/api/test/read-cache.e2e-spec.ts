@@ -54,6 +54,7 @@ describe('read cache', () => {
       status: response.status,
       cache: response.headers.get(READ_CACHE_HEADER),
       contentType: response.headers.get('content-type'),
+      cacheControl: response.headers.get('cache-control'),
       text,
       body: JSON.parse(text),
     };
@@ -80,7 +81,12 @@ describe('read cache', () => {
     expect(first.body.data.statements.edges.length).toBeGreaterThan(0);
     expect([first.cache, second.cache]).toEqual(['miss', 'hit']);
     expect(second.text).toBe(first.text);
-    expect([second.status, second.contentType]).toEqual([first.status, first.contentType]);
+    expect([second.status, second.contentType, second.cacheControl]).toEqual([
+      first.status,
+      first.contentType,
+      'no-store',
+    ]);
+    expect(first.cacheControl).toBe('no-store');
   });
 
   it('answers a client that prefers another media type through Apollo, as before', async () => {

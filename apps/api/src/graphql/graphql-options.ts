@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlContext, formatGraphqlError, type Clock } from '@lib/common';
 import type { ActorResolver } from '@lib/auth';
@@ -5,6 +6,7 @@ import type { AppConfig } from '@lib/config';
 import type { DataSource } from 'typeorm';
 import { CatalogBounds } from './catalog-bounds';
 import { introspectionForSignedInUsers } from './introspection-access';
+import { noStorePlugin } from './no-store.plugin';
 import { complexityLimitPlugin, operationShapeRule } from './query-limits';
 import type { ReadCache } from './read-cache/read-cache';
 import { readCachePlugin } from './read-cache/read-cache.plugin';
@@ -45,6 +47,8 @@ export function graphqlOptions(
       }),
     ],
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       introspectionForSignedInUsers(actors),
       complexityLimitPlugin(config.api.graphqlMaxComplexity, () => catalog.current()),
       // After the limits: a refused operation is never looked up.

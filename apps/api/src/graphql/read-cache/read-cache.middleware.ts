@@ -42,6 +42,7 @@ export function readCacheHits(cache: ReadCache, actors: ActorResolver, clock: Cl
     if (answer === undefined) return false;
     res.status(200);
     res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
     res.setHeader(READ_CACHE_HEADER, 'hit');
     res.end(answer);
     return true;
