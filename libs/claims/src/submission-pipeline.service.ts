@@ -9,6 +9,7 @@ import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { ClaimFileLoader } from './claim-file-loader.service';
 import { ClaimFileStorage } from './claim-file-storage.service';
+import { ClaimRelevanceService, relevanceSnapshotOf } from './claim-relevance.service';
 import {
   ClaimSubmissionEntity,
   FINAL_STATUSES,
@@ -58,6 +59,7 @@ export class SubmissionPipeline {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly reconciler: SubmissionReconciler,
+    private readonly relevance: ClaimRelevanceService,
   ) {}
 
   /**
@@ -108,7 +110,9 @@ export class SubmissionPipeline {
       timings[stage] = now - mark;
       mark = now;
     };
-    const read = await this.loader.load(submission, stateFips);
+    // Recorded on the submission: when what matters widens, the file is re-read (src/reread).
+    const relevance = await this.relevance.filter();
+    const read = await this.loader.load(submission, stateFips, { relevance });
     lap('readAndCopyMs');
     if (!read.ok) {
       await this.reject(
@@ -180,9 +184,9 @@ export class SubmissionPipeline {
       await tx.query(
         `UPDATE claim_submission
             SET status = 'COMPLETED', counts = $2, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
-                last_failure_reason = NULL
+                last_failure_reason = NULL, loaded_relevance = $3
           WHERE id = $1`,
-        [current.id, JSON.stringify(counts)],
+        [current.id, JSON.stringify(counts), JSON.stringify(relevanceSnapshotOf(relevance))],
       );
       await this.audit.record(tx, WORKER, {
         action: 'claim-submission.completed',

@@ -9,6 +9,7 @@ import {
   SubmissionReconciler,
   type LoadedSubmission,
   type ReconcileResult,
+  type RereadState,
 } from '@lib/claims';
 import { Clock, Dec, notFound, quarterOf, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
@@ -185,6 +186,27 @@ export class ReconciliationService extends SubmissionReconciler {
       { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
     );
     if (!reconciled) throw new Error(`State ${submission.stateCode} was not reconciled`);
+    const summary = reconciled.summary;
+    return {
+      episodesCreated: summary.episodesCreated,
+      episodesChanged: summary.episodesChanged + summary.episodesVoided,
+      ledgerEntries: summary.ledgerEntries,
+      ledgerSum: summary.ledgerSum.toFixed(2),
+    };
+  }
+
+  /**
+   * After stored files were re-read for a wider relevance (libs/claims src/reread): the state is
+   * reconciled with the last file re-read as cause, the deltas stamped with the quarter of the
+   * change (rebate-rules section 7), like other changes.
+   */
+  async reconcileAfterReread(manager: EntityManager, state: RereadState): Promise<ReconcileResult> {
+    const [reconciled] = await this.reconcileStateLocked(
+      manager,
+      [{ stateCode: state.stateCode, stateFips: state.stateFips }],
+      { type: 'SUBMISSION', id: state.submissionId, serviceQuarter: quarterOf(this.clock.today()) },
+    );
+    if (!reconciled) throw new Error(`State ${state.stateCode} was not reconciled`);
     const summary = reconciled.summary;
     return {
       episodesCreated: summary.episodesCreated,

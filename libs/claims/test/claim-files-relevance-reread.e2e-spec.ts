@@ -1,0 +1,282 @@
+import { casgevyTerms, NegotiationService, type TermSheet } from '@lib/agreements';
+import { Dec, Role, systemActor, type Actor } from '@lib/common';
+import { ManufacturersService } from '@lib/reference';
+import {
+  casgevyClaimFile,
+  executedCasgevyAgreement,
+  inpatientClaimFile,
+  queryRows,
+  reconcileStateAgain,
+  signInCast,
+  startTestStack,
+  stopTestStack,
+  submitClaimFileAndWait,
+  WAIT_LIMIT_MS,
+  type TestStack,
+} from '@lib/testing';
+import { withFields } from '../src/parsing/claim-file-test-kit';
+import { RelevanceRereadQueue } from '../src/reread/relevance-reread-queue.service';
+import { RelevanceRereads } from '../src/reread/relevance-rereads.service';
+
+/**
+ * README "Claim files", "When what matters widens": files received before an amendment that
+ * executes a benchmark with a diagnosis prefix outside D57 are re-read for the families that
+ * matter now, and the ledger ends exactly where it would have been had the benchmark been
+ * executed before the files came in (a fresh database, same files, same order).
+ */
+
+const NY = '36';
+const period = (start: string, end: string, created: string) => ({ fips: NY, start, end, created });
+
+/** A benchmark outside D57: a hospitalization for pulmonary embolism (I26) within 12 months. */
+const AMENDED_TERMS: TermSheet = casgevyTerms({
+  benchmarks: [
+    ...casgevyTerms().benchmarks,
+    {
+      code: 'PE12',
+      measure: 'VOE_HOSPITALIZATION',
+      washoutDays: 30,
+      diagnosisPrefixes: ['I26'],
+      tiers: [{ throughMonth: 12, rebatePct: new Dec('0.20') }],
+    },
+  ],
+});
+
+/** The records of a generated CLAIMIP file, without its file header. */
+const recordsOf = (file: Buffer): string[] => file.toString('utf8').trim().split('\n').slice(1);
+
+/** A void (ADJUSTMENT-IND 1) or replacement (4) of the claims of a file: ICN-ADJ, adjudication date, indicator. */
+function adjusted(records: string[], icnAdj: string, adjudicated: string, indicator: '1' | '4'): string[] {
+  return records.map((record) => withFields(record, { 5: icnAdj, 6: adjudicated, 7: indicator }));
+}
+
+/** A CLAIMIP file of the given records (header from the generator, TOT-REC-CNT counted). */
+function ipFile(p: ReturnType<typeof period>, records: string[]): Buffer {
+  const header = inpatientClaimFile(p, []).toString('utf8').trim().split('|');
+  header[9] = String(records.length);
+  return Buffer.from([header.join('|'), ...records].join('\n') + '\n');
+}
+
+/**
+ * The files, in order of receipt. Beneficiaries A and B are treated in March 2026; A has a
+ * pulmonary embolism in May (replaced in August by a corrected stay, still I26), B's I26 stay is
+ * voided in June; C (never treated) has one too. Only the first three come before the amendment.
+ */
+function claimFiles(): { name: string; body: Buffer }[] {
+  const stayA = inpatientClaimFile(period('2026-05-01', '2026-05-31', '2026-06-02'), [
+    { icn: 'NY2026052000001', msisId: 'MSISPE000001', admission: '2026-05-20', diagnosis: 'I2699' },
+  ]);
+  const stayB = recordsOf(
+    inpatientClaimFile(period('2026-05-01', '2026-05-31', '2026-06-02'), [
+      { icn: 'NY2026052200002', msisId: 'MSISPE000002', admission: '2026-05-22', diagnosis: 'I269' },
+    ]),
+  );
+  const stayC = recordsOf(
+    inpatientClaimFile(period('2026-05-01', '2026-05-31', '2026-06-02'), [
+      { icn: 'NY2026052300003', msisId: 'MSISPE000003', admission: '2026-05-23', diagnosis: 'I260' },
+    ]),
+  );
+  const renumber = (records: string[], first: number) =>
+    records.map((record, i) => withFields(record, { 3: String(first + i) }));
+  const may = [...recordsOf(stayA), ...stayB, ...stayC];
+  // The void carries the header and line of B's stay, not its diagnosis.
+  const voidB = adjusted(stayB.slice(0, 2), 'NY2026063000009', '20260630', '1');
+  // A's stay corrected: admitted 2 June instead of 20 May, still a pulmonary embolism.
+  const replacedA = adjusted(recordsOf(stayA), 'NY2026081000004', '20260810', '4').map((record) => {
+    if (record.startsWith('CIP00002')) return withFields(record, { 13: '20260602', 14: '20260602', 15: '20260602' });
+    if (record.startsWith('CIP00003')) return withFields(record, { 15: '20260602', 16: '20260602' });
+    return record;
+  });
+  return [
+    {
+      name: 'NY-CLAIMOT-2026-03.txt',
+      body: casgevyClaimFile(period('2026-03-01', '2026-03-31', '2026-04-02'), [
+        { icn: 'NY2026031000001', msisId: 'MSISPE000001', date: '2026-03-10' },
+        { icn: 'NY2026031200002', msisId: 'MSISPE000002', date: '2026-03-12' },
+      ]),
+    },
+    { name: 'NY-CLAIMIP-2026-05.txt', body: ipFile(period('2026-05-01', '2026-05-31', '2026-06-02'), renumber(may, 1)) },
+    { name: 'NY-CLAIMIP-2026-06.txt', body: ipFile(period('2026-06-01', '2026-06-30', '2026-07-02'), renumber(voidB, 1)) },
+    {
+      name: 'NY-CLAIMIP-2026-08.txt',
+      body: ipFile(period('2026-08-01', '2026-08-31', '2026-09-02'), renumber(replacedA, 1)),
+    },
+  ];
+}
+
+const FILES_BEFORE_AMENDMENT = 3;
+
+interface LedgerRow {
+  episode_key: string;
+  component: string;
+  administration_date: string;
+  ndc11: string | null;
+  amount: string;
+}
+
+/** The state the platform reaches: the ledger netted per episode and component, the episodes, the claims kept. */
+interface Outcome {
+  ledger: LedgerRow[];
+  entries: { component: string; amount: string }[];
+  episodes: unknown[];
+  claims: unknown[];
+}
+
+async function outcomeOf(stack: TestStack): Promise<Outcome> {
+  const sql = <T>(text: string) => queryRows<T>(stack.db.url, text);
+  return {
+    ledger: await sql<LedgerRow>(
+      `SELECT e.episode_key, l.component, l.administration_date::text, l.ndc11, sum(l.amount)::numeric(16, 2)::text AS amount
+         FROM ledger_entry l JOIN episode e ON e.id = l.episode_id
+        GROUP BY e.episode_key, l.component, l.administration_date, l.ndc11
+        ORDER BY e.episode_key, l.component`,
+    ),
+    entries: await sql(`SELECT component, amount::text FROM ledger_entry ORDER BY component, amount`),
+    episodes: await sql(
+      `SELECT episode_key, status, administration_date::text, ineligible_code, warnings, desired FROM episode ORDER BY episode_key`,
+    ),
+    claims: await sql(
+      `SELECT v.icn_orig, v.adjudication_date::text, v.adjustment_ind, v.detailed, v.msis_id IS NOT NULL AS has_beneficiary,
+              v.admission_date::text, s.original_file_name,
+              (SELECT count(*) FROM claim_line l WHERE l.claim_version_id = v.id)::int AS lines,
+              (SELECT string_agg(d.code, ',' ORDER BY d.sequence) FROM claim_diagnosis d WHERE d.claim_version_id = v.id) AS diagnoses
+         FROM claim_version v JOIN claim_submission s ON s.id = v.submission_id
+        ORDER BY v.icn_orig, v.adjudication_date, v.adjustment_ind`,
+    ),
+  };
+}
+
+const coordinator: Actor = { ...systemActor('test'), kind: 'user', role: Role.FEDERAL_COORDINATOR, label: 'coord@test.gov' };
+
+/** The amendment adding PE12, in force from 2026-01-01, proposed by the coordinator and accepted by both sides. */
+async function executeAmendment(stack: TestStack, agreementId: string): Promise<void> {
+  const negotiation = stack.api.app.get(NegotiationService);
+  const manufacturer: Actor = {
+    ...systemActor('test'),
+    kind: 'user',
+    role: Role.MANUFACTURER_STAFF,
+    manufacturerId: await stack.api.app.get(ManufacturersService).manufacturerIdByLabelerCode('51167'),
+    label: 'vertex@test.com',
+  };
+  await negotiation.proposeAmendment(coordinator, { agreementId, effectiveFrom: '2026-01-01', terms: AMENDED_TERMS });
+  await negotiation.accept(coordinator, { agreementId, versionNumber: 2 });
+  await negotiation.accept(manufacturer, { agreementId, versionNumber: 2 });
+}
+
+/** Until every file of the state was (re-)read with I26 and no re-read awaits its reconciliation. */
+async function waitForRereads(stack: TestStack): Promise<void> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  for (;;) {
+    const [row] = await queryRows<{ narrow: number; pending: number; requests: number }>(
+      stack.db.url,
+      `SELECT count(*) FILTER (WHERE NOT (loaded_relevance->'diagnosisPrefixes') ? 'I26')::int AS narrow,
+              count(*) FILTER (WHERE relevance_reread_pending)::int AS pending,
+              (SELECT count(*) FROM reconciliation_request WHERE completed_at IS NULL)::int AS requests
+         FROM claim_submission WHERE status = 'COMPLETED'`,
+    );
+    if (row.narrow === 0 && row.pending === 0 && row.requests === 0) return;
+    if (Date.now() > deadline) throw new Error(`Re-reads not done: ${JSON.stringify(row)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function rereadCount(stack: TestStack): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    stack.db.url,
+    `SELECT count(*)::int AS n FROM audit_event WHERE action = 'claim-submission.reread-for-relevance'`,
+  );
+  return row.n;
+}
+
+async function startNewYork(): Promise<{ stack: TestStack; token: string; agreementId: string }> {
+  // The files report up to August 2026; a reporting period after the platform's month is rejected.
+  const stack = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' });
+  const { NY: token } = await signInCast(stack, ['NY']);
+  const { agreementId } = await executedCasgevyAgreement(stack.api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
+  return { stack, token, agreementId };
+}
+
+async function submit(stack: TestStack, token: string, file: { name: string; body: Buffer }): Promise<void> {
+  const result = await submitClaimFileAndWait(
+    { url: stack.api.url, databaseUrl: stack.db.url, token },
+    'NY',
+    file.name,
+    file.body,
+  );
+  expect({ file: file.name, status: result.status }).toEqual({ file: file.name, status: 'COMPLETED' });
+}
+
+describe('claim files re-read when an amendment widens what matters', () => {
+  const files = claimFiles();
+  let widened: Outcome;
+  let fromScratch: Outcome;
+
+  it('re-reads the files received before the amendment, once, and reconciles the state', async () => {
+    const { stack, token, agreementId } = await startNewYork();
+    try {
+      for (const file of files.slice(0, FILES_BEFORE_AMENDMENT)) await submit(stack, token, file);
+      const before = await outcomeOf(stack);
+      // Loaded under D57 only: none of the I26 stays was kept.
+      expect(before.ledger.filter((row) => row.component === 'OUTCOME:PE12')).toEqual([]);
+      expect(JSON.stringify(before.claims)).not.toContain('I26');
+
+      await executeAmendment(stack, agreementId);
+      // The file received after the amendment, possibly while the earlier ones are re-read.
+      await submit(stack, token, files[FILES_BEFORE_AMENDMENT]);
+      await waitForRereads(stack);
+      widened = await outcomeOf(stack);
+
+      // A second run finds nothing to re-read, and reconciling again appends nothing.
+      const again = await stack.worker.context.get(RelevanceRereads).rereadState('NY');
+      expect(again).toEqual({ filesReread: 0, reconciled: null });
+      const summary = await reconcileStateAgain(
+        stack.worker,
+        { stateCode: 'NY', stateFips: NY },
+        { id: 'reread-check', serviceQuarter: '2027Q2' },
+      );
+      expect(summary.ledgerEntries).toBe(0);
+
+      // Re-reading a file twice (two workers, or a crash after the commit of its re-read) adds nothing.
+      await queryRows(
+        stack.db.url,
+        `UPDATE claim_submission SET loaded_relevance = jsonb_set(loaded_relevance, '{diagnosisPrefixes}', '["D57"]')
+          WHERE original_file_name = 'NY-CLAIMIP-2026-05.txt'`,
+      );
+      const rereadsBefore = await rereadCount(stack);
+      await stack.worker.context.get(RelevanceRereadQueue).enqueueWhereWidened();
+      await waitForRereads(stack);
+      expect(await rereadCount(stack)).toBeGreaterThan(rereadsBefore);
+      expect(await outcomeOf(stack)).toEqual(widened);
+
+      const audited = await queryRows<{ action: string; n: number }>(
+        stack.db.url,
+        `SELECT action, count(*)::int AS n FROM audit_event WHERE action LIKE 'claim-submission.reread%' GROUP BY action ORDER BY action`,
+      );
+      expect(audited.map((a) => a.action)).toEqual([
+        'claim-submission.reread-for-relevance',
+        'claim-submission.reread-reconciled',
+      ]);
+    } finally {
+      await stopTestStack(stack);
+    }
+  });
+
+  it('ends with the ledger of a fresh database where the benchmark was executed before the files', async () => {
+    const { stack, token, agreementId } = await startNewYork();
+    try {
+      await executeAmendment(stack, agreementId);
+      await waitForRereads(stack);
+      for (const file of files) await submit(stack, token, file);
+      fromScratch = await outcomeOf(stack);
+    } finally {
+      await stopTestStack(stack);
+    }
+    // The scenario is not empty: A's embolism misses PE12; B's was voided; C was never treated.
+    const pe12 = fromScratch.ledger.filter((row) => row.component === 'OUTCOME:PE12' && row.amount !== '0.00');
+    expect(pe12).toHaveLength(1);
+    expect(fromScratch.claims).toEqual(widened.claims);
+    expect(fromScratch.episodes).toEqual(widened.episodes);
+    // Every ledger entry netted per episode and component, to the cent.
+    expect(fromScratch.ledger).toEqual(widened.ledger);
+  });
+});
