@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { stateFipsOf, withSubmissionLock } from './submission-lock';
+
+export { SubmissionBusyError } from './submission-lock';
 import { SubmissionReconciler, type LoadedSubmission } from './submission-reconciler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
@@ -27,14 +30,6 @@ import {
   resolveStragglers,
   stagedHeaderCounts,
 } from './staging/claim-staging.sql';
-
-/** Another worker holds the submission: this attempt must not touch its staging rows. */
-export class SubmissionBusyError extends Error {
-  constructor(submissionId: string) {
-    super(`Claim submission ${submissionId} is being processed by another worker`);
-    this.name = 'SubmissionBusyError';
-  }
-}
 
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
@@ -68,21 +63,7 @@ export class SubmissionPipeline {
    * first one's staging rows (it fails this attempt and is retried later).
    */
   async process(submissionId: string): Promise<PipelineOutcome> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const locked = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-        LockClass.CLAIM_SUBMISSION,
-        submissionId,
-      ])) as { ok: boolean }[];
-      if (!locked[0]?.ok) throw new SubmissionBusyError(submissionId);
-      try {
-        return await this.run(submissionId);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, submissionId]);
-      }
-    } finally {
-      await runner.release();
-    }
+    return withSubmissionLock(this.dataSource, submissionId, () => this.run(submissionId));
   }
 
   private async run(submissionId: string): Promise<PipelineOutcome> {
@@ -94,7 +75,7 @@ export class SubmissionPipeline {
     if (!(await this.storage.exists(submission.storagePath))) {
       throw new UnrecoverableError(`The stored file of claim submission ${submissionId} is missing`);
     }
-    const stateFips = await this.fipsOf(submission.stateCode);
+    const stateFips = await stateFipsOf(this.dataSource, submission.stateCode);
     await this.dataSource.query(
       `UPDATE claim_submission
           SET status = 'VALIDATING', attempts = attempts + 1, started_at = now(), records_read = 0, bytes_read = 0,
@@ -265,14 +246,5 @@ export class SubmissionPipeline {
       await clearStaging(tx, submissionId);
     });
     this.logger.log({ submissionId, code: problem.code }, 'Claim file rejected');
-  }
-
-  private async fipsOf(stateCode: string): Promise<string> {
-    const rows: { fips_code: string }[] = await this.dataSource.query(
-      'SELECT fips_code FROM jurisdiction WHERE usps_code = $1',
-      [stateCode],
-    );
-    if (!rows[0]) throw new UnrecoverableError(`Unknown state ${stateCode}`);
-    return rows[0].fips_code;
   }
 }

@@ -89,6 +89,18 @@ function fingerprintOf(episode: Episode): string {
   ]);
 }
 
+/** What the claims library is told of a reconciliation it asked for. */
+function toReconcileResult(stateCode: string, reconciled: StateReconciled | undefined): ReconcileResult {
+  if (!reconciled) throw new Error(`State ${stateCode} was not reconciled`);
+  const summary = reconciled.summary;
+  return {
+    episodesCreated: summary.episodesCreated,
+    episodesChanged: summary.episodesChanged + summary.episodesVoided,
+    ledgerEntries: summary.ledgerEntries,
+    ledgerSum: summary.ledgerSum.toFixed(2),
+  };
+}
+
 function causeLabel(cause: ReconcileCause): string {
   return `${cause.type}:${cause.id}`;
 }
@@ -185,14 +197,7 @@ export class ReconciliationService extends SubmissionReconciler {
       [{ stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id }],
       { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
     );
-    if (!reconciled) throw new Error(`State ${submission.stateCode} was not reconciled`);
-    const summary = reconciled.summary;
-    return {
-      episodesCreated: summary.episodesCreated,
-      episodesChanged: summary.episodesChanged + summary.episodesVoided,
-      ledgerEntries: summary.ledgerEntries,
-      ledgerSum: summary.ledgerSum.toFixed(2),
-    };
+    return toReconcileResult(submission.stateCode, reconciled);
   }
 
   /**
@@ -206,14 +211,7 @@ export class ReconciliationService extends SubmissionReconciler {
       [{ stateCode: state.stateCode, stateFips: state.stateFips }],
       { type: 'SUBMISSION', id: state.submissionId, serviceQuarter: quarterOf(this.clock.today()) },
     );
-    if (!reconciled) throw new Error(`State ${state.stateCode} was not reconciled`);
-    const summary = reconciled.summary;
-    return {
-      episodesCreated: summary.episodesCreated,
-      episodesChanged: summary.episodesChanged + summary.episodesVoided,
-      ledgerEntries: summary.ledgerEntries,
-      ledgerSum: summary.ledgerSum.toFixed(2),
-    };
+    return toReconcileResult(state.stateCode, reconciled);
   }
 
   /** One state, under the lock the caller (reconcileStateLocked) holds. */

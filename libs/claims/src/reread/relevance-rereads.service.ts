@@ -17,7 +17,7 @@ import {
   resolveStragglers,
   type AppliedVersions,
 } from '../staging/claim-staging.sql';
-import { SubmissionBusyError } from '../submission-pipeline.service';
+import { stateFipsOf, withSubmissionLock } from '../submission-lock';
 import { SubmissionReconciler, type ReconcileResult } from '../submission-reconciler';
 import { RelevanceRereadQueue } from './relevance-reread-queue.service';
 import {
@@ -69,7 +69,7 @@ export class RelevanceRereads {
   ) {}
 
   async rereadState(stateCode: string): Promise<StateRereadResult> {
-    const stateFips = await this.fipsOf(stateCode);
+    const stateFips = await stateFipsOf(this.dataSource, stateCode);
     let after = 0;
     let filesReread = 0;
     for (;;) {
@@ -126,24 +126,8 @@ export class RelevanceRereads {
   }
 
   /** One file: staged again with what is newly relevant to it, applied under the state's lock. */
-  private async rereadFile(file: FileToReread, stateFips: string): Promise<void> {
-    const { submission } = file;
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      // The submission's staging rows are keyed by its id: the same lock as its processing.
-      const locked = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-        LockClass.CLAIM_SUBMISSION,
-        submission.id,
-      ])) as { ok: boolean }[];
-      if (!locked[0]?.ok) throw new SubmissionBusyError(submission.id);
-      try {
-        await this.stageAndApply(file, stateFips);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, submission.id]);
-      }
-    } finally {
-      await runner.release();
-    }
+  private rereadFile(file: FileToReread, stateFips: string): Promise<void> {
+    return withSubmissionLock(this.dataSource, file.submission.id, () => this.stageAndApply(file, stateFips));
   }
 
   private async stageAndApply(file: FileToReread, stateFips: string): Promise<void> {
@@ -239,14 +223,5 @@ export class RelevanceRereads {
       });
       return reconciled;
     });
-  }
-
-  private async fipsOf(stateCode: string): Promise<string> {
-    const rows: { fips_code: string }[] = await this.dataSource.query(
-      'SELECT fips_code FROM jurisdiction WHERE usps_code = $1',
-      [stateCode],
-    );
-    if (!rows[0]) throw new UnrecoverableError(`Unknown state ${stateCode}`);
-    return rows[0].fips_code;
   }
 }
