@@ -95,8 +95,14 @@ function claimFiles(): { name: string; body: Buffer }[] {
         { icn: 'NY2026031200002', msisId: 'MSISPE000002', date: '2026-03-12' },
       ]),
     },
-    { name: 'NY-CLAIMIP-2026-05.txt', body: ipFile(period('2026-05-01', '2026-05-31', '2026-06-02'), renumber(may, 1)) },
-    { name: 'NY-CLAIMIP-2026-06.txt', body: ipFile(period('2026-06-01', '2026-06-30', '2026-07-02'), renumber(voidB, 1)) },
+    {
+      name: 'NY-CLAIMIP-2026-05.txt',
+      body: ipFile(period('2026-05-01', '2026-05-31', '2026-06-02'), renumber(may, 1)),
+    },
+    {
+      name: 'NY-CLAIMIP-2026-06.txt',
+      body: ipFile(period('2026-06-01', '2026-06-30', '2026-07-02'), renumber(voidB, 1)),
+    },
     {
       name: 'NY-CLAIMIP-2026-08.txt',
       body: ipFile(period('2026-08-01', '2026-08-31', '2026-09-02'), renumber(replacedA, 1)),
@@ -151,7 +157,12 @@ async function outcomeOf(stack: TestStack): Promise<Outcome> {
   };
 }
 
-const coordinator: Actor = { ...systemActor('test'), kind: 'user', role: Role.FEDERAL_COORDINATOR, label: 'coord@test.gov' };
+const coordinator: Actor = {
+  ...systemActor('test'),
+  kind: 'user',
+  role: Role.FEDERAL_COORDINATOR,
+  label: 'coord@test.gov',
+};
 
 /** The amendment adding PE12, in force from 2026-01-01, proposed by the coordinator and accepted by both sides. */
 async function executeAmendment(stack: TestStack, agreementId: string): Promise<void> {
@@ -197,7 +208,10 @@ async function startNewYork(): Promise<{ stack: TestStack; token: string; agreem
   // The files report up to August 2026; a reporting period after the platform's month is rejected.
   const stack = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' });
   const { NY: token } = await signInCast(stack, ['NY']);
-  const { agreementId } = await executedCasgevyAgreement(stack.api.app, { stateCode: 'NY', effectiveFrom: '2026-01-01' });
+  const { agreementId } = await executedCasgevyAgreement(stack.api.app, {
+    stateCode: 'NY',
+    effectiveFrom: '2026-01-01',
+  });
   return { stack, token, agreementId };
 }
 

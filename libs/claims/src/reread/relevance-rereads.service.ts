@@ -208,7 +208,11 @@ export class RelevanceRereads {
       );
       const last = pending.at(-1);
       if (!last) return null;
-      const reconciled = await this.reconciler.reconcileAfterReread(tx, { stateCode, stateFips, submissionId: last.id });
+      const reconciled = await this.reconciler.reconcileAfterReread(tx, {
+        stateCode,
+        stateFips,
+        submissionId: last.id,
+      });
       await tx.query(
         `UPDATE claim_submission SET relevance_reread_pending = false, updated_at = now() WHERE id = ANY($1::uuid[])`,
         [pending.map((row) => row.id)],

@@ -30,7 +30,12 @@ describe('newlyRelevant', () => {
       relevance(['D57', 'D5721'], ['51167029009'], ['J3392']),
       NOTHING_RELEVANT,
     ],
-    ['a wider prefix than the one loaded with is new', relevance(['D57', 'I26']), relevance(['D57', 'I2']), relevance(['I2'])],
+    [
+      'a wider prefix than the one loaded with is new',
+      relevance(['D57', 'I26']),
+      relevance(['D57', 'I2']),
+      relevance(['I2']),
+    ],
     [
       'a new catalog NDC and a new HCPCS code',
       catalog,
@@ -57,7 +62,12 @@ describe('newlyRelevant', () => {
 
 describe('canonicalRelevance and keepsNothing', () => {
   it.each<[string, RelevanceSnapshot, RelevanceSnapshot, boolean]>([
-    ['sorted, upper case, without repeats or blanks', relevance(['i26', 'D57', 'I26', ' ']), relevance(['D57', 'I26']), false],
+    [
+      'sorted, upper case, without repeats or blanks',
+      relevance(['i26', 'D57', 'I26', ' ']),
+      relevance(['D57', 'I26']),
+      false,
+    ],
     ['empty keeps nothing', NOTHING_RELEVANT, NOTHING_RELEVANT, true],
     ['one HCPCS code keeps something', relevance([], [], ['J3392']), relevance([], [], ['J3392']), false],
   ])('%s', (_case, given, canonical, nothing) => {

@@ -332,7 +332,9 @@ export async function applyStagedVersions(
   // A re-read may stage a line or diagnosis the load kept already (a prefix that covers an older
   // one, a line that is CGT by its NDC now and was by its HCPCS code before): it is not added twice.
   const notKeptYet = (table: string, row: string) =>
-    reread ? `AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.claim_version_id = v.id AND x.position = ${row}.position)` : '';
+    reread
+      ? `AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.claim_version_id = v.id AND x.position = ${row}.position)`
+      : '';
   const cgtLines = await count(
     manager,
     `WITH inserted AS (
