@@ -1,5 +1,8 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import { casgevyTerms, NegotiationService, type TermSheet } from '@lib/agreements';
 import { Dec, Role, systemActor, type Actor } from '@lib/common';
+import { JobQueue, QueueName } from '@lib/queue';
 import { ManufacturersService } from '@lib/reference';
 import {
   casgevyClaimFile,
@@ -15,7 +18,7 @@ import {
   type TestStack,
 } from '@lib/testing';
 import { withFields } from '../src/parsing/claim-file-test-kit';
-import { RelevanceRereadQueue } from '../src/reread/relevance-reread-queue.service';
+import { RelevanceRereadQueue, rereadJobId } from '../src/reread/relevance-reread-queue.service';
 import { RelevanceRereads } from '../src/reread/relevance-rereads.service';
 
 /**
@@ -196,6 +199,16 @@ async function waitForRereads(stack: TestStack): Promise<void> {
   }
 }
 
+/** Until the state's re-read job is in the given BullMQ state. */
+async function waitForRereadJob(stack: TestStack, state: string): Promise<void> {
+  const queue = stack.worker.context.get(JobQueue).queue(QueueName.CLAIM_FILES);
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  while ((await (await queue.getJob(rereadJobId('NY')))?.getState()) !== state) {
+    if (Date.now() > deadline) throw new Error(`The re-read job never became ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function rereadCount(stack: TestStack): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     stack.db.url,
@@ -239,9 +252,36 @@ describe('claim files re-read when an amendment widens what matters', () => {
       expect(before.ledger.filter((row) => row.component === 'OUTCOME:PE12')).toEqual([]);
       expect(JSON.stringify(before.claims)).not.toContain('I26');
 
+      // The June file's stored copy goes missing: the re-read stops after May, as a crash would.
+      const [june] = await queryRows<{ storage_path: string }>(
+        stack.db.url,
+        `SELECT storage_path FROM claim_submission WHERE original_file_name = 'NY-CLAIMIP-2026-06.txt'`,
+      );
+      const junePath = join(stack.config.storageDir, june.storage_path);
+      await rename(junePath, `${junePath}.away`);
+
       await executeAmendment(stack, agreementId);
       // The file received after the amendment, possibly while the earlier ones are re-read.
       await submit(stack, token, files[FILES_BEFORE_AMENDMENT]);
+      await waitForRereadJob(stack, 'failed');
+      const stopped = await queryRows<{ original_file_name: string; reread: boolean; pending: boolean }>(
+        stack.db.url,
+        `SELECT original_file_name, (loaded_relevance->'diagnosisPrefixes') ? 'I26' AS reread,
+                relevance_reread_pending AS pending
+           FROM claim_submission ORDER BY receipt_seq`,
+      );
+      expect(stopped).toEqual([
+        { original_file_name: 'NY-CLAIMOT-2026-03.txt', reread: true, pending: true },
+        { original_file_name: 'NY-CLAIMIP-2026-05.txt', reread: true, pending: true },
+        { original_file_name: 'NY-CLAIMIP-2026-06.txt', reread: false, pending: false },
+        { original_file_name: 'NY-CLAIMIP-2026-08.txt', reread: true, pending: false },
+      ]);
+
+      // The file is back: the sweep enqueues the re-read again, which resumes at June.
+      await rename(`${junePath}.away`, junePath);
+      await stack.worker.context
+        .get(JobQueue)
+        .enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-after-stop' });
       await waitForRereads(stack);
       widened = await outcomeOf(stack);
 
