@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { casgevyTerms, NegotiationService, type TermSheet } from '@lib/agreements';
 import { Dec, Role, systemActor, type Actor } from '@lib/common';
 import { JobQueue, QueueName } from '@lib/queue';
-import { ManufacturersService } from '@lib/reference';
+import { ManufacturersService, ProductsService } from '@lib/reference';
 import {
   casgevyClaimFile,
   executedCasgevyAgreement,
@@ -182,13 +182,16 @@ async function executeAmendment(stack: TestStack, agreementId: string): Promise<
   await negotiation.accept(manufacturer, { agreementId, versionNumber: 2 });
 }
 
-/** Until every file of the state was (re-)read with I26 and no re-read awaits its reconciliation. */
-async function waitForRereads(stack: TestStack): Promise<void> {
+/** Until every file of the state was (re-)read with what now matters and no re-read awaits its reconciliation. */
+async function waitForRereads(
+  stack: TestStack,
+  readWith = `(loaded_relevance->'diagnosisPrefixes') ? 'I26'`,
+): Promise<void> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     const [row] = await queryRows<{ narrow: number; pending: number; requests: number }>(
       stack.db.url,
-      `SELECT count(*) FILTER (WHERE NOT (loaded_relevance->'diagnosisPrefixes') ? 'I26')::int AS narrow,
+      `SELECT count(*) FILTER (WHERE NOT ${readWith})::int AS narrow,
               count(*) FILTER (WHERE relevance_reread_pending)::int AS pending,
               (SELECT count(*) FROM reconciliation_request WHERE completed_at IS NULL)::int AS requests
          FROM claim_submission WHERE status = 'COMPLETED'`,
@@ -238,7 +241,7 @@ async function submit(stack: TestStack, token: string, file: { name: string; bod
   expect({ file: file.name, status: result.status }).toEqual({ file: file.name, status: 'COMPLETED' });
 }
 
-describe('claim files re-read when an amendment widens what matters', () => {
+describe('claim files re-read when what matters widens', () => {
   const files = claimFiles();
   let widened: Outcome;
   let fromScratch: Outcome;
@@ -337,5 +340,57 @@ describe('claim files re-read when an amendment widens what matters', () => {
     expect(fromScratch.episodes).toEqual(widened.episodes);
     // Every ledger entry netted per episode and component, to the cent.
     expect(fromScratch.ledger).toEqual(widened.ledger);
+  });
+
+  it('re-reads the files when the catalog gains an NDC, as if it had been there from the start', async () => {
+    // An administration billed under a Casgevy NDC the catalog does not list yet, with no CGT HCPCS code.
+    const file = {
+      name: 'NY-CLAIMOT-2026-04.txt',
+      body: Buffer.from(
+        casgevyClaimFile(period('2026-04-01', '2026-04-30', '2026-05-02'), [
+          { icn: 'NY2026041500005', msisId: 'MSISPE000005', date: '2026-04-15' },
+        ])
+          .toString('utf8')
+          .split('\n')
+          .map((record) =>
+            record.startsWith('COT00003') ? withFields(record, { 10: 'J3490', 11: '51167-0290-10' }) : record,
+          )
+          .join('\n'),
+      ),
+    };
+    const addNdc = async (stack: TestStack) => {
+      const products = stack.api.app.get(ProductsService);
+      const casgevy = await products.productByCode('CASGEVY');
+      await products.addProductNdc(coordinator, {
+        productId: casgevy!.id,
+        ndc: '51167-0290-10',
+        packageLevel: 'PACKAGE',
+      });
+    };
+    const readWithNdc = `(loaded_relevance->'ndc11s') ? '51167029010'`;
+    const outcomes: Outcome[] = [];
+    for (const catalogFirst of [false, true]) {
+      const { stack, token } = await startNewYork();
+      try {
+        if (catalogFirst) await addNdc(stack);
+        await submit(stack, token, file);
+        if (!catalogFirst) {
+          expect((await outcomeOf(stack)).episodes).toEqual([]);
+          await addNdc(stack);
+          // A catalog change has no outbox of its own: the minutely sweep finds the files to re-read.
+          await stack.worker.context
+            .get(JobQueue)
+            .enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-after-catalog' });
+          await waitForRereads(stack, readWithNdc);
+        }
+        outcomes.push(await outcomeOf(stack));
+      } finally {
+        await stopTestStack(stack);
+      }
+    }
+    const [widenedByCatalog, catalogFromStart] = outcomes;
+    expect(catalogFromStart.episodes).toHaveLength(1);
+    expect(catalogFromStart.ledger.map((row) => row.component)).toEqual(['GUARANTEED']);
+    expect(widenedByCatalog).toEqual(catalogFromStart);
   });
 });
