@@ -63,7 +63,8 @@ function ipFile(p: ReturnType<typeof period>, records: string[]): Buffer {
 /**
  * The files, in order of receipt. Beneficiaries A and B are treated in March 2026; A has a
  * pulmonary embolism in May (replaced in August by a corrected stay, still I26), B's I26 stay is
- * voided in June; C (never treated) has one too. Only the first three come before the amendment.
+ * voided in June; C (never treated) has one too, voided in August. Only the first three come before
+ * the amendment.
  */
 function claimFiles(): { name: string; body: Buffer }[] {
   const stayA = inpatientClaimFile(period('2026-05-01', '2026-05-31', '2026-06-02'), [
@@ -85,6 +86,7 @@ function claimFiles(): { name: string; body: Buffer }[] {
   // The void carries the header and line of B's stay, not its diagnosis.
   const voidB = adjusted(stayB.slice(0, 2), 'NY2026063000009', '20260630', '1');
   // A's stay corrected: admitted 2 June instead of 20 May, still a pulmonary embolism.
+  const voidC = adjusted(stayC.slice(0, 2), 'NY2026081100010', '20260811', '1');
   const replacedA = adjusted(recordsOf(stayA), 'NY2026081000004', '20260810', '4').map((record) => {
     if (record.startsWith('CIP00002')) return withFields(record, { 13: '20260602', 14: '20260602', 15: '20260602' });
     if (record.startsWith('CIP00003')) return withFields(record, { 15: '20260602', 16: '20260602' });
@@ -108,7 +110,7 @@ function claimFiles(): { name: string; body: Buffer }[] {
     },
     {
       name: 'NY-CLAIMIP-2026-08.txt',
-      body: ipFile(period('2026-08-01', '2026-08-31', '2026-09-02'), renumber(replacedA, 1)),
+      body: ipFile(period('2026-08-01', '2026-08-31', '2026-09-02'), renumber([...replacedA, ...voidC], 1)),
     },
   ];
 }
@@ -255,16 +257,16 @@ describe('claim files re-read when what matters widens', () => {
       expect(before.ledger.filter((row) => row.component === 'OUTCOME:PE12')).toEqual([]);
       expect(JSON.stringify(before.claims)).not.toContain('I26');
 
-      // The June file's stored copy goes missing: the re-read stops after May, as a crash would.
-      const [june] = await queryRows<{ storage_path: string }>(
+      // The May file's stored copy goes missing: the re-read stops before it, as a crash would, and
+      // the August file (C's void, A's replacement) is loaded before May is re-read.
+      const [may] = await queryRows<{ storage_path: string }>(
         stack.db.url,
-        `SELECT storage_path FROM claim_submission WHERE original_file_name = 'NY-CLAIMIP-2026-06.txt'`,
+        `SELECT storage_path FROM claim_submission WHERE original_file_name = 'NY-CLAIMIP-2026-05.txt'`,
       );
-      const junePath = join(stack.config.storageDir, june.storage_path);
-      await rename(junePath, `${junePath}.away`);
+      const mayPath = join(stack.config.storageDir, may.storage_path);
+      await rename(mayPath, `${mayPath}.away`);
 
       await executeAmendment(stack, agreementId);
-      // The file received after the amendment, possibly while the earlier ones are re-read.
       await submit(stack, token, files[FILES_BEFORE_AMENDMENT]);
       await waitForRereadJob(stack, 'failed');
       const stopped = await queryRows<{ original_file_name: string; reread: boolean; pending: boolean }>(
@@ -275,17 +277,23 @@ describe('claim files re-read when what matters widens', () => {
       );
       expect(stopped).toEqual([
         { original_file_name: 'NY-CLAIMOT-2026-03.txt', reread: true, pending: true },
-        { original_file_name: 'NY-CLAIMIP-2026-05.txt', reread: true, pending: true },
+        { original_file_name: 'NY-CLAIMIP-2026-05.txt', reread: false, pending: false },
         { original_file_name: 'NY-CLAIMIP-2026-06.txt', reread: false, pending: false },
         { original_file_name: 'NY-CLAIMIP-2026-08.txt', reread: true, pending: false },
       ]);
 
-      // The file is back: the sweep enqueues the re-read again, which resumes at June.
-      await rename(`${junePath}.away`, junePath);
+      // The file is back: the sweep enqueues the re-read again, which resumes at May; C's void in
+      // the August file (loaded under I26 already, but before C's stay mattered) gets its details.
+      await rename(`${mayPath}.away`, mayPath);
       await stack.worker.context
         .get(JobQueue)
         .enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-after-stop' });
       await waitForRereads(stack);
+      const august = await queryRows<{ detailed: boolean }>(
+        stack.db.url,
+        `SELECT detailed FROM claim_version WHERE icn_orig = 'NY2026052300003' AND adjustment_ind = '1'`,
+      );
+      expect(august).toEqual([{ detailed: true }]);
       widened = await outcomeOf(stack);
 
       // A second run finds nothing to re-read, and reconciling again appends nothing.
