@@ -1,7 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { stateFipsOf, withSubmissionLock } from './submission-lock';
-
-export { SubmissionBusyError } from './submission-lock';
 import { SubmissionReconciler, type LoadedSubmission } from './submission-reconciler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
@@ -30,6 +27,9 @@ import {
   resolveStragglers,
   stagedHeaderCounts,
 } from './staging/claim-staging.sql';
+import { stateFipsOf, withSubmissionLock } from './submission-lock';
+
+export { SubmissionBusyError } from './submission-lock';
 
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
