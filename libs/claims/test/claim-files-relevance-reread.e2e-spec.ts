@@ -17,7 +17,7 @@ import {
   WAIT_LIMIT_MS,
   type TestStack,
 } from '@lib/testing';
-import { withFields } from '../src/parsing/claim-file-test-kit';
+import { seededRandom, withFields } from '../src/parsing/claim-file-test-kit';
 import { RelevanceRereadQueue, rereadJobId } from '../src/reread/relevance-reread-queue.service';
 import { RelevanceRereads } from '../src/reread/relevance-rereads.service';
 
@@ -53,6 +53,10 @@ function adjusted(records: string[], icnAdj: string, adjudicated: string, indica
   return records.map((record) => withFields(record, { 5: icnAdj, 6: adjudicated, 7: indicator }));
 }
 
+/** RECORD-NUMBER in file order. */
+const renumber = (records: string[], first: number) =>
+  records.map((record, i) => withFields(record, { 3: String(first + i) }));
+
 /** A CLAIMIP file of the given records (header from the generator, TOT-REC-CNT counted). */
 function ipFile(p: ReturnType<typeof period>, records: string[]): Buffer {
   const header = inpatientClaimFile(p, []).toString('utf8').trim().split('|');
@@ -80,8 +84,6 @@ function claimFiles(): { name: string; body: Buffer }[] {
       { icn: 'NY2026052300003', msisId: 'MSISPE000003', admission: '2026-05-23', diagnosis: 'I260' },
     ]),
   );
-  const renumber = (records: string[], first: number) =>
-    records.map((record, i) => withFields(record, { 3: String(first + i) }));
   const may = [...recordsOf(stayA), ...stayB, ...stayC];
   // The void carries the header and line of B's stay, not its diagnosis.
   const voidB = adjusted(stayB.slice(0, 2), 'NY2026063000009', '20260630', '1');
@@ -116,6 +118,70 @@ function claimFiles(): { name: string; body: Buffer }[] {
 }
 
 const FILES_BEFORE_AMENDMENT = 3;
+
+/**
+ * A seeded scenario: four treated beneficiaries (and one never treated), inpatient stays with
+ * pulmonary embolisms, pneumonias and sickle-cell crises, voided or replaced in the same, a later
+ * or an earlier file (a void received before its original), some versions sent twice (repeats),
+ * spread over five monthly CLAIMIP files; the amendment comes after `amendAfter` files.
+ */
+function seededScenario(seed: number): { files: { name: string; body: Buffer }[]; amendAfter: number } {
+  const next = seededRandom(seed);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
+  const months = ['04', '05', '06', '07', '08'];
+  const periodOf = (m: number) => {
+    const month = months[m];
+    const last = ['04', '06'].includes(month) ? '30' : '31';
+    return period(`2026-${month}-01`, `2026-${month}-${last}`, `2026-${String(Number(month) + 1).padStart(2, '0')}-02`);
+  };
+  const beneficiaries = ['MSISPE000001', 'MSISPE000002', 'MSISPE000003', 'MSISPE000004', 'MSISPE000009'];
+  const records: string[][] = months.map(() => []);
+  for (let family = 0; family < 8; family++) {
+    const icn = `NY20260400${String(family + 1).padStart(5, '0')}`;
+    const stay = (admission: string, diagnosis: string) =>
+      recordsOf(inpatientClaimFile(periodOf(0), [{ icn, msisId: pick(beneficiaries), admission, diagnosis }]));
+    const original = withAdjustment(
+      stay(pick(['20260420', '20260515', '20260701']), pick(DIAGNOSES)),
+      '',
+      '20260902',
+      '0',
+    );
+    const originalFile = Math.floor(next() * months.length);
+    records[originalFile].push(...original);
+    if (next() < 0.25) records[Math.min(originalFile + 1, months.length - 1)].push(...original);
+    const adjustment = pick(['none', 'void', 'replacement'] as const);
+    if (adjustment === 'none') continue;
+    const icnAdj = `NY20260920${String(family + 1).padStart(5, '0')}`;
+    const adjusted =
+      adjustment === 'void'
+        ? withAdjustment(original.slice(0, 2), icnAdj, '20260920', '1')
+        : withAdjustment(stay(pick(['20260422', '20260601']), pick(DIAGNOSES)), icnAdj, '20260920', '4');
+    records[Math.floor(next() * months.length)].push(...adjusted);
+  }
+  const files = [
+    {
+      name: 'NY-CLAIMOT-2026-03.txt',
+      body: casgevyClaimFile(
+        period('2026-03-01', '2026-03-31', '2026-04-02'),
+        beneficiaries
+          .slice(0, 4)
+          .map((msisId, i) => ({ icn: `NY2026031000${i + 1}00`, msisId, date: `2026-03-1${i}` })),
+      ),
+    },
+    ...months.map((month, m) => ({
+      name: `NY-CLAIMIP-2026-${month}.txt`,
+      body: ipFile(periodOf(m), renumber(records[m], 1)),
+    })),
+  ];
+  return { files, amendAfter: 1 + Math.floor(next() * months.length) };
+}
+
+const DIAGNOSES = ['I2699', 'I269', 'I260', 'J189', 'D5700'];
+
+/** The records of one claim version with its ICN-ADJ, ADJUDICATION-DATE and ADJUSTMENT-IND. */
+function withAdjustment(records: string[], icnAdj: string, adjudicated: string, indicator: '0' | '1' | '4'): string[] {
+  return records.map((record) => withFields(record, { 5: icnAdj, 6: adjudicated, 7: indicator }));
+}
 
 interface LedgerRow {
   episode_key: string;
@@ -400,5 +466,30 @@ describe('claim files re-read when what matters widens', () => {
     expect(catalogFromStart.episodes).toHaveLength(1);
     expect(catalogFromStart.ledger.map((row) => row.component)).toEqual(['GUARANTEED']);
     expect(widenedByCatalog).toEqual(catalogFromStart);
+  });
+
+  it.each([20261206, 7, 1234])('ends where a from-scratch run ends, for the seeded scenario %i', async (seed) => {
+    const { files: scenario, amendAfter } = seededScenario(seed);
+    const outcomes: Outcome[] = [];
+    for (const amendFirst of [false, true]) {
+      const { stack, token, agreementId } = await startNewYork();
+      try {
+        if (amendFirst) await executeAmendment(stack, agreementId);
+        for (const [i, file] of scenario.entries()) {
+          if (!amendFirst && i === amendAfter) await executeAmendment(stack, agreementId);
+          await submit(stack, token, file);
+        }
+        await waitForRereads(stack);
+        outcomes.push(await outcomeOf(stack));
+      } finally {
+        await stopTestStack(stack);
+      }
+    }
+    const [widenedLater, fromTheStart] = outcomes;
+    // Each seed was chosen so that PE12 moves money.
+    expect(fromTheStart.ledger.some((row) => row.component === 'OUTCOME:PE12')).toBe(true);
+    expect(widenedLater.claims).toEqual(fromTheStart.claims);
+    expect(widenedLater.episodes).toEqual(fromTheStart.episodes);
+    expect(widenedLater.ledger).toEqual(fromTheStart.ledger);
   });
 });
