@@ -148,7 +148,8 @@ function seededScenario(seed: number): { files: { name: string; body: Buffer }[]
     );
     const originalFile = Math.floor(next() * months.length);
     records[originalFile].push(...original);
-    if (next() < 0.25) records[Math.min(originalFile + 1, months.length - 1)].push(...original);
+    // Sent again in the next file: a repeat.
+    if (next() < 0.25 && originalFile + 1 < months.length) records[originalFile + 1].push(...original);
     const adjustment = pick(['none', 'void', 'replacement'] as const);
     if (adjustment === 'none') continue;
     const icnAdj = `NY20260920${String(family + 1).padStart(5, '0')}`;
