@@ -7,7 +7,15 @@
  * each query, prints req/s and p50/p95/p99 at each client count, plus the SQL statements one
  * request runs. Raw ceilings measured in the same run: `{ __typename }` through the same API and
  * auth, and a plain SELECT of a statements page through pg at the same concurrency. Then the
- * same at the highest client count with API_PROCESSES=2 (Node cluster). Needs PostgreSQL
+ * same at the highest client count with API_PROCESSES=2 (Node cluster).
+ *
+ * Each query is measured twice: with every answer computed (API_READ_CACHE_MB=0) and with the
+ * read cache on (the default; docs/architecture.md "Read cache"), printing the share of answers the
+ * cache served. `--cache computed|cached|both` picks; `--change-every <ms>` commits a write (a
+ * statement's updated_at) that often during the cached runs, as ingestion or a payment would, to
+ * show what the cache is worth when the data keeps changing. Beside each cached query, the
+ * ceiling for its answer's size: a plain Node HTTP server (BENCH_API_PORT + 1) sending a fixed
+ * body of the same length to the same clients. Needs PostgreSQL
  * (TEST_DATABASE_ADMIN_URL, default 127.0.0.1) and Redis (TEST_REDIS_URL). BENCH_API_PORT
  * (default 3210) picks the port.
  */
@@ -27,6 +35,7 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DIST = join(__dirname, '..');
 const PORT = Number(process.env.BENCH_API_PORT ?? 3210);
+const RAW_PORT = PORT + 1;
 
 /** The reads the portal makes, as it asks them. */
 const QUERIES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
@@ -79,19 +88,24 @@ function percentile(sorted: number[], p: number): number {
 /** `clients` loops, each sending the next request when the last answered, for `seconds`. */
 async function load(clients: number, seconds: number, once: () => Promise<boolean>): Promise<Figures> {
   const latencies: number[] = [];
+  const failures: { first: string | null } = { first: null };
   let errors = 0;
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const started = performance.now();
-        const ok = await once().catch(() => false);
+        const ok = await once().catch((error: unknown) => {
+          failures.first ??= error instanceof Error ? error.message : String(error);
+          return false;
+        });
         latencies.push(performance.now() - started);
         if (!ok) errors += 1;
       }
     }),
   );
   latencies.sort((a, b) => a - b);
+  if (failures.first) process.stderr.write(`first failed request: ${failures.first}\n`);
   return {
     reqPerSec: latencies.length / seconds,
     p50: percentile(latencies, 50),
@@ -101,13 +115,20 @@ async function load(clients: number, seconds: number, once: () => Promise<boolea
   };
 }
 
-function post(agent: Agent, token: string, body: string): Promise<{ status: number; sql: string; text: string }> {
+interface Answer {
+  status: number;
+  sql: string;
+  cache: string;
+  text: string;
+}
+
+function post(agent: Agent, token: string, body: string, port = PORT): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         agent,
         host: '127.0.0.1',
-        port: PORT,
+        port,
         path: '/graphql',
         method: 'POST',
         headers: {
@@ -123,6 +144,7 @@ function post(agent: Agent, token: string, body: string): Promise<{ status: numb
           resolve({
             status: res.statusCode ?? 0,
             sql: String(res.headers['x-sql-statements'] ?? '?'),
+            cache: String(res.headers['x-read-cache'] ?? 'off'),
             text: Buffer.concat(chunks).toString(),
           }),
         );
@@ -153,6 +175,24 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * The ceiling for sending an answer of `bytes` bytes: a plain Node HTTP server (its own process,
+ * like the API) that reads the request and answers a fixed body of that size.
+ */
+async function startRawServer(bytes: number): Promise<ChildProcess> {
+  const source = `const body = Buffer.alloc(${bytes}, 120);
+    require('node:http').createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.setHeader('content-type', 'application/json; charset=utf-8'); res.end(body); });
+    }).listen(${RAW_PORT}, '127.0.0.1', () => process.stdout.write('ready'));`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
+  });
+  return child;
+}
+
 async function waitReady(): Promise<void> {
   for (let i = 0; i < 240; i++) {
     try {
@@ -173,9 +213,20 @@ async function main(): Promise<void> {
     .option('--clients <list>', 'client counts', '1,50')
     .option('--only <names>', 'comma-separated query names')
     .option('--no-cluster', 'skip the API_PROCESSES=2 run')
+    .option('--cache <mode>', 'computed (API_READ_CACHE_MB=0), cached, or both', 'both')
+    .option('--change-every <ms>', 'during cached runs, commit a write this often (0: none)', '0')
     .option('--keep <database>', 'seed into this database once and keep it (reused by later runs, e.g. to profile)')
     .parse()
-    .opts<{ seconds: string; clients: string; only?: string; cluster: boolean; keep?: string }>();
+    .opts<{
+      seconds: string;
+      clients: string;
+      only?: string;
+      cluster: boolean;
+      keep?: string;
+      cache: string;
+      changeEvery: string;
+    }>();
+  const changeEveryMs = Number(options.changeEvery);
   const seconds = Number(options.seconds);
   const clientCounts = options.clients.split(',').map(Number);
   const names = options.only ? options.only.split(',') : Object.keys(QUERIES);
@@ -229,8 +280,30 @@ async function main(): Promise<void> {
       return true;
     };
 
-    const run = async (label: string, counts: number[], queryNames: string[]) => {
-      const api = start({ ...env, API_PROCESSES: label === 'cluster' ? '2' : '1' });
+    /** Commits a write every `ms` (a statement's updated_at: nothing a query shows) while `during` runs. */
+    const withChanges = async <T>(ms: number, during: () => Promise<T>): Promise<T> => {
+      if (ms <= 0) return during();
+      const timer = setInterval(() => {
+        void pool.query(`UPDATE statement SET updated_at = now() WHERE id = (SELECT id FROM statement LIMIT 1)`);
+      }, ms);
+      try {
+        return await during();
+      } finally {
+        clearInterval(timer);
+      }
+    };
+
+    const run = async (
+      label: string,
+      counts: number[],
+      queryNames: string[],
+      setting: { processes: number; cached: boolean },
+    ) => {
+      const api = start({
+        ...env,
+        API_PROCESSES: String(setting.processes),
+        API_READ_CACHE_MB: setting.cached ? '64' : '0',
+      });
       running.push(api);
       await waitReady();
       const login = await fetch(`http://127.0.0.1:${PORT}/graphql`, {
@@ -243,9 +316,11 @@ async function main(): Promise<void> {
       });
       const token = ((await login.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
       const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...counts) });
-      process.stdout.write(`\n## ${label === 'cluster' ? 'API_PROCESSES=2 (cluster)' : 'one API process'}\n\n`);
-      process.stdout.write('| query | clients | req/s | p50 ms | p95 ms | p99 ms | SQL/request | errors |\n');
-      process.stdout.write('|---|---|---|---|---|---|---|---|\n');
+      process.stdout.write(`\n## ${label}\n\n`);
+      process.stdout.write(
+        '| query | clients | req/s | p50 ms | p95 ms | p99 ms | SQL/request | cache hits | errors |\n',
+      );
+      process.stdout.write('|---|---|---|---|---|---|---|---|---|\n');
       for (const queryName of queryNames) {
         const body = JSON.stringify(QUERIES[queryName]);
         const probe = await post(agent, token, body);
@@ -253,17 +328,46 @@ async function main(): Promise<void> {
           throw new Error(`${queryName}: ${probe.status} ${probe.text.slice(0, 500)}`);
         }
         for (const clients of counts) {
-          const figures = await load(clients, seconds, async () => (await post(agent, token, body)).status === 200);
+          let answers = 0;
+          let hits = 0;
+          const figures = await withChanges(setting.cached ? changeEveryMs : 0, () =>
+            load(clients, seconds, async () => {
+              const answer = await post(agent, token, body);
+              answers += 1;
+              if (answer.cache === 'hit') hits += 1;
+              if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+              return true;
+            }),
+          );
+          const hitShare = setting.cached ? `${((100 * hits) / Math.max(answers, 1)).toFixed(1)} %` : 'off';
           process.stdout.write(
-            `| ${queryName} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | ${probe.sql} | ${figures.errors} |\n`,
+            `| ${queryName} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | ${probe.sql} | ${hitShare} | ${figures.errors} |\n`,
           );
         }
+        if (setting.cached && setting.processes === 1 && queryName !== 'typename') {
+          const bytes = Buffer.byteLength(probe.text);
+          const raw = await startRawServer(bytes);
+          try {
+            for (const clients of counts) {
+              const figures = await load(
+                clients,
+                seconds,
+                async () => (await post(agent, token, body, RAW_PORT)).status === 200,
+              );
+              process.stdout.write(
+                `| ceiling: plain Node HTTP, same ${(bytes / 1024).toFixed(1)} KB body | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 0 | - | ${figures.errors} |\n`,
+              );
+            }
+          } finally {
+            await stop(raw);
+          }
+        }
       }
-      if (label !== 'cluster') {
+      if (setting.processes === 1 && !setting.cached) {
         for (const clients of counts) {
           const figures = await load(clients, seconds, rawSelect);
           process.stdout.write(
-            `| raw pg SELECT (statements page) | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 1 | ${figures.errors} |\n`,
+            `| raw pg SELECT (statements page) | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 1 | off | ${figures.errors} |\n`,
           );
         }
       }
@@ -271,9 +375,22 @@ async function main(): Promise<void> {
       await stop(api);
     };
 
-    await run('single', clientCounts, ['typename', ...names.filter((n) => n !== 'typename')]);
+    const ordered = ['typename', ...names.filter((n) => n !== 'typename')];
+    if (options.cache !== 'cached') {
+      await run('one API process, every answer computed (API_READ_CACHE_MB=0)', clientCounts, ordered, {
+        processes: 1,
+        cached: false,
+      });
+    }
+    if (options.cache !== 'computed') {
+      const churn = changeEveryMs > 0 ? `, a write committed every ${changeEveryMs} ms` : '';
+      await run(`one API process, read cache on${churn}`, clientCounts, ordered, { processes: 1, cached: true });
+    }
     if (options.cluster) {
-      await run('cluster', [Math.max(...clientCounts)], ['typename', ...names.filter((n) => n !== 'typename')]);
+      await run('API_PROCESSES=2 (cluster), read cache on', [Math.max(...clientCounts)], ordered, {
+        processes: 2,
+        cached: options.cache !== 'computed',
+      });
     }
     await pool.end();
   } finally {

@@ -18,6 +18,7 @@ import { TermSheetSimulations1764700000000 } from './1764700000000-term-sheet-si
 import { OneGoverningAgreement1764900000000 } from './1764900000000-one-governing-agreement';
 import { ExceptionReadPaths1764920000000 } from './1764920000000-exception-read-paths';
 import { ReconciliationRequestReads1764920001000 } from './1764920001000-reconciliation-request-reads';
+import { DataChangeNotifications1764940000000 } from './1764940000000-data-change-notifications';
 import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-relevance';
 
 /**
@@ -45,5 +46,6 @@ export const MIGRATIONS = [
   OneGoverningAgreement1764900000000,
   ExceptionReadPaths1764920000000,
   ReconciliationRequestReads1764920001000,
+  DataChangeNotifications1764940000000,
   ClaimFileRelevance1765000000000,
 ];

@@ -17,6 +17,8 @@ import { DashboardGraphqlModule, DisputesGraphqlModule, StatementsGraphqlModule 
 import { SimulatorGraphqlModule } from '@lib/simulator';
 import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql/graphql-options';
+import { DataChangeListener } from './graphql/read-cache/data-change-listener';
+import { ReadCache } from './graphql/read-cache/read-cache';
 import { HealthModule } from './health/health.module';
 import { OpenApiModule } from './openapi/openapi.module';
 
@@ -51,9 +53,14 @@ export class ApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [AppConfig, ActorResolver, DataSource],
-          useFactory: (appConfig: AppConfig, actors: ActorResolver, dataSource: DataSource) =>
-            graphqlOptions(appConfig, actors, dataSource),
+          inject: [AppConfig, ActorResolver, DataSource, ReadCache, Clock],
+          useFactory: (
+            appConfig: AppConfig,
+            actors: ActorResolver,
+            dataSource: DataSource,
+            readCache: ReadCache,
+            clock: Clock,
+          ) => graphqlOptions(appConfig, actors, dataSource, readCache, clock),
         }),
         HealthModule,
         ConsoleModule,
@@ -62,11 +69,13 @@ export class ApiModule {
       ],
       providers: [
         { provide: Clock, useFactory: () => clockFor(config.fixedTime) },
+        { provide: ReadCache, useFactory: () => new ReadCache(config.api.readCacheBytes) },
+        DataChangeListener,
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
-      exports: [Clock],
+      exports: [Clock, ReadCache],
       global: true,
     };
   }

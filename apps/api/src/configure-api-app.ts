@@ -1,8 +1,11 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { requestContextMiddleware, sqlStatementCountMiddleware } from '@lib/common';
+import { ActorResolver } from '@lib/auth';
+import { Clock, requestContextMiddleware, sqlStatementCountMiddleware } from '@lib/common';
 import { AppConfig } from '@lib/config';
+import { ReadCache } from './graphql/read-cache/read-cache';
+import { readCacheHits } from './graphql/read-cache/read-cache.middleware';
 import { mountPortal } from './portal/portal-static';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard';
 
@@ -16,6 +19,9 @@ export function configureApiApp(app: NestExpressApplication): NestExpressApplica
   // GraphQL bodies carry small files inline as base64 (claim files, dispute documents: 5 MB
   // each decoded, about 6.7 MB encoded); Express' default JSON limit (100 kB) would refuse them.
   app.useBodyParser('json', { limit: '8mb' });
+  // Repeats of cacheable queries are answered here, before Apollo (docs/architecture.md, "Read cache").
+  const readCache = app.get(ReadCache);
+  if (readCache.enabled) app.use(readCacheHits(readCache, app.get(ActorResolver), app.get(Clock)));
   app.enableShutdownHooks();
   mountQueuesDashboard(app);
   mountPortal(app);

@@ -13,6 +13,7 @@ export * from './context/request-context';
 export * from './auth/actor';
 export * from './auth/read-scope';
 export * from './graphql/graphql-context';
+export * from './graphql/cached-read';
 export * from './auth/auth.decorators';
 export * from './logging/logging';
 export * from './labels/plain-labels';

@@ -28,6 +28,8 @@ export class AppConfig {
     processes: number;
     /** Whether responses carry `x-sql-statements`. */
     sqlCountHeader: boolean;
+    /** Bytes of whole answers each API process may keep (0: no read cache). */
+    readCacheBytes: number;
   };
   /** Browser sessions: the app's own origin and other origins allowed to send cookie-authorized changes. */
   readonly web: { publicOrigin: string | null; allowedOrigins: string[] };
@@ -79,6 +81,7 @@ export class AppConfig {
       graphqlMaxRootFields: env.GRAPHQL_MAX_ROOT_FIELDS,
       processes: env.API_PROCESSES,
       sqlCountHeader: env.API_SQL_COUNT_HEADER,
+      readCacheBytes: env.API_READ_CACHE_MB * 1024 * 1024,
     };
     this.web = {
       publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : null,

@@ -91,6 +91,16 @@ export class EnvironmentVariables {
   @IsBoolean()
   API_SQL_COUNT_HEADER: boolean = false;
 
+  /**
+   * Memory for the read cache of each API process, in MiB (docs/architecture.md, "Read cache"):
+   * whole answers of repeated queries, emptied by every committed database change. 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  API_READ_CACHE_MB: number = 64;
+
   @IsString()
   @IsNotEmpty()
   API_HOST: string = '0.0.0.0';

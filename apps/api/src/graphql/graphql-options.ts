@@ -1,11 +1,15 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { createGraphqlContext, formatGraphqlError } from '@lib/common';
+import { createGraphqlContext, formatGraphqlError, type Clock } from '@lib/common';
 import type { ActorResolver } from '@lib/auth';
 import type { AppConfig } from '@lib/config';
 import type { DataSource } from 'typeorm';
 import { CatalogBounds } from './catalog-bounds';
 import { introspectionForSignedInUsers } from './introspection-access';
+import { noStorePlugin } from './no-store.plugin';
 import { complexityLimitPlugin, operationShapeRule } from './query-limits';
+import type { ReadCache } from './read-cache/read-cache';
+import { readCachePlugin } from './read-cache/read-cache.plugin';
 
 /**
  * Apollo Server behind Nest, code-first. No GraphiQL page and no Apollo landing page (both load
@@ -15,6 +19,8 @@ export function graphqlOptions(
   config: AppConfig,
   actors: ActorResolver,
   dataSource: DataSource,
+  readCache: ReadCache,
+  clock: Clock,
 ): Omit<ApolloDriverConfig, 'driver'> {
   const catalog = new CatalogBounds(dataSource);
   return {
@@ -41,8 +47,12 @@ export function graphqlOptions(
       }),
     ],
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       introspectionForSignedInUsers(actors),
       complexityLimitPlugin(config.api.graphqlMaxComplexity, () => catalog.current()),
+      // After the limits: a refused operation is never looked up.
+      readCachePlugin(readCache, actors, clock),
     ],
   };
 }

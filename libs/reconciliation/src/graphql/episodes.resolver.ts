@@ -12,6 +12,7 @@ import {
   type Actor,
   type ConnectionShape,
   type GraphqlContext,
+  CachedRead,
 } from '@lib/common';
 import type { LedgerEntryEntity } from '@lib/ledger';
 import type { EpisodeEntity } from '../episode.entity';
@@ -38,6 +39,7 @@ export class EpisodesResolver {
   constructor(private readonly episodesService: EpisodesService) {}
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => EpisodeConnection, {
     description:
       'Treatment episodes by administration date (state staff: their state; manufacturers: their products, without beneficiary ids).',
@@ -52,6 +54,7 @@ export class EpisodesResolver {
   }
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => EpisodeModel, { description: 'One episode by its reference.' })
   async episode(@CurrentActor() actor: Actor, @Args() args: EpisodeArgs): Promise<EpisodeModel> {
     const episode = await this.episodesService.episodeByRef(actor, args.episodeRef);
@@ -85,6 +88,7 @@ export class LedgerEntriesResolver {
   constructor(private readonly episodesService: EpisodesService) {}
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => LedgerEntryConnection, {
     description: 'Rebate ledger entries in the order they were made (scoped like episodes).',
   })

@@ -1,6 +1,15 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor, DateScalar, mapConnection, Role, type Actor, type ConnectionShape } from '@lib/common';
+import {
+  Allow,
+  CurrentActor,
+  DateScalar,
+  mapConnection,
+  Role,
+  type Actor,
+  type ConnectionShape,
+  CachedRead,
+} from '@lib/common';
 import type { NewDisputeDocument } from '../disputes/dispute-documents';
 import { DisputeQueriesService } from '../disputes/dispute-queries.service';
 import { DisputeResolutionService } from '../disputes/dispute-resolution.service';
@@ -47,6 +56,7 @@ export class DisputesResolver {
   }
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => DisputeConnection, {
     description:
       'Disputes, newest first, with age, due date and overdue flag (manufacturers: their labeler codes; state staff: their state; coordinators and auditors: all).',
@@ -67,6 +77,7 @@ export class DisputesResolver {
   }
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => [DisputeAgingBucketModel], {
     description:
       'Open disputes by age on a day (default today): 0-30, 31-60 and more than 60 days, each with its count and amount (scoped like disputes).',
@@ -80,6 +91,7 @@ export class DisputesResolver {
   }
 
   @Allow(...READERS)
+  @CachedRead()
   @Query(() => DisputeModel, { description: 'One dispute with its documents and resolution.' })
   async dispute(
     @CurrentActor() actor: Actor,

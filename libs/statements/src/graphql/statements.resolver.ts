@@ -12,6 +12,7 @@ import {
   type Actor,
   type ConnectionShape,
   type GraphqlContext,
+  CachedRead,
 } from '@lib/common';
 import { StatementPaymentsService } from '../statement-payments.service';
 import { StatementSummaryService } from '../statement-summary.service';
@@ -60,6 +61,7 @@ export class StatementsResolver {
   ) {}
 
   @Allow(...STATEMENT_READERS)
+  @CachedRead()
   @Query(() => StatementConnection, {
     description:
       'Rebate statements by number (manufacturers: their own labeler codes in every state; state staff: their state; coordinators and auditors: all).',
@@ -72,6 +74,7 @@ export class StatementsResolver {
   }
 
   @Allow(...STATEMENT_READERS)
+  @CachedRead()
   @Query(() => StatementModel, { description: 'One statement by id, with its lines, totals, payments and balances.' })
   async statement(
     @CurrentActor() actor: Actor,
@@ -81,12 +84,14 @@ export class StatementsResolver {
   }
 
   @Allow(...STATEMENT_READERS)
+  @CachedRead()
   @Query(() => StatementModel, { description: 'One statement by its number, e.g. CGT-NY-51167-2026Q1.' })
   async statementByNumber(@CurrentActor() actor: Actor, @Args() args: StatementByNumberArgs): Promise<StatementModel> {
     return toStatementModel(await this.service.getByNumber(actor, args.number));
   }
 
   @Allow(...STATEMENT_READERS)
+  @CachedRead()
   @Query(() => StatementSummaryModel, {
     description:
       'Cross-state summary: amounts per quarter, state, product and component; billed, paid, disputed, outstanding and interest per quarter and state (scoped like statements).',

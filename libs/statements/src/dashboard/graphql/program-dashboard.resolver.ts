@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentActor, Role, type Actor } from '@lib/common';
+import { Allow, CurrentActor, Role, type Actor, CachedRead } from '@lib/common';
 import { ProgramDashboardService } from '../program-dashboard.service';
 import {
   ProgramDashboardFilterInput,
@@ -12,6 +12,7 @@ export class ProgramDashboardResolver {
   constructor(private readonly dashboards: ProgramDashboardService) {}
 
   @Allow(Role.FEDERAL_COORDINATOR, Role.AUDITOR, Role.STATE_STAFF, Role.MANUFACTURER_STAFF)
+  @CachedRead()
   @Query(() => [ProgramDashboardRowModel], {
     description:
       'Program dashboard per state and product: treated and eligible episodes, outcome failures by benchmark, accrued amounts by component, open disputes (states: their state; manufacturers: their products).',

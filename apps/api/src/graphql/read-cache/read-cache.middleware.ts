@@ -1,0 +1,58 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ActorResolver } from '@lib/auth';
+import type { AuthenticatedRequest, Clock } from '@lib/common';
+import type { ReadCache } from './read-cache';
+import { READ_CACHE_HEADER } from './read-cache.plugin';
+import { queryHashOf, readCacheKey, readCacheOperationKey } from './read-cache-policy';
+
+/** Media types a kept answer can be sent as (Apollo answers these with application/json). */
+function acceptsPlainJson(accept: string | undefined): boolean {
+  if (accept === undefined) return true;
+  const types = accept.split(',').map((type) => type.split(';')[0].trim().toLowerCase());
+  return types.every((type) => type === 'application/json' || type === '*/*');
+}
+
+/**
+ * The serving half of the read cache (docs/architecture.md, "Read cache"), in front of Apollo: a
+ * POST /graphql of an operation readCachePlugin found cacheable, by a signed-in user, is answered
+ * with the kept response body when there is one, without parsing, validating or running anything.
+ * Everything else (a miss, another media type, a refused sign-in) goes on to Apollo unchanged.
+ */
+export function readCacheHits(cache: ReadCache, actors: ActorResolver, clock: Clock): RequestHandler {
+  const answerFromCache = async (req: AuthenticatedRequest, res: Response): Promise<boolean> => {
+    if (req.method !== 'POST' || req.path !== '/graphql' || !cache.live) return false;
+    if (!acceptsPlainJson(req.headers.accept)) return false;
+    const body = req.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+    if (!body || typeof body.query !== 'string') return false;
+    const operationName = typeof body.operationName === 'string' ? body.operationName : null;
+    const queryHash = queryHashOf(body.query);
+    if (!cache.isCacheable(readCacheOperationKey(queryHash, operationName))) return false;
+    let userId: string | null;
+    try {
+      req.actor ??= (await actors.resolveRequest(req)).actor;
+      userId = req.actor.userId;
+    } catch {
+      return false; // Apollo and the auth guard answer with the right error
+    }
+    if (!userId) return false;
+    const variables =
+      body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : null;
+    const key = readCacheKey({ userId, today: clock.today(), query: queryHash, operationName, variables });
+    const answer = await cache.lookup(key);
+    if (answer === undefined) return false;
+    res.status(200);
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader(READ_CACHE_HEADER, 'hit');
+    res.end(answer);
+    return true;
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    answerFromCache(req, res).then(
+      (answered) => {
+        if (!answered) next();
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
