@@ -342,8 +342,9 @@ describe('claim files re-read when what matters widens', () => {
                 relevance_reread_pending AS pending
            FROM claim_submission ORDER BY receipt_seq`,
       );
+      // What was re-read before the stop is reconciled already.
       expect(stopped).toEqual([
-        { original_file_name: 'NY-CLAIMOT-2026-03.txt', reread: true, pending: true },
+        { original_file_name: 'NY-CLAIMOT-2026-03.txt', reread: true, pending: false },
         { original_file_name: 'NY-CLAIMIP-2026-05.txt', reread: false, pending: false },
         { original_file_name: 'NY-CLAIMIP-2026-06.txt', reread: false, pending: false },
         { original_file_name: 'NY-CLAIMIP-2026-08.txt', reread: true, pending: false },

@@ -72,13 +72,20 @@ export class RelevanceRereads {
     const stateFips = await stateFipsOf(this.dataSource, stateCode);
     let after = 0;
     let filesReread = 0;
-    for (;;) {
-      // What matters is read again before each file: a widening during the run counts from then on.
-      const next = await this.nextFile(stateCode, stateFips, await this.queue.now(), after);
-      if (!next) break;
-      await this.rereadFile(next, stateFips);
-      after = next.submission.receiptSeq;
-      filesReread++;
+    try {
+      for (;;) {
+        // What matters is read again before each file: a widening during the run counts from then on.
+        const next = await this.nextFile(stateCode, stateFips, await this.queue.now(), after);
+        if (!next) break;
+        await this.rereadFile(next, stateFips);
+        after = next.submission.receiptSeq;
+        filesReread++;
+      }
+    } catch (error) {
+      // The files re-read so far (each complete, in order) reach the ledger now; the rest waits
+      // for the next run, which starts at the file that failed.
+      await this.reconcilePending(stateCode, stateFips).catch(() => undefined);
+      throw error;
     }
     const reconciled = await this.reconcilePending(stateCode, stateFips);
     this.logger.log({ stateCode, filesReread, ledgerEntries: reconciled?.ledgerEntries ?? 0 }, 'Claim files re-read');
