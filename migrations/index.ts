@@ -19,6 +19,7 @@ import { OneGoverningAgreement1764900000000 } from './1764900000000-one-governin
 import { ExceptionReadPaths1764920000000 } from './1764920000000-exception-read-paths';
 import { ReconciliationRequestReads1764920001000 } from './1764920001000-reconciliation-request-reads';
 import { DataChangeNotifications1764940000000 } from './1764940000000-data-change-notifications';
+import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-relevance';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   ExceptionReadPaths1764920000000,
   ReconciliationRequestReads1764920001000,
   DataChangeNotifications1764940000000,
+  ClaimFileRelevance1765000000000,
 ];

@@ -62,7 +62,7 @@ describe('handler coverage', () => {
   it('refuses to start when a declared job has no handler', () => {
     const discovery = { getProviders: () => [] } as unknown as DiscoveryService;
     expect(() => new HandlerCoverageCheck(discovery).onApplicationBootstrap()).toThrow(
-      'Worker refuses to start: no handler for declared job(s) maintenance/purge-login-throttle, claim-files/process-submission, claim-files/sweep-submissions',
+      'Worker refuses to start: no handler for declared job(s) maintenance/purge-login-throttle, claim-files/process-submission, claim-files/sweep-submissions, claim-files/reread-for-relevance',
     );
   });
 });

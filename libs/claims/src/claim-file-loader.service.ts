@@ -6,7 +6,13 @@ import { AppConfig } from '@lib/config';
 import { ClaimFileStorage } from './claim-file-storage.service';
 import { ClaimRelevanceService } from './claim-relevance.service';
 import type { ClaimSubmissionEntity } from './claim-submission.entity';
-import { readClaimFile, type ClaimFileHeader, type ClaimFileResult, type ReadProgress } from './parsing';
+import {
+  readClaimFile,
+  type ClaimFileHeader,
+  type ClaimFileResult,
+  type ReadProgress,
+  type RelevanceFilter,
+} from './parsing';
 import { ClaimStagingWriter } from './staging/claim-staging.writer';
 import { clearStaging } from './staging/claim-staging.sql';
 
@@ -30,15 +36,27 @@ export class ClaimFileLoader {
     private readonly clock: Clock,
   ) {}
 
-  async load(submission: ClaimSubmissionEntity, stateFips: string): Promise<ClaimFileResult> {
+  /**
+   * Stages the file with `relevance` (by default what matters now). A re-read (`reread`) stages a
+   * COMPLETED file again for what has become relevant since its load: the same reader, limits
+   * and staging, without touching the submission's progress or header columns.
+   */
+  async load(
+    submission: ClaimSubmissionEntity,
+    stateFips: string,
+    options: { relevance?: RelevanceFilter; reread?: boolean } = {},
+  ): Promise<ClaimFileResult> {
     await clearStaging(this.dataSource.manager, submission.id);
-    const filter = await this.relevance.filter();
+    const filter = options.relevance ?? (await this.relevance.filter());
+    const reread = options.reread ?? false;
     const writer = await ClaimStagingWriter.open(this.config.database.url, submission.id);
     let progressWrites: Promise<void> = Promise.resolve();
     const onProgress = (progress: ReadProgress): void => {
+      if (reread) return;
       progressWrites = progressWrites.then(() => this.saveProgress(submission.id, progress));
     };
-    const fileHeader = (header: ClaimFileHeader): Promise<void> => this.saveHeader(submission.id, header);
+    const fileHeader = (header: ClaimFileHeader): Promise<void> =>
+      reread ? Promise.resolve() : this.saveHeader(submission.id, header);
     let result: ClaimFileResult;
     try {
       result = await readClaimFile(this.storage.open(submission.storagePath), {
@@ -66,6 +84,7 @@ export class ClaimFileLoader {
     } finally {
       await progressWrites;
     }
+    if (reread) return result;
     await this.saveProgress(submission.id, {
       records: result.counts.records + (result.header ? 1 : 0),
       bytesRead: result.counts.bytesRead,

@@ -6,6 +6,8 @@ import { safeErrorMessage } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ClaimSubmissionsService } from './claim-submissions.service';
+import { RelevanceRereadQueue } from './reread/relevance-reread-queue.service';
+import { RelevanceRereads } from './reread/relevance-rereads.service';
 import { SubmissionBusyError, SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
 
 /** How long a submission waits before looking again whether the earlier one of its state is done. */
@@ -18,6 +20,8 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
   protected readonly handlers: JobHandlers<QueueName.CLAIM_FILES> = {
     'process-submission': (job, token) => this.processSubmission(job, token),
     'sweep-submissions': () => this.sweep(),
+    'reread-for-relevance': (job) =>
+      this.rereads.rereadState((job.data as JobData<QueueName.CLAIM_FILES, 'reread-for-relevance'>).stateCode),
   };
 
   constructor(
@@ -26,6 +30,8 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     private readonly jobs: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly rereads: RelevanceRereads,
+    private readonly rereadQueue: RelevanceRereadQueue,
   ) {
     super();
   }
@@ -56,9 +62,11 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
    * Submissions still RECEIVED CLAIM_SWEEP_AFTER_SECONDS after receipt lost their enqueue (a crash
    * after the commit, the queue down during the upload, Redis restarted without its data); one stuck in VALIDATING or RECONCILING whose job is gone or failed without reaching
    * a final status (e.g. the database was down when the failure was recorded) would block its
-   * state's later submissions. Both are put back on the queue.
+   * state's later submissions. Both are put back on the queue. States whose stored files were
+   * loaded under narrower relevance than the one in force (a catalog change, an enqueue lost after
+   * an amendment) or whose re-read is not reconciled get a re-read (README "Claim files").
    */
-  private async sweep(): Promise<{ requeued: number }> {
+  private async sweep(): Promise<{ requeued: number; rereads: number }> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
         WHERE (status = 'RECEIVED' AND received_at < now() - make_interval(secs => $1))
@@ -76,6 +84,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
       await this.submissions.enqueue(row.id);
       requeued++;
     }
-    return { requeued };
+    const { enqueued: rereads } = await this.rereadQueue.enqueueWhereWidened();
+    return { requeued, rereads };
   }
 }

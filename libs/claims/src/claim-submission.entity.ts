@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
+import type { RelevanceSnapshot } from './reread/relevance-widening.rules';
 
 /** Submission lifecycle (README "Claim files"). */
 export enum SubmissionStatus {
@@ -108,6 +109,17 @@ export class ClaimSubmissionEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   counts!: SubmissionCounts | null;
+
+  /**
+   * The relevance the file was loaded or last re-read with (design-notes "Keep only what matters,
+   * but decide it correctly"); null until it is loaded.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  loadedRelevance!: RelevanceSnapshot | null;
+
+  /** Re-read for a wider relevance, its state not yet reconciled since. */
+  @Column({ type: 'boolean', default: false })
+  relevanceRereadPending!: boolean;
 
   @Column({ type: 'text', nullable: true })
   rejectionCode!: string | null;

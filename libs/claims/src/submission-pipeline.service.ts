@@ -9,6 +9,7 @@ import { AppConfig } from '@lib/config';
 import { LockClass, lockForTransaction } from '@lib/database';
 import { ClaimFileLoader } from './claim-file-loader.service';
 import { ClaimFileStorage } from './claim-file-storage.service';
+import { ClaimRelevanceService, relevanceSnapshotOf } from './claim-relevance.service';
 import {
   ClaimSubmissionEntity,
   FINAL_STATUSES,
@@ -26,14 +27,9 @@ import {
   resolveStragglers,
   stagedHeaderCounts,
 } from './staging/claim-staging.sql';
+import { stateFipsOf, withSubmissionLock } from './submission-lock';
 
-/** Another worker holds the submission: this attempt must not touch its staging rows. */
-export class SubmissionBusyError extends Error {
-  constructor(submissionId: string) {
-    super(`Claim submission ${submissionId} is being processed by another worker`);
-    this.name = 'SubmissionBusyError';
-  }
-}
+export { SubmissionBusyError } from './submission-lock';
 
 export type PipelineOutcome =
   { outcome: 'WAITING'; forSubmission: string } | { outcome: SubmissionStatus; submissionId: string };
@@ -58,6 +54,7 @@ export class SubmissionPipeline {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly reconciler: SubmissionReconciler,
+    private readonly relevance: ClaimRelevanceService,
   ) {}
 
   /**
@@ -66,21 +63,7 @@ export class SubmissionPipeline {
    * first one's staging rows (it fails this attempt and is retried later).
    */
   async process(submissionId: string): Promise<PipelineOutcome> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const locked = (await runner.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-        LockClass.CLAIM_SUBMISSION,
-        submissionId,
-      ])) as { ok: boolean }[];
-      if (!locked[0]?.ok) throw new SubmissionBusyError(submissionId);
-      try {
-        return await this.run(submissionId);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, submissionId]);
-      }
-    } finally {
-      await runner.release();
-    }
+    return withSubmissionLock(this.dataSource, submissionId, () => this.run(submissionId));
   }
 
   private async run(submissionId: string): Promise<PipelineOutcome> {
@@ -92,7 +75,7 @@ export class SubmissionPipeline {
     if (!(await this.storage.exists(submission.storagePath))) {
       throw new UnrecoverableError(`The stored file of claim submission ${submissionId} is missing`);
     }
-    const stateFips = await this.fipsOf(submission.stateCode);
+    const stateFips = await stateFipsOf(this.dataSource, submission.stateCode);
     await this.dataSource.query(
       `UPDATE claim_submission
           SET status = 'VALIDATING', attempts = attempts + 1, started_at = now(), records_read = 0, bytes_read = 0,
@@ -108,7 +91,9 @@ export class SubmissionPipeline {
       timings[stage] = now - mark;
       mark = now;
     };
-    const read = await this.loader.load(submission, stateFips);
+    // Recorded on the submission: when what matters widens, the file is re-read (src/reread).
+    const relevance = await this.relevance.filter();
+    const read = await this.loader.load(submission, stateFips, { relevance });
     lap('readAndCopyMs');
     if (!read.ok) {
       await this.reject(
@@ -180,9 +165,9 @@ export class SubmissionPipeline {
       await tx.query(
         `UPDATE claim_submission
             SET status = 'COMPLETED', counts = $2, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
-                last_failure_reason = NULL
+                last_failure_reason = NULL, loaded_relevance = $3
           WHERE id = $1`,
-        [current.id, JSON.stringify(counts)],
+        [current.id, JSON.stringify(counts), JSON.stringify(relevanceSnapshotOf(relevance))],
       );
       await this.audit.record(tx, WORKER, {
         action: 'claim-submission.completed',
@@ -261,14 +246,5 @@ export class SubmissionPipeline {
       await clearStaging(tx, submissionId);
     });
     this.logger.log({ submissionId, code: problem.code }, 'Claim file rejected');
-  }
-
-  private async fipsOf(stateCode: string): Promise<string> {
-    const rows: { fips_code: string }[] = await this.dataSource.query(
-      'SELECT fips_code FROM jurisdiction WHERE usps_code = $1',
-      [stateCode],
-    );
-    if (!rows[0]) throw new UnrecoverableError(`Unknown state ${stateCode}`);
-    return rows[0].fips_code;
   }
 }

@@ -24,11 +24,21 @@ export interface ReconcileResult {
   ledgerSum: string;
 }
 
+/** A state whose stored files were re-read for a wider relevance (src/reread). */
+export interface RereadState {
+  stateCode: string;
+  stateFips: string;
+  /** The last submission re-read: the cause of the ledger deltas. */
+  submissionId: string;
+}
+
 /**
- * Reconciles a state after a submission is applied, in the same transaction and under the
- * state's lock. The reconciliation library implements it; the claims library only calls it
- * (dependencies point claims <- reconciliation).
+ * Reconciles a state after a submission is applied, or after stored files are re-read for a
+ * wider relevance, in the same transaction and under the state's lock. The reconciliation
+ * library implements it; the claims library only calls it (dependencies point claims <-
+ * reconciliation).
  */
 export abstract class SubmissionReconciler {
   abstract reconcileAfterLoad(manager: EntityManager, submission: LoadedSubmission): Promise<ReconcileResult>;
+  abstract reconcileAfterReread(manager: EntityManager, state: RereadState): Promise<ReconcileResult>;
 }

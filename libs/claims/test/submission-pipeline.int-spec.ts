@@ -180,7 +180,7 @@ describe('submission pipeline (worker)', () => {
     const id = await insertSubmission(otFile([otHeader(1, 'NYS1')]), { sha: 'd'.repeat(64), ageMinutes: 5 });
     await jobs.enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-test' });
     const sweep = await waitForJob(jobs, QueueName.CLAIM_FILES, 'sweep-test');
-    expect(sweep.returnvalue).toEqual({ requeued: 1 });
+    expect(sweep.returnvalue).toEqual({ requeued: 1, rereads: 0 });
     await waitForJob(jobs, QueueName.CLAIM_FILES, id);
     expect(await status(id)).toMatchObject({ status: 'COMPLETED' });
   });

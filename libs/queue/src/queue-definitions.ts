@@ -21,8 +21,14 @@ export interface JobContracts {
   [QueueName.CLAIM_FILES]: {
     /** Validate, load and reconcile one stored claim file (job id = submission id). */
     'process-submission': { submissionId: string };
-    /** Re-enqueue submissions left RECEIVED (an enqueue lost after the commit). */
+    /** Re-enqueue submissions left RECEIVED (an enqueue lost after the commit); enqueue re-reads due. */
     'sweep-submissions': Record<string, never>;
+    /**
+     * Re-read one state's stored files loaded under narrower relevance than the one now in force
+     * (an amendment or the catalog widened what matters), then reconcile the state
+     * (job id `reread-for-relevance-<state>`).
+     */
+    'reread-for-relevance': { stateCode: string };
   };
   [QueueName.RECONCILIATION]: {
     /**
@@ -70,8 +76,9 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
     concurrency: 1,
   },
   [QueueName.CLAIM_FILES]: {
-    description: 'Claim files: validation, loading and reconciliation of submissions; the sweep of lost enqueues.',
-    jobs: ['process-submission', 'sweep-submissions'],
+    description:
+      'Claim files: validation, loading and reconciliation of submissions; re-reads when what matters widens; the sweep of lost enqueues.',
+    jobs: ['process-submission', 'sweep-submissions', 'reread-for-relevance'],
     // A retry starts from the stored file and clean staging, so a few attempts are safe.
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
     concurrency: 2,

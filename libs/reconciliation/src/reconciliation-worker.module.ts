@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AgreementsModule } from '@lib/agreements';
-import { SubmissionReconciler } from '@lib/claims';
+import { ClaimsModule, SubmissionReconciler } from '@lib/claims';
 import { ReferenceModule } from '@lib/reference';
 import { ReconciliationModule } from './reconciliation.module';
 import { ReconciliationProcessor } from './reconciliation.processor';
@@ -12,7 +12,7 @@ import { ReconciliationService } from './reconciliation.service';
  */
 @Global()
 @Module({
-  imports: [ReconciliationModule, AgreementsModule, ReferenceModule],
+  imports: [ReconciliationModule, AgreementsModule, ReferenceModule, ClaimsModule],
   providers: [{ provide: SubmissionReconciler, useExisting: ReconciliationService }, ReconciliationProcessor],
   exports: [SubmissionReconciler],
 })

@@ -6,6 +6,7 @@ import { Clock, quarterOf } from '@lib/common';
 import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
+import { RelevanceRereadQueue } from '@lib/claims';
 import { JurisdictionsService } from '@lib/reference';
 import { ReconciliationService, type StateReconcileSummary } from './reconciliation.service';
 
@@ -33,6 +34,7 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
     private readonly clock: Clock,
     private readonly requests: ReconciliationRequests,
     private readonly config: AppConfig,
+    private readonly rereads: RelevanceRereadQueue,
   ) {
     super();
   }
@@ -55,6 +57,11 @@ export class ReconciliationProcessor extends JobProcessor<QueueName.RECONCILIATI
       ),
     );
     if (!reconciled) throw new Error(`State ${data.stateCode} was not reconciled`);
+    // An executed amendment may widen what matters in claim files (a benchmark prefix outside
+    // D57): the stored files loaded before are re-read (README "Claim files"). Enqueued from this
+    // job, which the outbox of the amendment's transaction guarantees; the claims sweep catches a
+    // lost enqueue.
+    if (data.causeType === 'AMENDMENT') await this.rereads.enqueueWhereWidened();
     return { ...reconciled.summary, ledgerSum: reconciled.summary.ledgerSum.toFixed(2) };
   }
 }

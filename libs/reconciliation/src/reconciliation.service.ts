@@ -9,6 +9,7 @@ import {
   SubmissionReconciler,
   type LoadedSubmission,
   type ReconcileResult,
+  type RereadState,
 } from '@lib/claims';
 import { Clock, Dec, notFound, quarterOf, systemActor } from '@lib/common';
 import { AppConfig } from '@lib/config';
@@ -86,6 +87,18 @@ function fingerprintOf(episode: Episode): string {
     episode.benchmarks,
     episode.desired,
   ]);
+}
+
+/** What the claims library is told of a reconciliation it asked for. */
+function toReconcileResult(stateCode: string, reconciled: StateReconciled | undefined): ReconcileResult {
+  if (!reconciled) throw new Error(`State ${stateCode} was not reconciled`);
+  const summary = reconciled.summary;
+  return {
+    episodesCreated: summary.episodesCreated,
+    episodesChanged: summary.episodesChanged + summary.episodesVoided,
+    ledgerEntries: summary.ledgerEntries,
+    ledgerSum: summary.ledgerSum.toFixed(2),
+  };
 }
 
 function causeLabel(cause: ReconcileCause): string {
@@ -184,14 +197,21 @@ export class ReconciliationService extends SubmissionReconciler {
       [{ stateCode: submission.stateCode, stateFips: submission.stateFips, acceptedSubmissionId: submission.id }],
       { type: 'SUBMISSION', id: submission.id, serviceQuarter: quarterOf(submission.periodStart) },
     );
-    if (!reconciled) throw new Error(`State ${submission.stateCode} was not reconciled`);
-    const summary = reconciled.summary;
-    return {
-      episodesCreated: summary.episodesCreated,
-      episodesChanged: summary.episodesChanged + summary.episodesVoided,
-      ledgerEntries: summary.ledgerEntries,
-      ledgerSum: summary.ledgerSum.toFixed(2),
-    };
+    return toReconcileResult(submission.stateCode, reconciled);
+  }
+
+  /**
+   * After stored files were re-read for a wider relevance (libs/claims src/reread): the state is
+   * reconciled with the last file re-read as cause, the deltas stamped with the quarter of the
+   * change (rebate-rules section 7), like other changes.
+   */
+  async reconcileAfterReread(manager: EntityManager, state: RereadState): Promise<ReconcileResult> {
+    const [reconciled] = await this.reconcileStateLocked(
+      manager,
+      [{ stateCode: state.stateCode, stateFips: state.stateFips }],
+      { type: 'SUBMISSION', id: state.submissionId, serviceQuarter: quarterOf(this.clock.today()) },
+    );
+    return toReconcileResult(state.stateCode, reconciled);
   }
 
   /** One state, under the lock the caller (reconcileStateLocked) holds. */

@@ -156,6 +156,16 @@ const FAMILY_DIGESTS = (d: string, f: string) =>
                        AND (claim_family_digest(${f}.state, ${f}.icn_orig) || 'ffffffffffffffff')::uuid`;
 
 /**
+ * How staged versions are applied: `LOAD` a file received now; `REREAD` a stored file loaded
+ * before under narrower relevance, re-read for what matters now (README "Claim files": "When
+ * what matters widens"). A re-read adds what the file would have added had the wider relevance
+ * been in force at its load, and nothing else: its digests are there already (no repeats, no
+ * `R`), its versions of a family that matters from this file on become detailed (inserted, or
+ * compact rows upgraded), and its newly relevant lines and diagnoses are added once.
+ */
+export type ApplyMode = 'LOAD' | 'REREAD';
+
+/**
  * Moves the staged versions into the claim tables (inside the caller's transaction, under the
  * state's lock). Every valid header leaves the 128-bit digest of its version key in
  * claim_version_digest unless that digest is there already: then it is a repeat, ignored and
@@ -163,12 +173,17 @@ const FAMILY_DIGESTS = (d: string, f: string) =>
  * earlier file, get claim versions (design-notes "Keep only what matters, but decide it
  * correctly"): every new version of theirs with its details, and when a family becomes relevant
  * only now, its earlier versions are copied from their digests (the facts final action needs).
+ * `REREAD` (see ApplyMode) runs the same steps over the same staging, as of this file's turn in
+ * the order of receipt: a family matters here when it has staged rows or a detailed version
+ * received before this file.
  */
 export async function applyStagedVersions(
   manager: EntityManager,
   submission: { id: string; stateCode: string; stateFips: string; receiptSeq: number; fileType: string },
+  mode: ApplyMode = 'LOAD',
 ): Promise<AppliedVersions> {
   const id = submission.id;
+  const reread = mode === 'REREAD';
   // Families that matter in this file; `known` ones already have claim versions.
   await manager.query(
     `CREATE TEMP TABLE relevant_family ON COMMIT DROP AS
@@ -182,40 +197,55 @@ export async function applyStagedVersions(
         WHERE d.submission_id = $1
        UNION ALL
        SELECT v.state_fips, v.icn_orig, true FROM claim_version v
-        WHERE v.state_fips = $2 AND EXISTS (
+        WHERE v.state_fips = $2 ${reread ? 'AND v.detailed AND v.receipt_seq < $3' : ''} AND EXISTS (
           SELECT 1 FROM claim_stage_header h
            WHERE h.submission_id = $1 AND h.state = v.state_fips AND h.icn_orig = v.icn_orig)
      ) f
      GROUP BY state, icn_orig`,
-    [id, submission.stateFips],
+    reread ? [id, submission.stateFips, submission.receiptSeq] : [id, submission.stateFips],
   );
   await manager.query(
     `UPDATE relevant_family f SET known = true
       WHERE NOT known AND EXISTS (SELECT 1 FROM claim_version v WHERE v.state_fips = f.state AND v.icn_orig = f.icn_orig)`,
   );
   await manager.query('ANALYZE relevant_family');
-  // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
-  // a digest collision). One index probe per header whatever the state's history.
   await manager.query(`CREATE TEMP TABLE fresh_version (position bigint PRIMARY KEY) ON COMMIT DROP`);
-  await manager.query(
-    `WITH inserted AS (
-       INSERT INTO claim_version_digest
-         (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
-          claim_status)
-       SELECT h.state, ${DIGEST('h')}, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
-              h.type_of_claim, h.claim_status_category
-         FROM claim_stage_header h
-        WHERE h.submission_id = $1
-        ORDER BY 2
-       ON CONFLICT (state_fips, digest) DO NOTHING
-       RETURNING position
-     )
-     INSERT INTO fresh_version SELECT position FROM inserted`,
-    [id, submission.receiptSeq],
-  );
-  const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
-  const claimVersions = await count(manager, `SELECT count(*) AS n FROM fresh_version`, []);
-  const repeats = staged - claimVersions;
+  let claimVersions: number;
+  let repeats = 0;
+  if (reread) {
+    // The file's own versions (their digests came with it) of the families that matter here.
+    await manager.query(
+      `INSERT INTO fresh_version
+       SELECT h.position FROM claim_stage_header h
+         JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
+         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = ${DIGEST('h')}
+        WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
+      [id, submission.receiptSeq],
+    );
+    claimVersions = 0;
+  } else {
+    // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
+    // a digest collision). One index probe per header whatever the state's history.
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO claim_version_digest
+           (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
+            claim_status)
+         SELECT h.state, ${DIGEST('h')}, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
+                h.type_of_claim, h.claim_status_category
+           FROM claim_stage_header h
+          WHERE h.submission_id = $1
+          ORDER BY 2
+         ON CONFLICT (state_fips, digest) DO NOTHING
+         RETURNING position
+       )
+       INSERT INTO fresh_version SELECT position FROM inserted`,
+      [id, submission.receiptSeq],
+    );
+    const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
+    claimVersions = await count(manager, `SELECT count(*) AS n FROM fresh_version`, []);
+    repeats = staged - claimVersions;
+  }
   if (repeats > 0) {
     await manager.query(
       `INSERT INTO reconciliation_exception
@@ -236,6 +266,8 @@ export async function applyStagedVersions(
   }
   // A family that matters only now: its earlier versions, from their digests (rebate-rules 2.1
   // needs them: a void received before its original still wins on a later ADJUDICATION-DATE).
+  // On a re-read also its versions of files received after this one: those files' own re-reads
+  // (or, loaded under the wider relevance already, their first re-read) make them detailed.
   await manager.query(
     `INSERT INTO claim_version
        (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
@@ -248,20 +280,61 @@ export async function applyStagedVersions(
       WHERE NOT f.known AND d.receipt_seq <> $1`,
     [submission.receiptSeq],
   );
-  await manager.query(
-    `INSERT INTO claim_version
-       (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
-        submission_id, receipt_seq, record_number, position, detailed,
-        msis_id, admission_date, discharge_date, begin_date, end_date, total_paid)
-     SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, h.type_of_claim,
-            h.claim_status_category, $2, $1, $3, h.record_number, h.position, true,
-            h.msis_id, h.admission_date, h.discharge_date, h.begin_date, h.end_date, h.total_paid
-       FROM claim_stage_header h
-       JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-      WHERE h.submission_id = $1
-        AND EXISTS (SELECT 1 FROM fresh_version n WHERE n.position = h.position)`,
+  // The header columns a detailed version takes from its staged header `h`.
+  const DETAILS = `h.icn_adj, h.type_of_claim, h.claim_status_category, h.msis_id, h.admission_date, h.discharge_date,
+                   h.begin_date, h.end_date, h.total_paid`;
+  if (reread) {
+    // Compact rows of this file's versions (copied when the family mattered in a later file, or
+    // just above from an earlier re-read) become what the load would have stored.
+    claimVersions += await count(
+      manager,
+      `WITH upgraded AS (
+         UPDATE claim_version v
+            SET (icn_adj, type_of_claim, claim_status, msis_id, admission_date, discharge_date, begin_date, end_date,
+                 total_paid) = (${DETAILS}),
+                file_type = $2, record_number = h.record_number, detailed = true
+           FROM claim_stage_header h
+           JOIN fresh_version n ON n.position = h.position
+          WHERE h.submission_id = $1 AND v.state_fips = h.state AND v.icn_orig = h.icn_orig
+            AND v.receipt_seq = $3 AND v.position = h.position AND NOT v.detailed
+         RETURNING 1
+       )
+       SELECT count(*) AS n FROM upgraded`,
+      [id, submission.fileType, submission.receiptSeq],
+    );
+  }
+  const inserted = await count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO claim_version
+         (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
+          submission_id, receipt_seq, record_number, position, detailed,
+          msis_id, admission_date, discharge_date, begin_date, end_date, total_paid)
+       SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, h.type_of_claim,
+              h.claim_status_category, $2, $1, $3, h.record_number, h.position, true,
+              h.msis_id, h.admission_date, h.discharge_date, h.begin_date, h.end_date, h.total_paid
+         FROM claim_stage_header h
+         JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
+        WHERE h.submission_id = $1
+          AND EXISTS (SELECT 1 FROM fresh_version n WHERE n.position = h.position)
+          ${
+            reread
+              ? `AND NOT EXISTS (SELECT 1 FROM claim_version v WHERE v.state_fips = h.state AND v.icn_orig = h.icn_orig
+                                  AND v.receipt_seq = $3 AND v.position = h.position)`
+              : ''
+          }
+       RETURNING 1
+     )
+     SELECT count(*) AS n FROM inserted`,
     [id, submission.fileType, submission.receiptSeq],
   );
+  if (reread) claimVersions += inserted;
+  // A re-read may stage a line or diagnosis the load kept already (a prefix that covers an older
+  // one, a line that is CGT by its NDC now and was by its HCPCS code before): it is not added twice.
+  const notKeptYet = (table: string, row: string) =>
+    reread
+      ? `AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.claim_version_id = v.id AND x.position = ${row}.position)`
+      : '';
   const cgtLines = await count(
     manager,
     `WITH inserted AS (
@@ -274,7 +347,7 @@ export async function applyStagedVersions(
               l.paid, l.cgt_by_ndc, l.cgt_by_hcpcs
          FROM claim_stage_line l
          JOIN claim_version v ON v.submission_id = $1 AND ${KEY('l', 'v', 'state_fips')}
-        WHERE l.submission_id = $1
+        WHERE l.submission_id = $1 ${notKeptYet('claim_line', 'l')}
         ORDER BY l.position
        RETURNING 1
      )
@@ -288,7 +361,7 @@ export async function applyStagedVersions(
        SELECT v.id, $1, d.record_number, d.position, d.sequence, d.code, d.flag
          FROM claim_stage_diagnosis d
          JOIN claim_version v ON v.submission_id = $1 AND ${KEY('d', 'v', 'state_fips')}
-        WHERE d.submission_id = $1
+        WHERE d.submission_id = $1 ${notKeptYet('claim_diagnosis', 'd')}
         ORDER BY d.position
        RETURNING 1
      )
