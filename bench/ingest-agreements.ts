@@ -16,11 +16,9 @@ export async function seedProgram(stack: IngestStack, states: readonly string[])
   for (const demo of DEMO_AGREEMENTS) {
     const labelerCode = LABELERS[demo.productCode];
     const email = `bench-${labelerCode}@manufacturer.example.com`;
-    await insertBenchUser(stack.client, { email, role: 'MANUFACTURER_STAFF', labelerCode });
+    await insertBenchUser(stack.db, { email, role: 'MANUFACTURER_STAFF', labelerCode });
     const manufacturerToken = await signIn(stack.base, email);
-    const product = await stack.client.query<{ id: string }>(`SELECT id FROM product WHERE code = $1`, [
-      demo.productCode,
-    ]);
+    const product = await stack.db.query<{ id: string }>(`SELECT id FROM product WHERE code = $1`, [demo.productCode]);
     if (!product.rows[0]) throw new Error(`No product ${demo.productCode} in the reference data`);
     // The term sheet as GraphQL takes it: decimals as strings (Dec serialises to its string).
     const terms = JSON.parse(JSON.stringify(demo.executed)) as Record<string, unknown>;
@@ -53,7 +51,7 @@ export async function seedProgram(stack: IngestStack, states: readonly string[])
     }
     agreementIds.push(agreementId);
   }
-  const participants = await stack.client.query<{ usps_code: string; start: string | null }>(
+  const participants = await stack.db.query<{ usps_code: string; start: string | null }>(
     `SELECT usps_code, to_char(cgt_start_date_known, 'YYYY-MM-DD') AS start
        FROM jurisdiction WHERE cgt_participant AND usps_code = ANY($1)`,
     [states],
@@ -79,7 +77,7 @@ export async function seedProgram(stack: IngestStack, states: readonly string[])
 
 /** The first `count` participating jurisdictions, by USPS code. */
 export async function firstParticipants(stack: IngestStack, count: number): Promise<string[]> {
-  const { rows } = await stack.client.query<{ usps_code: string }>(
+  const { rows } = await stack.db.query<{ usps_code: string }>(
     `SELECT usps_code FROM jurisdiction WHERE cgt_participant ORDER BY usps_code LIMIT $1`,
     [count],
   );

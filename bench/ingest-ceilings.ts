@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { Client } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export interface Ceiling {
@@ -60,7 +60,7 @@ const COPY_COLUMNS = 18;
  * scratch table of COPY_COLUMNS text columns, PostgreSQL splitting the fields on '|' (shorter
  * records padded with empty fields). The table is dropped afterwards.
  */
-export async function copyCeiling(client: Client, path: string): Promise<Ceiling> {
+export async function copyCeiling(client: ClientBase, path: string): Promise<Ceiling> {
   const columns = Array.from({ length: COPY_COLUMNS }, (_, i) => `f${i + 1} text`).join(', ');
   await client.query(`DROP TABLE IF EXISTS bench_copy_ceiling`);
   await client.query(`CREATE UNLOGGED TABLE bench_copy_ceiling (${columns})`);

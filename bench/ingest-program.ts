@@ -92,7 +92,7 @@ function submit(
   const id = uploadClaimFile(stack, file.state, file.path, `${file.state}-${file.month}.txt`);
   const finished = id.then(async (submissionId) => {
     const upload = elapsed();
-    const outcome = await waitFinished(stack.client, submissionId);
+    const outcome = await waitFinished(stack.db, submissionId);
     const seconds = elapsed();
     if (outcome.status !== 'COMPLETED') {
       throw new Error(`${file.state} ${file.month} ended ${outcome.status}: ${outcome.rejectionReason ?? ''}`);
@@ -179,7 +179,7 @@ async function runConcurrent(
 async function tableSizes(
   stack: IngestStack,
 ): Promise<{ sizes: Record<string, string>[]; rows: Record<string, number> }> {
-  const sizes = await stack.client.query<{ table: string; total_MB: string }>(
+  const sizes = await stack.db.query<{ table: string; total_MB: string }>(
     `SELECT t AS "table", round(pg_total_relation_size(t::regclass) / 1e6, 1)::text AS "total_MB"
        FROM unnest($1::text[]) AS t
       WHERE to_regclass(t) IS NOT NULL
@@ -201,15 +201,15 @@ async function tableSizes(
     ],
   );
   // claim_version_digest is partitioned by state: its partitions together.
-  const digest = await stack.client.query<{ total_MB: string }>(
+  const digest = await stack.db.query<{ total_MB: string }>(
     `SELECT round(coalesce(sum(pg_total_relation_size(inhrelid)), 0) / 1e6, 1)::text AS "total_MB"
        FROM pg_inherits WHERE inhparent = 'claim_version_digest'::regclass`,
   );
-  const staging = await stack.client.query<{ total_MB: string }>(
+  const staging = await stack.db.query<{ total_MB: string }>(
     `SELECT round(coalesce(sum(pg_total_relation_size(oid)), 0) / 1e6, 1)::text AS "total_MB"
        FROM pg_class WHERE relkind = 'r' AND relname LIKE 'claim\\_stage\\_%'`,
   );
-  const database = await stack.client.query<{ total_MB: string }>(
+  const database = await stack.db.query<{ total_MB: string }>(
     `SELECT round(pg_database_size(current_database()) / 1e6, 1)::text AS "total_MB"`,
   );
   const counted = [
@@ -221,16 +221,16 @@ async function tableSizes(
   ];
   const rows: Record<string, number> = {};
   for (const table of [...counted, 'episode', 'ledger_entry']) {
-    const { rows: answer } = await stack.client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+    const { rows: answer } = await stack.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
     rows[table] = Number(answer[0].n);
   }
+  const all = [
+    ...sizes.rows,
+    { table: 'claim_version_digest (partitions)', total_MB: digest.rows[0].total_MB },
+    { table: 'claim_stage_* (staging, UNLOGGED)', total_MB: staging.rows[0].total_MB },
+  ].sort((a, b) => Number(b.total_MB) - Number(a.total_MB));
   return {
-    sizes: [
-      ...sizes.rows,
-      { table: 'claim_version_digest (partitions)', total_MB: digest.rows[0].total_MB },
-      { table: 'claim_stage_* (staging)', total_MB: staging.rows[0].total_MB },
-      { table: '(whole database)', total_MB: database.rows[0].total_MB },
-    ],
+    sizes: [...all, { table: '(whole database)', total_MB: database.rows[0].total_MB }],
     rows,
   };
 }
@@ -260,7 +260,8 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
     // The ceilings: the first state's first file, measured before anything is submitted.
     const first = await generate(options, dir, states[0], months[0]);
     const readSplit = await readSplitCeiling(first.path);
-    const copy = await copyCeiling(stack.client, first.path);
+    const connection = await stack.db.connect();
+    const copy = await copyCeiling(connection, first.path).finally(() => connection.release());
     const results =
       options.submit === 'sequential'
         ? await runSequential(stack, options, dir, states, months)
@@ -275,6 +276,10 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
       const own = results.filter((r) => r.state === state);
       const firstRate = rate(own[0]);
       const lastRate = rate(own[own.length - 1]);
+      const three = Math.min(3, own.length);
+      const meanOf = (files: FileResult[]): number => files.reduce((sum, r) => sum + rate(r), 0) / files.length;
+      const firstThree = meanOf(own.slice(0, three));
+      const lastThree = meanOf(own.slice(own.length - three));
       return {
         state,
         files: own.length,
@@ -284,6 +289,8 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
         last_records_per_s: lastRate,
         last_to_first: round(lastRate / firstRate, 2),
         within_10pct: lastRate >= firstRate * 0.9 ? 'yes' : 'NO',
+        // Steadier under load: the mean of the first three files against that of the last three.
+        last3_to_first3: round(lastThree / firstThree, 2),
       };
     });
     process.stdout.write(

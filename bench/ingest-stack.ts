@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { hashPassword } from '@lib/auth';
 import { runMigrations } from '@lib/database';
 import { startScriptNodeOptions } from '../apps/cli/src/demo/demo-processes';
@@ -108,10 +108,10 @@ export async function signIn(base: string, email: string): Promise<string> {
 
 /** Inserts a user with the bench password (a manufacturer's staff when a labeler code is given). */
 export async function insertBenchUser(
-  client: Client,
+  db: Pool,
   user: { email: string; role: 'FEDERAL_COORDINATOR' | 'MANUFACTURER_STAFF'; labelerCode?: string },
 ): Promise<void> {
-  await client.query(
+  await db.query(
     `INSERT INTO app_user (email, display_name, role, manufacturer_id, password_hash)
      VALUES ($1, 'Bench', $2, (SELECT manufacturer_id FROM labeler_code WHERE code = $3), $4)`,
     [user.email, user.role, user.labelerCode ?? null, await hashPassword(BENCH_PASSWORD)],
@@ -121,8 +121,8 @@ export async function insertBenchUser(
 export interface IngestStack {
   readonly name: string;
   readonly databaseUrl: string;
-  /** Connection of the bench itself (polling, table sizes, the COPY ceiling). */
-  readonly client: Client;
+  /** Connections of the bench itself (polling, table sizes, the COPY ceiling). */
+  readonly db: Pool;
   readonly base: string;
   /** Bearer token of the coordinator. */
   readonly token: string;
@@ -139,9 +139,8 @@ export async function startIngestStack(options: { name: string; port: number; di
   await admin(`CREATE DATABASE "${name}"`);
   const databaseUrl = dbUrl(name);
   await runMigrations(databaseUrl);
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  await insertBenchUser(client, { email: COORDINATOR_EMAIL, role: 'FEDERAL_COORDINATOR' });
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  await insertBenchUser(db, { email: COORDINATOR_EMAIL, role: 'FEDERAL_COORDINATOR' });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -160,7 +159,7 @@ export async function startIngestStack(options: { name: string; port: number; di
   const workerOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
   const worker = start('worker', workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
   const stop = async (): Promise<void> => {
-    await client.end().catch(() => undefined);
+    await db.end().catch(() => undefined);
     api.kill('SIGTERM');
     worker.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
@@ -170,7 +169,7 @@ export async function startIngestStack(options: { name: string; port: number; di
     const base = `http://127.0.0.1:${port}`;
     await waitReady(base);
     const token = await signIn(base, COORDINATOR_EMAIL);
-    return { name, databaseUrl, client, base, token, api, worker, stop };
+    return { name, databaseUrl, db, base, token, api, worker, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -207,9 +206,9 @@ export interface FinishedSubmission {
 }
 
 /** Polls the submission until it is COMPLETED, REJECTED or FAILED (reconciliation included). */
-export async function waitFinished(client: Client, id: string): Promise<FinishedSubmission> {
+export async function waitFinished(db: Pool, id: string): Promise<FinishedSubmission> {
   for (;;) {
-    const { rows } = await client.query<{
+    const { rows } = await db.query<{
       status: string;
       counts: Record<string, unknown> | null;
       rejection_reason: string | null;

@@ -38,7 +38,7 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     const started = process.hrtime.bigint();
     const id = await uploadClaimFile(stack, 'NY', generated.path, 'bench.txt');
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
-    const outcome = await waitFinished(stack.client, id);
+    const outcome = await waitFinished(stack.db, id);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
       records,
