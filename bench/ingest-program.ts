@@ -111,7 +111,10 @@ function submit(
       worker_rss_MB: rssMb(stack.worker.pid, 'VmRSS'),
     };
   });
-  return { uploaded: id.then(() => undefined), finished };
+  const uploaded = id.then(() => undefined);
+  // The same failure reaches the caller through `finished`; the sequential mode never awaits this one.
+  uploaded.catch(() => undefined);
+  return { uploaded, finished };
 }
 
 function printFile(result: FileResult): void {

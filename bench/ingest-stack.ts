@@ -34,6 +34,9 @@ function dbUrl(name: string): string {
   return url.toString();
 }
 
+/** Apps being stopped by the bench (their exit is expected). */
+const stopping = new Set<ChildProcess>();
+
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const nodeOptions = startScriptNodeOptions(app, join(DIST, '..', 'package.json'));
   const child = spawn(process.execPath, [...nodeOptions, join(DIST, 'apps', app, 'src', 'main.js')], {
@@ -49,8 +52,14 @@ function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
     while ((newline = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
-      if (line.includes('Claim submission processed')) process.stdout.write(`[${app}] ${line}\n`);
+      // ... and errors (pino levels 50 and 60), so that a failing app says why.
+      if (line.includes('Claim submission processed') || /"level":(50|60)\b/.test(line)) {
+        process.stdout.write(`[${app}] ${line}\n`);
+      }
     }
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping.has(child)) process.stderr.write(`[${app}] exited early (code ${code}, signal ${signal})\n`);
   });
   return child;
 }
@@ -160,8 +169,10 @@ export async function startIngestStack(options: { name: string; port: number; di
   const worker = start('worker', workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
   const stop = async (): Promise<void> => {
     await db.end().catch(() => undefined);
-    api.kill('SIGTERM');
-    worker.kill('SIGTERM');
+    for (const child of [api, worker]) {
+      stopping.add(child);
+      child.kill('SIGTERM');
+    }
     await new Promise((r) => setTimeout(r, 1000));
     await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
