@@ -12,7 +12,7 @@
  * options to the worker only (e.g. to compare V8 heap settings).
  */
 import { statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -56,6 +56,7 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     };
   } finally {
     await stack.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
