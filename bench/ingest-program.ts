@@ -14,7 +14,7 @@ import { addMonths, formatYearMonth, parseYearMonth } from '../scripts/gen-claim
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
 import { copyCeiling, readSplitCeiling, type Ceiling } from './ingest-ceilings';
 import { firstParticipants, seedProgram } from './ingest-agreements';
-import { rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
+import { cpuSeconds, rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
 
 export interface ProgramOptions {
   months: number;
@@ -48,6 +48,8 @@ interface FileResult {
   records_per_s: number;
   worker_s: number;
   worker_records_per_s: number;
+  /** CPU the worker process used meanwhile (in concurrent mode shared with the files beside it). */
+  worker_cpu_s: number;
   worker_rss_MB: number;
 }
 
@@ -88,6 +90,7 @@ function submit(
   options: ProgramOptions,
 ): { uploaded: Promise<void>; finished: Promise<FileResult> } {
   const started = process.hrtime.bigint();
+  const cpuBefore = cpuSeconds(stack.worker.pid);
   const elapsed = (): number => Number(process.hrtime.bigint() - started) / 1e9;
   const id = uploadClaimFile(stack, file.state, file.path, `${file.state}-${file.month}.txt`);
   const finished = id.then(async (submissionId) => {
@@ -108,6 +111,7 @@ function submit(
       records_per_s: Math.round(options.records / seconds),
       worker_s: round(outcome.workerSeconds, 2),
       worker_records_per_s: Math.round(options.records / outcome.workerSeconds),
+      worker_cpu_s: round(cpuSeconds(stack.worker.pid) - cpuBefore, 2),
       worker_rss_MB: rssMb(stack.worker.pid, 'VmRSS'),
     };
   });
@@ -294,6 +298,8 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
         within_10pct: lastRate >= firstRate * 0.9 ? 'yes' : 'NO',
         // Steadier under load: the mean of the first three files against that of the last three.
         last3_to_first3: round(lastThree / firstThree, 2),
+        // Records per second of worker CPU, last file against first: what machine load hardly moves.
+        worker_cpu_last_to_first: round(own[0].worker_cpu_s / own[own.length - 1].worker_cpu_s, 2),
       };
     });
     process.stdout.write(
