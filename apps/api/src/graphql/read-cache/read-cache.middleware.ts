@@ -4,6 +4,7 @@ import type { AuthenticatedRequest, Clock } from '@lib/common';
 import type { ReadCache } from './read-cache';
 import { READ_CACHE_HEADER } from './read-cache.plugin';
 import { queryHashOf, readCacheKey, readCacheOperationKey } from './read-cache-policy';
+import { signedInUserId } from './signed-in-user';
 
 /** Media types a kept answer can be sent as (Apollo answers these with application/json). */
 function acceptsPlainJson(accept: string | undefined): boolean {
@@ -27,13 +28,7 @@ export function readCacheHits(cache: ReadCache, actors: ActorResolver, clock: Cl
     const operationName = typeof body.operationName === 'string' ? body.operationName : null;
     const queryHash = queryHashOf(body.query);
     if (!cache.isCacheable(readCacheOperationKey(queryHash, operationName))) return false;
-    let userId: string | null;
-    try {
-      req.actor ??= (await actors.resolveRequest(req)).actor;
-      userId = req.actor.userId;
-    } catch {
-      return false; // Apollo and the auth guard answer with the right error
-    }
+    const userId = await signedInUserId(actors, req);
     if (!userId) return false;
     const variables =
       body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : null;

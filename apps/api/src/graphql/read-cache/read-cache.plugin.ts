@@ -10,6 +10,7 @@ import {
   readCacheOperationKey,
   responseBodyOf,
 } from './read-cache-policy';
+import { signedInUserId } from './signed-in-user';
 
 /** The response header that tells whether an answer came from the read cache ("hit") or not ("miss"). */
 export const READ_CACHE_HEADER = 'x-read-cache';
@@ -40,24 +41,20 @@ export function readCachePlugin(
     },
     requestDidStart(): Promise<GraphQLRequestListener<GraphqlContext>> {
       let key: string | null = null;
-      let epoch = 0;
+      let epoch: number | null = null;
       return Promise.resolve({
         async responseForOperation({ operation, request, contextValue, response }) {
           if (!cache.live || request.query === undefined || !isCacheableOperation(operation, cacheableFields)) {
             return null;
           }
-          epoch = cache.epoch;
-          const req = contextValue.req;
-          try {
-            req.actor ??= (await actors.resolveRequest(req)).actor;
-          } catch {
-            return null; // the auth guard refuses it with the right error
-          }
-          if (!req.actor.userId) return null;
+          const userId = await signedInUserId(actors, contextValue.req);
+          if (!userId) return null;
+          // Null when the barrier cannot tell: the answer is then computed and not kept.
+          epoch = await cache.settledEpoch();
           const queryHash = queryHashOf(request.query);
           cache.markCacheable(readCacheOperationKey(queryHash, request.operationName));
           key = readCacheKey({
-            userId: req.actor.userId,
+            userId,
             today: clock.today(),
             query: queryHash,
             operationName: request.operationName ?? null,
@@ -67,7 +64,7 @@ export function readCachePlugin(
           return null;
         },
         willSendResponse({ response }) {
-          if (key === null || response.body.kind !== 'single') return Promise.resolve();
+          if (key === null || epoch === null || response.body.kind !== 'single') return Promise.resolve();
           const result = response.body.singleResult;
           if (!result.errors?.length && result.data) cache.store(epoch, key, responseBodyOf(result));
           return Promise.resolve();

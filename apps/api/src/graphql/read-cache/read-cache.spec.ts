@@ -49,6 +49,19 @@ describe('ReadCache', () => {
     expect(await cache.lookup('k')).toBeUndefined();
   });
 
+  it('computes a miss under the epoch after the changes the barrier delivers, so its answer is kept', async () => {
+    barrier.onSync = () => cache.invalidate();
+    const epoch = await cache.settledEpoch();
+    barrier.onSync = null;
+    expect(epoch).toBe(cache.epoch);
+    expect(cache.store(epoch ?? -1, 'k', ANSWER)).toBe(true);
+  });
+
+  it('gives a miss no epoch when the barrier cannot tell', async () => {
+    barrier.answer = false;
+    expect(await cache.settledEpoch()).toBeNull();
+  });
+
   it('serves nothing when the barrier cannot tell', async () => {
     cache.store(cache.epoch, 'k', ANSWER);
     barrier.answer = false;

@@ -41,6 +41,17 @@ export class ReadCache {
     return this.epochValue;
   }
 
+  /**
+   * The epoch a miss computes under, once every change committed before it has been seen (the
+   * same barrier as a hit): a write that returned just before the miss then cannot empty the
+   * cache under it and cost it its store. Null when the cache is not live or cannot tell.
+   */
+  async settledEpoch(): Promise<number | null> {
+    const barrier = this.barrier;
+    if (!this.live || !barrier || !(await barrier.synced()) || !this.live) return null;
+    return this.epochValue;
+  }
+
   get entries(): number {
     return this.answers.size;
   }
@@ -70,8 +81,7 @@ export class ReadCache {
 
   /** The answer (response body) kept for `key`, once the barrier says it is still current; undefined on a miss. */
   async lookup(key: string): Promise<string | undefined> {
-    const barrier = this.barrier;
-    if (!this.live || !barrier || !(await barrier.synced()) || !this.live) {
+    if ((await this.settledEpoch()) === null) {
       this.counts.misses += 1;
       return undefined;
     }
