@@ -15,7 +15,10 @@
  * statement's updated_at) that often during the cached runs, as ingestion or a payment would, to
  * show what the cache is worth when the data keeps changing. Beside each cached query, the
  * ceiling for its answer's size: a plain Node HTTP server (BENCH_API_PORT + 1) sending a fixed
- * body of the same length to the same clients. Needs PostgreSQL
+ * body of the same length (as sent: gzip-encoded when the hit was) to the same clients. Requests
+ * send `Accept-Encoding: gzip, deflate, br` as browsers do (`--accept-encoding identity` to ask
+ * for plain bodies): the read cache sends kept answers of 1 KB or more gzip-encoded to such
+ * clients, while computed answers are always plain. Needs PostgreSQL
  * (TEST_DATABASE_ADMIN_URL, default 127.0.0.1) and Redis (TEST_REDIS_URL). BENCH_API_PORT
  * (default 3210) picks the port.
  */
@@ -24,6 +27,7 @@ import { Agent, request } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { Client, Pool } from 'pg';
 import { hashPassword } from '@lib/auth';
@@ -119,10 +123,17 @@ interface Answer {
   status: number;
   sql: string;
   cache: string;
+  /** The body, decoded when asked for (a load loop does not spend the client's CPU on it). */
   text: string;
+  /** Bytes of the body as sent, and their Content-Encoding. */
+  wireBytes: number;
+  encoding: string | null;
 }
 
-function post(agent: Agent, token: string, body: string, port = PORT): Promise<Answer> {
+/** The Accept-Encoding requests send (--accept-encoding). */
+let acceptEncoding = 'gzip, deflate, br';
+
+function post(agent: Agent, token: string, body: string, port = PORT, decode = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -134,20 +145,25 @@ function post(agent: Agent, token: string, body: string, port = PORT): Promise<A
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
+          'accept-encoding': acceptEncoding,
           authorization: `Bearer ${token}`,
         },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const encoding = res.headers['content-encoding'] ?? null;
           resolve({
             status: res.statusCode ?? 0,
             sql: String(res.headers['x-sql-statements'] ?? '?'),
             cache: String(res.headers['x-read-cache'] ?? 'off'),
-            text: Buffer.concat(chunks).toString(),
-          }),
-        );
+            text: (encoding === 'gzip' && decode ? gunzipSync(bytes) : bytes).toString(),
+            wireBytes: bytes.length,
+            encoding,
+          });
+        });
       },
     );
     req.on('error', reject);
@@ -179,11 +195,15 @@ async function stop(child: ChildProcess): Promise<void> {
  * The ceiling for sending an answer of `bytes` bytes: a plain Node HTTP server (its own process,
  * like the API) that reads the request and answers a fixed body of that size.
  */
-async function startRawServer(bytes: number): Promise<ChildProcess> {
+async function startRawServer(bytes: number, encoding: string | null): Promise<ChildProcess> {
   const source = `const body = Buffer.alloc(${bytes}, 120);
     require('node:http').createServer((req, res) => {
       req.resume();
-      req.on('end', () => { res.setHeader('content-type', 'application/json; charset=utf-8'); res.end(body); });
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        ${encoding ? `res.setHeader('content-encoding', ${JSON.stringify(encoding)});` : ''}
+        res.end(body);
+      });
     }).listen(${RAW_PORT}, '127.0.0.1', () => process.stdout.write('ready'));`;
   const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
@@ -215,6 +235,7 @@ async function main(): Promise<void> {
     .option('--no-cluster', 'skip the API_PROCESSES=2 run')
     .option('--cache <mode>', 'computed (API_READ_CACHE_MB=0), cached, or both', 'both')
     .option('--change-every <ms>', 'during cached runs, commit a write this often (0: none)', '0')
+    .option('--accept-encoding <value>', 'the Accept-Encoding requests send', acceptEncoding)
     .option('--keep <database>', 'seed into this database once and keep it (reused by later runs, e.g. to profile)')
     .parse()
     .opts<{
@@ -225,7 +246,9 @@ async function main(): Promise<void> {
       keep?: string;
       cache: string;
       changeEvery: string;
+      acceptEncoding: string;
     }>();
+  acceptEncoding = options.acceptEncoding;
   const changeEveryMs = Number(options.changeEvery);
   const seconds = Number(options.seconds);
   const clientCounts = options.clients.split(',').map(Number);
@@ -316,14 +339,14 @@ async function main(): Promise<void> {
       });
       const token = ((await login.json()) as { data: { signIn: { token: string } } }).data.signIn.token;
       const agent = new Agent({ keepAlive: true, maxSockets: Math.max(...counts) });
-      process.stdout.write(`\n## ${label}\n\n`);
+      process.stdout.write(`\n## ${label} (Accept-Encoding: ${acceptEncoding})\n\n`);
       process.stdout.write(
         '| query | clients | req/s | p50 ms | p95 ms | p99 ms | SQL/request | cache hits | errors |\n',
       );
       process.stdout.write('|---|---|---|---|---|---|---|---|---|\n');
       for (const queryName of queryNames) {
         const body = JSON.stringify(QUERIES[queryName]);
-        const probe = await post(agent, token, body);
+        const probe = await post(agent, token, body, PORT, true);
         if (probe.status !== 200 || probe.text.includes('"errors"')) {
           throw new Error(`${queryName}: ${probe.status} ${probe.text.slice(0, 500)}`);
         }
@@ -345,8 +368,9 @@ async function main(): Promise<void> {
           );
         }
         if (setting.cached && setting.processes === 1 && queryName !== 'typename') {
-          const bytes = Buffer.byteLength(probe.text);
-          const raw = await startRawServer(bytes);
+          const sent = await post(agent, token, body);
+          const bytes = sent.wireBytes;
+          const raw = await startRawServer(bytes, sent.encoding);
           try {
             for (const clients of counts) {
               const figures = await load(
@@ -355,7 +379,7 @@ async function main(): Promise<void> {
                 async () => (await post(agent, token, body, RAW_PORT)).status === 200,
               );
               process.stdout.write(
-                `| ceiling: plain Node HTTP, same ${(bytes / 1024).toFixed(1)} KB body | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 0 | - | ${figures.errors} |\n`,
+                `| ceiling: plain Node HTTP, same ${(bytes / 1024).toFixed(1)} KB body${sent.encoding ? ` (${sent.encoding})` : ''} | ${clients} | ${fmt(figures.reqPerSec)} | ${fmt(figures.p50)} | ${fmt(figures.p95)} | ${fmt(figures.p99)} | 0 | - | ${figures.errors} |\n`,
               );
             }
           } finally {

@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import type { Socket } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@lib/common';
 import {
@@ -206,6 +208,59 @@ describe('read cache', () => {
     const after = await ask(DISPUTES, 'ga2');
     expect(after.body.data ?? null).toBeNull();
     expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a user disabled by another process at the very next read, though their session was remembered', async () => {
+    const user = await insertUser(db.url, { email: 'ga3@test.gov', role: Role.STATE_STAFF, stateCode: 'GA' });
+    tokens.ga3 = await signIn(api.url, user.email, user.password);
+    await ask(DISPUTES, 'ga3');
+    expect((await ask(DISPUTES, 'ga3')).cache).toBe('hit');
+    expect((await ask(DISPUTES, 'ga3')).cache).toBe('hit');
+    await sql(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [user.id]);
+    const after = await ask(DISPUTES, 'ga3');
+    expect(after.body.data ?? null).toBeNull();
+    expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('sends a kept answer gzip-encoded to a client that accepts it, and plain to one that does not', async () => {
+    const raw = (acceptEncoding: string) =>
+      new Promise<{ encoding: string | undefined; cache: string | undefined; bytes: Buffer }>((resolve, reject) => {
+        const body = JSON.stringify({ query: STATEMENTS, variables: {} });
+        const req = httpRequest(
+          `${api.url}/graphql`,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'accept-encoding': acceptEncoding,
+              authorization: `Bearer ${tokens.coordinator}`,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({
+                encoding: res.headers['content-encoding'],
+                cache: res.headers[READ_CACHE_HEADER] as string | undefined,
+                bytes: Buffer.concat(chunks),
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const miss = await raw('identity');
+    const gzipped = await raw('gzip, deflate, br');
+    const plain = await raw('identity');
+    expect([miss.cache, gzipped.cache, plain.cache]).toEqual(['miss', 'hit', 'hit']);
+    expect([miss.encoding, gzipped.encoding, plain.encoding]).toEqual([undefined, 'gzip', undefined]);
+    expect(miss.bytes.length).toBeGreaterThan(1024);
+    expect(gzipped.bytes.length).toBeLessThan(miss.bytes.length);
+    expect(gunzipSync(gzipped.bytes).toString('utf8')).toBe(miss.bytes.toString('utf8'));
+    expect(plain.bytes.toString('utf8')).toBe(miss.bytes.toString('utf8'));
   });
 
   it('stands aside while its change listener is away, and starts again empty when it is back', async () => {

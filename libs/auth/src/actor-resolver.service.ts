@@ -47,6 +47,15 @@ export class ActorResolver {
   ) {}
 
   async resolveRequest(req: Request): Promise<ResolvedSession> {
+    const credential = this.credentialFor(req);
+    return this.resolveToken(credential.token, credential.via);
+  }
+
+  /**
+   * The token a request presents and where it came from, once its form and (for the cookie) its
+   * origin are accepted; throws the error resolveRequest would. The token itself is not checked.
+   */
+  credentialFor(req: Request): { token: string; via: CredentialSource } {
     const credential = credentialOf(req.headers);
     if (credential.via === 'none') {
       throw unauthenticated(
@@ -58,7 +67,7 @@ export class ActorResolver {
       throw unauthenticated(AuthErrorCode.TOKEN_INVALID, 'The Authorization header must be "Bearer <token>"');
     }
     if (credential.via === 'cookie') this.checkOrigin(req, 'cookie');
-    return this.resolveToken(credential.token, credential.via);
+    return credential;
   }
 
   async resolveToken(token: string, via: CredentialSource): Promise<ResolvedSession> {

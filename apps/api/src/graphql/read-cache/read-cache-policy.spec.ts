@@ -1,5 +1,11 @@
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { ByteBoundedLru, isCacheableOperation, readCacheKey, type ReadCacheKeyParts } from './read-cache-policy';
+import {
+  acceptsGzip,
+  ByteBoundedLru,
+  isCacheableOperation,
+  readCacheKey,
+  type ReadCacheKeyParts,
+} from './read-cache-policy';
 
 const CACHEABLE = new Set(['statements', 'programDashboard']);
 const operationOf = (document: string) => parse(document).definitions[0] as OperationDefinitionNode;
@@ -92,5 +98,26 @@ describe('ByteBoundedLru', () => {
     expect([lru.size, lru.bytes]).toEqual([1, 20]);
     lru.clear();
     expect([lru.size, lru.bytes, lru.get('b')]).toEqual([0, 0, undefined]);
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each([
+    ['no header', undefined, false],
+    ['an empty header', '', false],
+    ['gzip', 'gzip', true],
+    ["a browser's list", 'gzip, deflate, br, zstd', true],
+    ['gzip in capitals with spaces', ' GZIP ;q=0.5', true],
+    ['x-gzip', 'x-gzip', true],
+    ['identity only', 'identity', false],
+    ['other codings only', 'br, deflate', false],
+    ['gzip refused by weight', 'gzip;q=0', false],
+    ['gzip refused with a zero weight written out', 'gzip; q=0.000', false],
+    ['any coding', '*', true],
+    ['any coding but gzip', '*, gzip;q=0', false],
+    ['any coding refused', 'br, *;q=0', false],
+    ['a malformed weight', 'gzip;q=abc', false],
+  ])('%s', (_what, header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 });

@@ -42,6 +42,27 @@ export function responseBodyOf(result: { data?: unknown; extensions?: unknown })
   return `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`;
 }
 
+/** Kept answers at least this long are sent gzip-encoded to a client that accepts it. */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
+ * Whether an Accept-Encoding header accepts gzip (RFC 9110 12.5.3): `gzip` (or `x-gzip`) or `*`
+ * listed with a weight above zero, and gzip not refused by name (`gzip;q=0` wins over `*`).
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  let named: boolean | null = null;
+  let wildcard = false;
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [coding, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const weightParam = params.find((param) => param.startsWith('q='));
+    const weight = weightParam === undefined ? 1 : Number(weightParam.slice(2));
+    const accepted = Number.isFinite(weight) && weight > 0;
+    if (coding === 'gzip' || coding === 'x-gzip') named = (named ?? false) || accepted;
+    else if (coding === '*') wildcard = accepted;
+  }
+  return named ?? wildcard;
+}
+
 /** What one cached answer depends on besides the data: who asks, what, and on which day. */
 export interface ReadCacheKeyParts {
   readonly userId: string;

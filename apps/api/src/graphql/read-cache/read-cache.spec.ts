@@ -78,6 +78,32 @@ describe('ReadCache', () => {
     expect(await cache.lookup('k')).toBeUndefined();
   });
 
+  it('serves an answer at a settled epoch only while no change has been seen since', async () => {
+    cache.store(cache.epoch, 'k', ANSWER);
+    const epoch = (await cache.settledEpoch()) ?? -1;
+    expect(cache.answerAt(epoch, 'k')?.body).toBe(ANSWER);
+    cache.invalidate();
+    cache.store(cache.epoch, 'k', ANSWER);
+    expect(cache.answerAt(epoch, 'k')).toBeUndefined();
+  });
+
+  it('keeps the gzip encoding with its answer unless a change was seen', async () => {
+    const small = new ReadCache(4 * ANSWER.length * 2 + 100);
+    small.setLive(barrier);
+    small.store(small.epoch, 'k', ANSWER);
+    const epoch = (await small.settledEpoch()) ?? -1;
+    const answer = small.answerAt(epoch, 'k');
+    if (!answer) throw new Error('the answer was not kept');
+    small.keepGzipped(epoch, 'k', answer, Buffer.alloc(10));
+    expect(small.answerAt(epoch, 'k')?.gzipped?.length).toBe(10);
+    small.invalidate();
+    small.store(small.epoch, 'k', ANSWER);
+    const fresh = small.answerAt(small.epoch, 'k');
+    if (!fresh) throw new Error('the answer was not kept');
+    small.keepGzipped(epoch, 'k', fresh, Buffer.alloc(10));
+    expect(fresh.gzipped).toBeUndefined();
+  });
+
   it('is never live with no memory', () => {
     const off = new ReadCache(0);
     off.setLive(barrier);

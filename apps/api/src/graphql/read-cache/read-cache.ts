@@ -16,8 +16,14 @@ export interface ChangeBarrier {
  * barrier confirms that every change committed before the hit began has been seen. The cache is
  * used only while the change listener is connected ("live"); a reconnect empties it.
  */
+/** A kept answer: the response body sent, and its gzip encoding once a client asked for one. */
+export interface KeptAnswer {
+  readonly body: string;
+  gzipped?: Buffer;
+}
+
 export class ReadCache {
-  private readonly answers: ByteBoundedLru<string>;
+  private readonly answers: ByteBoundedLru<KeptAnswer>;
   /** Operations (query hash and name) seen to be cacheable; a request for another one is not looked up. */
   private readonly operations = new ByteBoundedLru<true>(10_000);
   private epochValue = 0;
@@ -81,20 +87,36 @@ export class ReadCache {
 
   /** The answer (response body) kept for `key`, once the barrier says it is still current; undefined on a miss. */
   async lookup(key: string): Promise<string | undefined> {
-    if ((await this.settledEpoch()) === null) {
+    const epoch = await this.settledEpoch();
+    if (epoch === null) {
       this.counts.misses += 1;
       return undefined;
     }
-    const answer = this.answers.get(key);
+    return this.answerAt(epoch, key)?.body;
+  }
+
+  /**
+   * The answer kept for `key`, when `epoch` (from settledEpoch, awaited by the caller) is still
+   * the current one: a change seen since then has emptied the cache, so nothing is served.
+   */
+  answerAt(epoch: number, key: string): KeptAnswer | undefined {
+    const answer = this.live && epoch === this.epochValue ? this.answers.get(key) : undefined;
     if (answer === undefined) this.counts.misses += 1;
     else this.counts.hits += 1;
     return answer;
   }
 
+  /** Keeps the gzip encoding of an answer still kept under `key` at `epoch` (its bytes count too). */
+  keepGzipped(epoch: number, key: string, answer: KeptAnswer, gzipped: Buffer): void {
+    if (!this.live || epoch !== this.epochValue || this.answers.get(key) !== answer) return;
+    answer.gzipped = gzipped;
+    this.answers.set(key, answer, answer.body.length * 2 + gzipped.length);
+  }
+
   /** Keeps an answer (response body) computed since `epoch`, unless a change was seen meanwhile. */
   store(epoch: number, key: string, answer: string): boolean {
     if (!this.live || epoch !== this.epochValue) return false;
-    const kept = this.answers.set(key, answer, answer.length * 2);
+    const kept = this.answers.set(key, { body: answer }, answer.length * 2);
     if (kept) this.counts.stores += 1;
     return kept;
   }
