@@ -226,6 +226,19 @@ export class ClaimVersionsService {
     }
     return result;
   }
+  /**
+   * Whether a file of the state was re-read for a wider relevance and the state not reconciled
+   * since (README "Claim files": "When what matters widens"): its new versions are then outside
+   * any submission's families, and only a whole-state reconciliation sees them.
+   */
+  async rereadPending(manager: EntityManager, stateCode: string): Promise<boolean> {
+    const rows = await manager.query<{ pending: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM claim_submission WHERE state_code = $1 AND relevance_reread_pending) AS pending`,
+      [stateCode],
+    );
+    return rows[0]?.pending ?? false;
+  }
+
   /** Latest END-OF-TIME-PERIOD among the state's accepted CLAIMIP files (rebate-rules section 5: MET). */
   async latestCipPeriodEnd(
     manager: EntityManager,

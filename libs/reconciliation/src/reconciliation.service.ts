@@ -299,7 +299,8 @@ export class ReconciliationService extends SubmissionReconciler {
    * The families a submission's reconciliation must look at (docs/architecture.md
    * "Reconciliation scope"), or null when it must look at the whole state: when the state-wide
    * inputs differ from what the state's last reconciliation saw (a change whose own
-   * reconciliation has not run yet, or a first reconciliation), or the data moved back. The scope
+   * reconciliation has not run yet, or a first reconciliation), the data moved back, or re-read
+   * files await the state's reconciliation. The scope
    * is the submission's families and those of episodes whose PENDING windows a later period or
    * day may have ended, closed over beneficiaries.
    */
@@ -314,7 +315,8 @@ export class ReconciliationService extends SubmissionReconciler {
       !last ||
       last.inputsDigest !== seen.inputsDigest ||
       (last.latestCipPeriodEnd ?? '') > (seen.latestCipPeriodEnd ?? '') ||
-      last.asOf > seen.asOf
+      last.asOf > seen.asOf ||
+      (await this.claims.rereadPending(manager, state.stateCode))
     ) {
       return null;
     }
