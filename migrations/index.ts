@@ -20,6 +20,7 @@ import { ExceptionReadPaths1764920000000 } from './1764920000000-exception-read-
 import { ReconciliationRequestReads1764920001000 } from './1764920001000-reconciliation-request-reads';
 import { DataChangeNotifications1764940000000 } from './1764940000000-data-change-notifications';
 import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-relevance';
+import { ReconcileScope1765100000000 } from './1765100000000-reconcile-scope';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   ReconciliationRequestReads1764920001000,
   DataChangeNotifications1764940000000,
   ClaimFileRelevance1765000000000,
+  ReconcileScope1765100000000,
 ];

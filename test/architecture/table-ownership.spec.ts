@@ -70,6 +70,7 @@ describe('one owner per table (docs/architecture.md "Table ownership")', () => {
       record_problem: 'claims',
       relevant_family: 'claims',
       state_participation: 'agreements',
+      state_reconciliation: 'reconciliation',
       statement: 'statements',
       statement_credit: 'statements',
       statement_payment: 'statements',

@@ -25,6 +25,7 @@ export const TABLES_WITHOUT_ENTITY: Record<string, string> = {
   ledger_period_close: 'ledger',
   login_throttle: 'auth',
   reconciliation_request: 'reconciliation',
+  state_reconciliation: 'reconciliation',
 };
 
 /** The table of a write whose table name is computed (`COPY ${table} ...`, `.into(target)`). */

@@ -14,7 +14,7 @@ import {
   type RelevanceFilter,
 } from './parsing';
 import { ClaimStagingWriter } from './staging/claim-staging.writer';
-import { clearStaging } from './staging/claim-staging.sql';
+import { clearStaging, reclaimStaging } from './staging/claim-staging.sql';
 
 /** How often the submission's progress is written while reading (not per record). */
 export const PROGRESS_INTERVAL_MS = 2000;
@@ -22,7 +22,8 @@ export const PROGRESS_INTERVAL_MS = 2000;
 /**
  * Reads a stored claim file once, as a stream, through the T-MSIS reader, and COPYs what
  * reconciliation needs into staging (design-notes "Load"). Staging rows of an earlier attempt
- * are deleted first, so a retry after a crash starts clean.
+ * are deleted first, so a retry after a crash starts clean, and the space of earlier files' rows
+ * is reclaimed, so that staging stays the size of the files in flight.
  */
 @Injectable()
 export class ClaimFileLoader {
@@ -47,6 +48,7 @@ export class ClaimFileLoader {
     options: { relevance?: RelevanceFilter; reread?: boolean } = {},
   ): Promise<ClaimFileResult> {
     await clearStaging(this.dataSource.manager, submission.id);
+    await reclaimStaging(this.dataSource.manager);
     const filter = options.relevance ?? (await this.relevance.filter());
     const reread = options.reread ?? false;
     const writer = await ClaimStagingWriter.open(this.config.database.url, submission.id);

@@ -122,6 +122,45 @@ const RELEVANT_VERSIONS = `
      AND v.icn_orig = ANY (ARRAY(SELECT DISTINCT icn_orig FROM claim_version WHERE state_fips = $1 AND detailed))
    ORDER BY v.icn_orig, v.adjudication_date, v.receipt_seq, v.record_number`;
 
+/** The same, limited to the families named in $2. */
+const RELEVANT_VERSIONS_OF_FAMILIES = `
+  SELECT v.* FROM claim_version v
+   WHERE v.state_fips = $1
+     AND v.icn_orig = ANY (ARRAY(SELECT DISTINCT icn_orig FROM claim_version
+                                  WHERE state_fips = $1 AND detailed AND icn_orig = ANY ($2::text[])))
+   ORDER BY v.icn_orig, v.adjudication_date, v.receipt_seq, v.record_number`;
+
+/**
+ * The families a submission's versions belong to (and the families in $3), closed over
+ * beneficiaries: every family one of whose versions names a beneficiary (MSIS id) that a version
+ * of a family in the set names is in the set. One index probe per family and beneficiary.
+ */
+const FAMILIES_CLOSED_OVER_BENEFICIARIES = `
+  WITH RECURSIVE family(icn_orig) AS (
+    SELECT icn_orig FROM (
+      SELECT icn_orig FROM claim_version WHERE submission_id = $2 AND state_fips = $1
+      UNION
+      SELECT unnest($3::text[])
+    ) seed
+    UNION
+    SELECT other.icn_orig FROM family f
+      JOIN claim_version v ON v.state_fips = $1 AND v.icn_orig = f.icn_orig AND v.msis_id IS NOT NULL
+      JOIN claim_version other ON other.state_fips = $1 AND other.msis_id = v.msis_id
+  )
+  SELECT f.icn_orig, array_remove(array_agg(DISTINCT v.msis_id), NULL) AS msis_ids
+    FROM family f
+    LEFT JOIN claim_version v ON v.state_fips = $1 AND v.icn_orig = f.icn_orig
+   GROUP BY f.icn_orig`;
+
+/**
+ * The claim families whose reconciliation a submission can change (docs/architecture.md
+ * "Reconciliation scope"), and the beneficiaries their versions name.
+ */
+export interface FamilyScope {
+  icnOrigs: string[];
+  msisIds: string[];
+}
+
 /**
  * Reads the stored claims that matter for one state (the input of the reconcile step), inside
  * the caller's transaction: every version of every family that has a CGT line or a relevant
@@ -130,7 +169,40 @@ const RELEVANT_VERSIONS = `
 @Injectable()
 export class ClaimVersionsService {
   async relevantVersions(manager: EntityManager, stateFips: string): Promise<StoredClaimVersion[]> {
-    const versions: VersionRow[] = await manager.query(RELEVANT_VERSIONS, [stateFips]);
+    return this.withDetails(manager, await manager.query(RELEVANT_VERSIONS, [stateFips]));
+  }
+
+  /** relevantVersions limited to some families (a FamilyScope's). */
+  async relevantVersionsOfFamilies(
+    manager: EntityManager,
+    stateFips: string,
+    icnOrigs: readonly string[],
+  ): Promise<StoredClaimVersion[]> {
+    if (icnOrigs.length === 0) return [];
+    return this.withDetails(manager, await manager.query(RELEVANT_VERSIONS_OF_FAMILIES, [stateFips, icnOrigs]));
+  }
+
+  /**
+   * The families of the submission's stored versions and the families `alsoFamilies`, closed over
+   * the beneficiaries their versions name, with those beneficiaries.
+   */
+  async familyScope(
+    manager: EntityManager,
+    stateFips: string,
+    submissionId: string,
+    alsoFamilies: readonly string[],
+  ): Promise<FamilyScope> {
+    const rows = await manager.query<{ icn_orig: string; msis_ids: string[] }[]>(FAMILIES_CLOSED_OVER_BENEFICIARIES, [
+      stateFips,
+      submissionId,
+      alsoFamilies,
+    ]);
+    const msisIds = new Set<string>();
+    for (const row of rows) for (const msisId of row.msis_ids) msisIds.add(msisId);
+    return { icnOrigs: rows.map((row) => row.icn_orig), msisIds: [...msisIds] };
+  }
+
+  private async withDetails(manager: EntityManager, versions: VersionRow[]): Promise<StoredClaimVersion[]> {
     if (versions.length === 0) return [];
     const ids = versions.map((v) => v.id);
     const lines: LineRow[] = await manager.query(
@@ -154,6 +226,19 @@ export class ClaimVersionsService {
     }
     return result;
   }
+  /**
+   * Whether a file of the state was re-read for a wider relevance and the state not reconciled
+   * since (README "Claim files": "When what matters widens"): its new versions are then outside
+   * any submission's families, and only a whole-state reconciliation sees them.
+   */
+  async rereadPending(manager: EntityManager, stateCode: string): Promise<boolean> {
+    const rows = await manager.query<{ pending: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM claim_submission WHERE state_code = $1 AND relevance_reread_pending) AS pending`,
+      [stateCode],
+    );
+    return rows[0]?.pending ?? false;
+  }
+
   /** Latest END-OF-TIME-PERIOD among the state's accepted CLAIMIP files (rebate-rules section 5: MET). */
   async latestCipPeriodEnd(
     manager: EntityManager,

@@ -16,7 +16,9 @@ export interface DerivedException {
 /**
  * Writes `reconciliation_exception` for the reconciliation (the claims library declares the
  * table; the loader writes `R` rows in claim-staging.sql.ts). Derived exceptions stay open while
- * the inputs produce them; vanished ones are resolved, both stamped with the cause.
+ * the inputs produce them; vanished ones are resolved, both stamped with the cause. With a
+ * `scope`, the derived exceptions of other versions are left as they are: the reconciliation
+ * looked at those versions only (docs/architecture.md "Reconciliation scope").
  */
 @Injectable()
 export class ReconciliationExceptionsStore {
@@ -25,11 +27,15 @@ export class ReconciliationExceptionsStore {
     stateCode: string,
     exceptions: readonly DerivedException[],
     causeLabel: string,
+    scope?: { versionIds: readonly string[] },
   ): Promise<{ raised: number; resolved: number }> {
     const open = await manager.query<{ id: string; code: string; claim_version_id: string }[]>(
-      `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
-        WHERE state_code = $1 AND derived AND resolved_at IS NULL`,
-      [stateCode],
+      scope
+        ? `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
+            WHERE claim_version_id = ANY($2::bigint[]) AND derived AND resolved_at IS NULL AND state_code = $1`
+        : `SELECT id::text, code, claim_version_id::text FROM reconciliation_exception
+            WHERE state_code = $1 AND derived AND resolved_at IS NULL`,
+      scope ? [stateCode, scope.versionIds] : [stateCode],
     );
     const keyOf = (code: string, versionId: string) => `${code}|${versionId}`;
     const openKeys = new Map(open.map((row) => [keyOf(row.code, row.claim_version_id), row.id]));

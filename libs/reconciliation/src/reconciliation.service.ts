@@ -6,6 +6,7 @@ import { ReconciliationRequests } from './outbox/reconciliation-requests';
 import {
   ClaimVersionsService,
   ReconciliationExceptionsStore,
+  type FamilyScope,
   SubmissionReconciler,
   type LoadedSubmission,
   type ReconcileResult,
@@ -21,6 +22,13 @@ import { episodeRefOf } from './episode-ref';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
 import { DisputeOverrides } from './inputs/dispute-overrides.port';
 import { readVolumeRates } from './inputs/volume-rates.reader';
+import {
+  familiesWithEndedPendingWindows,
+  inputsDigestOf,
+  lastSeen,
+  recordSeen,
+  type StateReconciliationSeen,
+} from './scope/state-reconciliation.store';
 import {
   ledgerDeltas,
   reconcileState,
@@ -221,26 +229,32 @@ export class ReconciliationService extends SubmissionReconciler {
     cause: ReconcileCause,
   ): Promise<StateReconcileSummary> {
     // One connection (the caller's transaction): queries run one after another.
-    const catalog = await this.catalog.catalog(manager);
-    const agreements = await this.agreements.executedTermsForReconciliation(manager);
-    const versions = await this.claims.relevantVersions(manager, state.stateFips);
-    const latestCipPeriodEnd = await this.claims.latestCipPeriodEnd(
-      manager,
-      state.stateCode,
-      state.acceptedSubmissionId,
-    );
-    const result = reconcileState({
-      catalog,
-      versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
-      agreements,
+    const stateWide = {
+      catalog: await this.catalog.catalog(manager),
+      agreements: await this.agreements.executedTermsForReconciliation(manager),
       volumeRates: await readVolumeRates(manager),
       overrides: await this.overrides.ofState(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),
-      latestCipPeriodEnd,
+    };
+    const seen: StateReconciliationSeen = {
+      inputsDigest: inputsDigestOf(stateWide),
+      latestCipPeriodEnd: await this.claims.latestCipPeriodEnd(manager, state.stateCode, state.acceptedSubmissionId),
       asOf: this.clock.today(),
+    };
+    const scope = state.acceptedSubmissionId
+      ? await this.submissionScope(manager, state, state.acceptedSubmissionId, seen)
+      : null;
+    const versions = scope
+      ? await this.claims.relevantVersionsOfFamilies(manager, state.stateFips, scope.icnOrigs)
+      : await this.claims.relevantVersions(manager, state.stateFips);
+    const result = reconcileState({
+      ...stateWide,
+      versions: versions.map((v) => toRuleVersion(v, state.stateCode)),
+      latestCipPeriodEnd: seen.latestCipPeriodEnd,
+      asOf: seen.asOf,
     });
-    const labelers = new Map(catalog.map((p) => [p.productId, p.labelerCode]));
-    const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause);
+    const labelers = new Map(stateWide.catalog.map((p) => [p.productId, p.labelerCode]));
+    const stored = await this.storeEpisodes(manager, state.stateCode, result.episodes, labelers, cause, scope);
     await this.moveObservations(manager, state.stateCode, result.observationMoves, stored.byKey, cause);
     const ledger = await this.appendDeltas(manager, stored.byKey, result.episodes, cause);
     const exceptions = await this.exceptions.syncDerived(
@@ -256,7 +270,9 @@ export class ReconciliationService extends SubmissionReconciler {
         reason: e.reason,
       })),
       causeLabel(cause),
+      scope ? { versionIds: versions.map((v) => v.id) } : undefined,
     );
+    await recordSeen(manager, state.stateCode, seen);
     const summary: StateReconcileSummary = {
       episodesCreated: stored.created,
       episodesChanged: stored.changed,
@@ -267,25 +283,71 @@ export class ReconciliationService extends SubmissionReconciler {
       exceptionsResolved: exceptions.resolved,
     };
     this.logger.log(
-      { stateCode: state.stateCode, cause: causeLabel(cause), ...summary, ledgerSum: summary.ledgerSum.toFixed(2) },
+      {
+        stateCode: state.stateCode,
+        cause: causeLabel(cause),
+        scope: scope ? { families: scope.icnOrigs.length, versions: versions.length } : 'STATE',
+        ...summary,
+        ledgerSum: summary.ledgerSum.toFixed(2),
+      },
       'State reconciled',
     );
     return summary;
   }
 
-  /** Upserts the episodes the rules produced; episodes they no longer produce become VOIDED. */
+  /**
+   * The families a submission's reconciliation must look at (docs/architecture.md
+   * "Reconciliation scope"), or null when it must look at the whole state: when the state-wide
+   * inputs differ from what the state's last reconciliation saw (a change whose own
+   * reconciliation has not run yet, or a first reconciliation), the data moved back, or re-read
+   * files await the state's reconciliation. The scope
+   * is the submission's families and those of episodes whose PENDING windows a later period or
+   * day may have ended, closed over beneficiaries.
+   */
+  private async submissionScope(
+    manager: EntityManager,
+    state: { stateCode: string; stateFips: string },
+    submissionId: string,
+    seen: StateReconciliationSeen,
+  ): Promise<FamilyScope | null> {
+    const last = await lastSeen(manager, state.stateCode);
+    if (
+      !last ||
+      last.inputsDigest !== seen.inputsDigest ||
+      (last.latestCipPeriodEnd ?? '') > (seen.latestCipPeriodEnd ?? '') ||
+      last.asOf > seen.asOf ||
+      (await this.claims.rereadPending(manager, state.stateCode))
+    ) {
+      return null;
+    }
+    const ended =
+      last.latestCipPeriodEnd === seen.latestCipPeriodEnd && last.asOf === seen.asOf
+        ? []
+        : await familiesWithEndedPendingWindows(manager, state.stateCode, seen.latestCipPeriodEnd, seen.asOf);
+    return this.claims.familyScope(manager, state.stateFips, submissionId, ended);
+  }
+
+  /**
+   * Upserts the episodes the rules produced; episodes they no longer produce become VOIDED. With a
+   * scope, the stored episodes looked at are those of its beneficiaries and families.
+   */
   private async storeEpisodes(
     manager: EntityManager,
     stateCode: string,
     episodes: Episode[],
     labelers: Map<string, string>,
     cause: ReconcileCause,
+    scope: FamilyScope | null,
   ): Promise<{ byKey: Map<string, StoredEpisodeRow>; created: number; changed: number; voided: number }> {
-    const before = await manager.query<StoredEpisodeRow[]>(
-      `SELECT id, episode_key, status, product_id, labeler_code, administration_date, ndc11, fingerprint
-         FROM episode WHERE state_code = $1`,
-      [stateCode],
-    );
+    const columns = 'id, episode_key, status, product_id, labeler_code, administration_date, ndc11, fingerprint';
+    const before = scope
+      ? await manager.query<StoredEpisodeRow[]>(
+          `SELECT ${columns} FROM episode WHERE state_code = $1 AND msis_id = ANY($2::text[])
+           UNION
+           SELECT ${columns} FROM episode WHERE state_code = $1 AND index_icn = ANY($3::text[])`,
+          [stateCode, scope.msisIds, scope.icnOrigs],
+        )
+      : await manager.query<StoredEpisodeRow[]>(`SELECT ${columns} FROM episode WHERE state_code = $1`, [stateCode]);
     const byKey = new Map(before.map((row) => [row.episode_key, row]));
     let created = 0;
     let changed = 0;

@@ -49,6 +49,20 @@ export async function clearStaging(manager: EntityManager, submissionId: string)
 }
 
 /**
+ * Gives the space of finished submissions' staging rows back for the next COPY. Staging rows are
+ * deleted when a submission ends (other states may be loading into the same tables, so they are
+ * never truncated); without a vacuum their space is reused only when autovacuum gets to it, and
+ * where it does not (it may be off, or behind) every scan of staging reads the dead rows of all
+ * earlier files: a cost that grows with the state's history, not with the file. Run before a
+ * load, outside any transaction (VACUUM refuses one); a table another vacuum holds is skipped
+ * (the next load gets it), and rows deleted while an older transaction still runs wait for a
+ * later vacuum.
+ */
+export async function reclaimStaging(manager: EntityManager): Promise<void> {
+  await manager.query(`VACUUM (SKIP_LOCKED) ${STAGING_TABLES.join(', ')}`);
+}
+
+/**
  * Claim headers with the same version key farther apart than the reader's look-back: the first
  * (lowest position) is kept, the others become DUPLICATE_HEADER problems (profile "What is
  * wrong": only one header per version key). Returns how many records were skipped.

@@ -18,7 +18,6 @@ import {
   type Benchmark,
   type BenchmarkResult,
   type BenchmarkTier,
-  type ClaimVersion,
   type DesiredAmount,
   type Episode,
   type OutcomeEvent,
@@ -26,11 +25,16 @@ import {
   type TermSheet,
 } from './types';
 import { volumeRateFor } from './volume';
+import { type EpisodeLookups } from './episode-lookups';
 
-/** What building an episode needs besides its candidates: the state's inputs and counting versions. */
+/**
+ * What building an episode needs besides its candidates: the state's inputs, looked up per
+ * episode (episode-lookups.ts) so that building every episode of a state costs in proportion to
+ * the state's inputs, not to their square.
+ */
 export interface EpisodeContext {
   input: ReconcileStateInput;
-  counting: readonly ClaimVersion[];
+  lookups: EpisodeLookups;
 }
 
 export interface BuiltEpisode {
@@ -87,7 +91,10 @@ export function buildEpisode(group: EpisodeGroup, ctx: EpisodeContext): BuiltEpi
 }
 
 function withOverrides(episode: Episode, ctx: EpisodeContext): Episode {
-  return { ...episode, desired: applyOverrides(episode.episodeKey, episode.desired, ctx.input.overrides) };
+  return {
+    ...episode,
+    desired: applyOverrides(episode.episodeKey, episode.desired, ctx.lookups.overridesOf(episode.episodeKey)),
+  };
 }
 
 /** Sections 5 and 6: GUARANTEED, then VOLUME, then OUTCOME amounts cut to the headroom left. */
@@ -139,8 +146,8 @@ function decidingEvent(
   ctx: EpisodeContext,
 ): FoundEvent | null {
   return benchmark.measure === 'REPORTED_EVENT'
-    ? firstObservationEvent(benchmark, episode, ctx.input.observations)
-    : firstClaimEvent(benchmark, episode, ctx.counting);
+    ? firstObservationEvent(benchmark, episode, ctx.lookups.observationsOf(episode.episodeKey))
+    : firstClaimEvent(benchmark, episode, ctx.lookups.cipVersionsOf(episode.stateCode, episode.msisId));
 }
 
 function toOutcomeEvent(event: FoundEvent, tier: BenchmarkTier, uncappedAmount: Dec, amount: Dec): OutcomeEvent {

@@ -1,5 +1,6 @@
 import { findCandidates, groupEpisodes } from './candidates';
 import { compareText } from './effective-dates';
+import { episodeLookups } from './episode-lookups';
 import { buildEpisode } from './episodes';
 import { followBeneficiaries } from './observation-follow';
 import {
@@ -34,12 +35,13 @@ export function reconcileState(input: ReconcileStateInput): ReconcileStateResult
     groups.map((g) => g.episodeKey),
   );
   const ctxInput: ReconcileStateInput = { ...input, observations: followed.observations };
+  const lookups = episodeLookups(counting, ctxInput);
 
   const episodes: Episode[] = [];
   const exceptions: ClaimException[] = [];
   const episodeByIndexVersion = new Map<string, string>();
   for (const group of groups) {
-    const { episode, warnings } = buildEpisode(group, { input: ctxInput, counting });
+    const { episode, warnings } = buildEpisode(group, { input: ctxInput, lookups });
     episodes.push(episode);
     episodeByIndexVersion.set(group.index.version.id, episode.episodeKey);
     exceptions.push(...ineligibleException(episode, group.index));
