@@ -21,6 +21,9 @@ export class ReconcileScope1765100000000 implements MigrationInterface {
         as_of date NOT NULL,
         reconciled_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // As on every table (migration 1764940000000): a write notifies data_changed (the read cache).
+    await q.query(`CREATE TRIGGER data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON state_reconciliation
+                     FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed()`);
     await q.query(`CREATE INDEX claim_version_submission_idx ON claim_version (submission_id)`);
     await q.query(
       `CREATE INDEX claim_version_beneficiary_idx ON claim_version (state_fips, msis_id) WHERE msis_id IS NOT NULL`,
