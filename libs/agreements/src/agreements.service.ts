@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { paginateQuery, type Actor, type ConnectionShape, type IsoDate, type PageArgs } from '@lib/common';
+import { groupBy, paginateQuery, type Actor, type ConnectionShape, type IsoDate, type PageArgs } from '@lib/common';
 import {
   canSeeAgreement,
   participationStateScope,
@@ -46,12 +46,6 @@ export interface ExecutedAgreementTerms {
   productId: string;
   versions: { versionId: string; effectiveFrom: IsoDate | null /* null = original */; terms: TermSheet }[];
   participations: { stateCode: string; effectiveFrom: IsoDate; effectiveTo: IsoDate | null }[];
-}
-
-function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) out.set(keyOf(row), [...(out.get(keyOf(row)) ?? []), row]);
-  return out;
 }
 
 export function agreementNotFound(id: string): AgreementError {

@@ -20,3 +20,4 @@ export * from './labels/plain-labels';
 export * from './csv/csv-writer';
 export * from './logging/safe-error';
 export * from './http/http-routes';
+export * from './collections/group-by';

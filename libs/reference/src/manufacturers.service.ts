@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
-import { addDays, paginateQuery, type Actor, type ConnectionShape, type IsoDate, type PageArgs } from '@lib/common';
-import { groupBy } from './group-by';
+import {
+  addDays,
+  groupBy,
+  paginateQuery,
+  type Actor,
+  type ConnectionShape,
+  type IsoDate,
+  type PageArgs,
+} from '@lib/common';
 import { LabelerCodeEntity, ManufacturerEntity, ManufacturerNameEntity } from './reference.entities';
 import { ReferenceDataError, ReferenceDataErrorCode } from './reference.errors';
 import { ReferenceWriter } from './reference-writer';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@lib/audit';
 import {
+  groupBy,
   paginateQuery,
   validationFailed,
   type Actor,
@@ -11,7 +12,6 @@ import {
   type PageArgs,
 } from '@lib/common';
 import { normalizeNdc } from './ndc';
-import { groupBy } from './group-by';
 import { LabelerCodeEntity, ProductEntity, ProductHcpcsEntity, ProductNdcEntity } from './reference.entities';
 import { ReferenceDataError, ReferenceDataErrorCode } from './reference.errors';
 import { ReferenceWriter } from './reference-writer';

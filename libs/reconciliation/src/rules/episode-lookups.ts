@@ -1,3 +1,4 @@
+import { groupBy } from '@lib/common';
 import { type ClaimVersion, type DisputeOverride, type OutcomeObservation, type ReconcileStateInput } from './types';
 
 /**
@@ -15,17 +16,6 @@ export interface EpisodeLookups {
 }
 
 const NONE: readonly never[] = [];
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 export function episodeLookups(
   counting: readonly ClaimVersion[],
