@@ -3,9 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response, Router } from 'express';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { ErrorCategory, isAppError, Role } from '@lib/common';
 import { ActorResolver } from '@lib/auth';
 import { ALL_QUEUES, JobQueue } from '@lib/queue';
@@ -27,7 +24,12 @@ function offlineBullBoardViews(): string {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** One Bull Board over every queue; read-only hides its actions and refuses them server-side. */
-function board(app: INestApplication, readOnlyMode: boolean, views: string): Router {
+async function board(app: INestApplication, readOnlyMode: boolean, views: string): Promise<Router> {
+  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/express'),
+  ]);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/queues');
   const jobs = app.get(JobQueue);
@@ -48,11 +50,23 @@ function board(app: INestApplication, readOnlyMode: boolean, views: string): Rou
  * comes from the Authorization header or the console's session cookie.
  */
 export function mountQueuesDashboard(app: INestApplication): void {
-  const views = offlineBullBoardViews();
-  const readWrite = board(app, false, views);
-  const readOnly = board(app, true, views);
   const actors = app.get(ActorResolver);
+  // Bull Board (some 200 modules) is built on the first request of a coordinator or an auditor.
+  let boards: Promise<{ readWrite: Router; readOnly: Router }> | null = null;
+  const loadBoards = () => {
+    boards ??= (async () => {
+      const views = offlineBullBoardViews();
+      const [readWrite, readOnly] = await Promise.all([board(app, false, views), board(app, true, views)]);
+      return { readWrite, readOnly };
+    })().catch((error: unknown) => {
+      boards = null;
+      throw error;
+    });
+    return boards;
+  };
   const refuse = (res: Response, message: string) => res.status(403).type('text/plain').send(message);
+  const serve = (which: 'readWrite' | 'readOnly', req: Request, res: Response, next: NextFunction) =>
+    loadBoards().then((loaded) => loaded[which](req, res, next), next);
   const guard = (req: Request, res: Response, next: NextFunction) => {
     actors
       .resolveRequest(req)
@@ -61,13 +75,13 @@ export function mountQueuesDashboard(app: INestApplication): void {
         if (actor.role === Role.FEDERAL_COORDINATOR) {
           // The same site rule as cookie-authorized changes, for bearer tokens too (throws FORBIDDEN).
           if (acting) actors.checkOrigin(req, 'cookie');
-          readWrite(req, res, next);
+          void serve('readWrite', req, res, next);
         } else if (actor.role === Role.AUDITOR) {
           if (acting) {
             refuse(res, 'The queue dashboard is read-only for auditors.');
             return;
           }
-          readOnly(req, res, next);
+          void serve('readOnly', req, res, next);
         } else {
           refuse(res, 'The queue dashboard is for federal coordinators (and, read-only, auditors).');
         }

@@ -1,5 +1,8 @@
 import { addDays, addMonths, dateParts, toIsoDate, type IsoDate } from '@lib/common';
 
+/** Math's functions bound once, as in prng.ts: hot loops then never look up the global. */
+const { floor, max, round } = Math;
+
 /**
  * The simulation's calendar: month i (0-based) is month i of the run starting 1 January of the
  * start year; a simulated administration is dated the 15th of its month (every month has one, so
@@ -21,7 +24,7 @@ export class SimulationCalendar {
   ) {
     this.start = toIsoDate(startYear, 1, 1);
     const lastMonth = horizonYears * 12 - 1 + maxWindowMonths;
-    this.years = Math.max(horizonYears + 1, Math.floor(lastMonth / 12) + 1);
+    this.years = max(horizonYears + 1, floor(lastMonth / 12) + 1);
     this.months = this.years * 12;
     this.days = dayNumber(toIsoDate(startYear + this.years, 1, 1)) - dayNumber(this.start);
     this.dayMonth = new Int16Array(this.days);
@@ -56,11 +59,11 @@ export class SimulationCalendar {
   }
 
   quarterLabel(quarter: number): string {
-    return `${this.startYear + Math.floor(quarter / 4)}Q${(quarter % 4) + 1}`;
+    return `${this.startYear + floor(quarter / 4)}Q${(quarter % 4) + 1}`;
   }
 }
 
 export function dayNumber(date: IsoDate): number {
   const { year, month, day } = dateParts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / 86_400_000);
+  return round(Date.UTC(year, month - 1, day) / 86_400_000);
 }

@@ -4,6 +4,9 @@ import { type SimulationCalendar } from './calendar';
 import { tierIndexOf } from './patient-pricing';
 import { hazardAt, type HazardPiece } from './simulation-input';
 
+/** Math's functions bound once, as in prng.ts: hot loops then never look up the global. */
+const { ceil, floor, max, min } = Math;
+
 /**
  * For one administration month and one benchmark: the days on which an event counts, by month
  * since administration (months(A, E) = m), and the tier each month falls in. A month's days that
@@ -36,7 +39,7 @@ export function monthEvents(
     dayStart[m] = days.length;
     const first = calendar.dayOf(addMonths(administrationDate, m));
     const last = calendar.dayOf(addMonths(administrationDate, m + 1)) - 1;
-    const from = Math.max(first, washoutEnd + 1);
+    const from = max(first, washoutEnd + 1);
     const t = tierFor(benchmark, m);
     tier[m] = t === null ? 0 : tierIndexOf(benchmark, t.throughMonth);
     if (from > last || tier[m] === 0) continue;
@@ -95,8 +98,8 @@ export function drawEventIndex(events: MonthEvents, cdf: Float64Array, u: number
   const below = lo === 0 ? 0 : cdf[lo - 1];
   const start = events.dayStart[lo];
   const count = events.dayStart[lo + 1] - start;
-  const within = Math.min(count - 1, Math.floor(((u - below) / (cdf[lo] - below)) * count));
-  return start + Math.max(0, within);
+  const within = min(count - 1, floor(((u - below) / (cdf[lo] - below)) * count));
+  return start + max(0, within);
 }
 
 /** Buckets of a guide table: a power of two, so u x GUIDE_BUCKETS and g / GUIDE_BUCKETS are exact. */
@@ -127,7 +130,7 @@ export class EventSampler {
     this.dayTier = events.dayTier;
     this.dayStart = events.dayStart;
     // Only buckets below `last` are ever read.
-    const buckets = window === 0 ? 0 : Math.min(GUIDE_BUCKETS, Math.ceil(this.last * GUIDE_BUCKETS) + 1);
+    const buckets = window === 0 ? 0 : min(GUIDE_BUCKETS, ceil(this.last * GUIDE_BUCKETS) + 1);
     this.guide = new Uint16Array(buckets);
     let m = 0;
     for (let g = 0; g < buckets; g += 1) {
@@ -140,12 +143,12 @@ export class EventSampler {
   draw(u: number): number {
     if (u >= this.last) return -1;
     const cdf = this.cdf;
-    let lo = this.guide[Math.floor(u * GUIDE_BUCKETS)];
+    let lo = this.guide[floor(u * GUIDE_BUCKETS)];
     while (u >= cdf[lo]) lo += 1;
     const below = lo === 0 ? 0 : cdf[lo - 1];
     const start = this.dayStart[lo];
     const count = this.dayStart[lo + 1] - start;
-    const within = Math.min(count - 1, Math.floor(((u - below) / (cdf[lo] - below)) * count));
-    return start + Math.max(0, within);
+    const within = min(count - 1, floor(((u - below) / (cdf[lo] - below)) * count));
+    return start + max(0, within);
   }
 }

@@ -16,6 +16,9 @@ import {
 } from './simulation-input';
 import { centsText, countStats, exactSum, ExactSums, meanCentsText, moneyStats, ratioStats } from './statistics';
 
+/** Math's functions bound once, as in prng.ts: hot loops then never look up the global. */
+const { floor, max, round } = Math;
+
 /** The spec broke a rule; every violation is listed with its path. */
 export class InvalidSimulationSpec extends Error {
   constructor(readonly violations: SpecViolation[]) {
@@ -98,7 +101,7 @@ class Simulation {
   private readonly volumeLevels = new Map<number, number>();
 
   constructor(private readonly spec: SimulationSpec) {
-    const maxWindow = Math.max(0, ...spec.terms.benchmarks.map((bm) => windowMonths(bm)));
+    const maxWindow = max(0, ...spec.terms.benchmarks.map((bm) => windowMonths(bm)));
     this.calendar = new SimulationCalendar(spec.startYear, spec.horizonYears, maxWindow);
     this.pricer = new PatternPricer(spec.terms);
     this.b = this.pricer.benchmarks.length;
@@ -229,7 +232,7 @@ class Simulation {
         pTier[n * b + j] = counted ? counted.tier : 0;
         pDay[n * b + j] = counted ? calendar.dayOf(counted.e.eventDate) : -1;
       });
-      yearCount[Math.floor(pMonth[n] / 12)] += 1;
+      yearCount[floor(pMonth[n] / 12)] += 1;
       n += 1;
     }
     return n;
@@ -295,12 +298,12 @@ class Simulation {
 
     // Patient buffers of one trial. The hot loops below create no closures: a closure over a
     // loop's variables makes every iteration allocate.
-    let capacity = Math.max(1024, spec.fixedPatients?.length ?? 0);
+    let capacity = max(1024, spec.fixedPatients?.length ?? 0);
     let pState = new Int32Array(capacity);
     let pMonth = new Int32Array(capacity);
     let pEntry = new Int32Array(capacity);
-    let pTier = new Int32Array(capacity * Math.max(1, b));
-    let pDay = new Int32Array(capacity * Math.max(1, b));
+    let pTier = new Int32Array(capacity * max(1, b));
+    let pDay = new Int32Array(capacity * max(1, b));
 
     const rng = new Prng(0);
     const eventRng = new Prng(0);
@@ -320,7 +323,7 @@ class Simulation {
     const { yG, yV, yO } = meanLayout;
     const outcomeAt = ROW.outcomes;
     const earlyAt = ROW.outcomes + b;
-    const progressEvery = Math.max(1, Math.floor(T / 20));
+    const progressEvery = max(1, floor(T / 20));
 
     for (let t = 0; t < T; t += 1) {
       let n = 0;
@@ -342,11 +345,11 @@ class Simulation {
               pState = grown(pState, capacity);
               pMonth = grown(pMonth, capacity);
               pEntry = grown(pEntry, capacity);
-              pTier = grown(pTier, capacity * Math.max(1, b));
-              pDay = grown(pDay, capacity * Math.max(1, b));
+              pTier = grown(pTier, capacity * max(1, b));
+              pDay = grown(pDay, capacity * max(1, b));
             }
             for (let i = 0; i < count; i += 1) {
-              const a = months[Math.floor(rng.next() * months.length)];
+              const a = months[floor(rng.next() * months.length)];
               pState[n] = st;
               pMonth[n] = a;
               pEntry[n] = stateEntries[a];
@@ -728,7 +731,7 @@ class CountDraw {
   draw(rng: Prng): number {
     switch (this.model.distribution) {
       case 'FIXED':
-        return Math.floor(this.mean + 0.5);
+        return floor(this.mean + 0.5);
       case 'POISSON':
         return (this.table as PoissonTable).draw(rng);
       case 'NEGATIVE_BINOMIAL':
@@ -738,7 +741,7 @@ class CountDraw {
 }
 
 function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  return round(x * 1e6) / 1e6;
 }
 
 export { centsText };

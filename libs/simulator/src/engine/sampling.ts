@@ -1,5 +1,8 @@
 import type { Prng } from './prng';
 
+/** Math's functions bound once, as in prng.ts: hot loops then never look up the global. */
+const { PI, abs, cos, exp, floor, log, pow, sin, sqrt } = Math;
+
 /**
  * Count distributions for treated patients. Inversion for small means, Hörmann's PTRS
  * (transformed rejection, 1993) for large ones; a gamma-Poisson mixture for the negative binomial.
@@ -8,7 +11,7 @@ export function poisson(rng: Prng, mean: number): number {
   if (mean <= 0) return 0;
   if (mean < 30) {
     // Inversion by sequential search: exact, and quick for the handful of patients a state has.
-    let p = Math.exp(-mean);
+    let p = exp(-mean);
     let cdf = p;
     const u = rng.next();
     let k = 0;
@@ -19,8 +22,8 @@ export function poisson(rng: Prng, mean: number): number {
     }
     return k;
   }
-  const slam = Math.sqrt(mean);
-  const loglam = Math.log(mean);
+  const slam = sqrt(mean);
+  const loglam = log(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -28,11 +31,11 @@ export function poisson(rng: Prng, mean: number): number {
   for (;;) {
     const u = rng.next() - 0.5;
     const v = rng.next();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    const us = 0.5 - abs(u);
+    const k = floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) {
+    if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) {
       return k;
     }
   }
@@ -55,7 +58,7 @@ export class PoissonTable {
       return;
     }
     const cdf: number[] = [];
-    let p = Math.exp(-mean);
+    let p = exp(-mean);
     let sum = p;
     cdf.push(sum);
     // The search stops at the first k with u < cdf[k] (or at 1000); past a sum above every
@@ -82,7 +85,7 @@ export class PoissonTable {
 export function standardNormal(rng: Prng): number {
   let u = rng.next();
   while (u === 0) u = rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  return sqrt(-2 * log(u)) * cos(2 * PI * rng.next());
 }
 
 /** Gamma(shape, scale) by Marsaglia and Tsang (2000); shape < 1 through the usual boost. */
@@ -90,10 +93,10 @@ export function gamma(rng: Prng, shape: number, scale: number): number {
   if (shape < 1) {
     let u = rng.next();
     while (u === 0) u = rng.next();
-    return gamma(rng, shape + 1, scale) * Math.pow(u, 1 / shape);
+    return gamma(rng, shape + 1, scale) * pow(u, 1 / shape);
   }
   const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  const c = 1 / sqrt(9 * d);
   for (;;) {
     let x: number;
     let v: number;
@@ -104,7 +107,7 @@ export function gamma(rng: Prng, shape: number, scale: number): number {
     v = v * v * v;
     const u = rng.next();
     if (u < 1 - 0.0331 * x * x * x * x) return d * v * scale;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * scale;
+    if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v * scale;
   }
 }
 
@@ -124,10 +127,10 @@ export function logGamma(x: number): number {
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (x < 0.5) return log(PI / sin(PI * x)) - logGamma(1 - x);
   const xx = x - 1;
   let sum = c[0];
   for (let i = 1; i < g + 2; i += 1) sum += c[i] / (xx + i);
   const t = xx + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * log(2 * PI) + (xx + 0.5) * log(t) - t + log(sum);
 }

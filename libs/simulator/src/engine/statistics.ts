@@ -89,6 +89,9 @@ export function exactSum(values: Float64Array): bigint {
   return total + BigInt(chunk);
 }
 
+/** Above 2^52 in magnitude a double no longer holds every whole number: flush to the bigint. */
+const FLUSH_AT = 2 ** 52;
+
 /** Accumulates whole numbers into exact sums by index (lo in doubles, flushed to bigints). */
 export class ExactSums {
   private readonly lo: Float64Array;
@@ -102,7 +105,7 @@ export class ExactSums {
   addAll(values: Float64Array): void {
     for (let i = 0; i < this.size; i += 1) {
       const v = this.lo[i] + values[i];
-      if (Math.abs(v) >= 2 ** 52) {
+      if (v >= FLUSH_AT || v <= -FLUSH_AT) {
         this.hi[i] += BigInt(v);
         this.lo[i] = 0;
       } else {

@@ -1,14 +1,31 @@
 import { dirname, join, resolve, sep } from 'node:path';
-import pdfmake, { type PdfCell, type PdfDocumentDefinition } from 'pdfmake';
+import type { PdfCell, PdfDocumentDefinition } from 'pdfmake';
 import { formatCurrency, type Dec } from '@lib/common';
 import type { PartyBlock, StatementDocument } from './statement-document';
 
 /** Roboto as shipped in the pdfmake package: nothing is fetched, nothing else is read. */
 const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-let configured = false;
+/**
+ * pdfmake (with its fonts and layout engine) loads on the first statement PDF, not with the
+ * API: most processes never render one.
+ */
+let loaded: Promise<typeof import('pdfmake').default> | null = null;
 
-function configure(): void {
-  if (configured) return;
+function pdfmakeConfigured(): Promise<typeof import('pdfmake').default> {
+  loaded ??= import('pdfmake').then(
+    ({ default: pdfmake }) => {
+      configure(pdfmake);
+      return pdfmake;
+    },
+    (error: unknown) => {
+      loaded = null;
+      throw error;
+    },
+  );
+  return loaded;
+}
+
+function configure(pdfmake: typeof import('pdfmake').default): void {
   pdfmake.setFonts({
     Roboto: {
       normal: join(FONT_DIR, 'Roboto-Regular.ttf'),
@@ -20,7 +37,6 @@ function configure(): void {
   // The document never names a URL or a file; refuse any it might (user text is plain text anyway).
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => resolve(path).startsWith(FONT_DIR + sep));
-  configured = true;
 }
 
 const money = (d: Dec): PdfCell => ({ text: formatCurrency(d), alignment: 'right' });
@@ -205,6 +221,6 @@ export function statementPdfDefinition(doc: StatementDocument): PdfDocumentDefin
 
 /** The statement as a PDF (pdfmake, server side, fonts from the package, no network). */
 export async function renderStatementPdf(doc: StatementDocument): Promise<Buffer> {
-  configure();
+  const pdfmake = await pdfmakeConfigured();
   return pdfmake.createPdf(statementPdfDefinition(doc)).getBuffer();
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatMoney, type Dec } from '@lib/common';
 import type { StatementDocument } from './statement-document';
 
@@ -34,7 +34,8 @@ function sheet(
  * string as a string, never as a formula), amounts are numbers formatted to the cent.
  */
 export async function renderStatementXlsx(doc: StatementDocument): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   book.creator = 'CGT Access Platform';
   book.title = doc.title;
   // A fixed date keeps the file a function of the statement (and of the as-of date).
