@@ -45,7 +45,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        loggingModule(config.logLevel, true),
+        loggingModule(config.logLevel, true, config.logFile),
         DatabaseModule,
         QueueModule,
         AuditModule,

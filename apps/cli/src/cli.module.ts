@@ -34,7 +34,7 @@ export class CliModule {
       global: true,
       imports: [
         AppConfigModule.forRoot(config),
-        loggingModule(config.logLevel, false),
+        loggingModule(config.logLevel, false, config.logFile),
         DatabaseModule,
         QueueModule,
         AuditModule,

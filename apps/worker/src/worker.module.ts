@@ -29,7 +29,7 @@ export class WorkerModule {
       global: true,
       imports: [
         AppConfigModule.forRoot(config),
-        loggingModule(config.logLevel, false),
+        loggingModule(config.logLevel, false, config.logFile),
         DiscoveryModule,
         DatabaseModule,
         QueueModule,

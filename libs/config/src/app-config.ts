@@ -37,6 +37,8 @@ export class AppConfig {
   /** The built portal served at / (index.html and assets/); absent files mean no portal. */
   readonly portalDir: string;
   readonly logLevel: string;
+  /** Where log lines go: a file (appended) or, when null, stdout. */
+  readonly logFile: string | null;
   readonly claims: {
     recordProblemLimitPct: number;
     maxTextBytes: number;
@@ -94,6 +96,7 @@ export class AppConfig {
     this.storageDir = resolve(env.STORAGE_DIR);
     this.portalDir = resolve(env.PORTAL_DIR);
     this.logLevel = env.LOG_LEVEL;
+    this.logFile = env.LOG_FILE ? resolve(env.LOG_FILE) : null;
     this.claims = {
       recordProblemLimitPct: env.RECORD_PROBLEM_LIMIT_PCT,
       maxTextBytes: env.CLAIM_FILE_MAX_TEXT_BYTES,

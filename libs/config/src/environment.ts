@@ -117,6 +117,12 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** Append the JSON log lines to this file (its folder is created) instead of writing them to stdout. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  LOG_FILE?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -275,6 +281,7 @@ const ENVIRONMENT_KEYS = [
   'FIXED_TIME',
   'PUBLIC_ORIGIN',
   'API_ALLOWED_ORIGINS',
+  'LOG_FILE',
 ];
 
 export class ConfigError extends Error {

@@ -1,8 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { type AppConfig, loadConfig } from '@lib/config';
 import { uniqueName } from './postgres-admin';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * Where the apps a test file starts in its own process log (errors by default): one file per test
+ * file under var/test-logs, named after its path, so a failure that says only "Internal server
+ * error (error id ...)" can be looked up. `.ci/run` prints the logs of the files that failed.
+ */
+export function testLogFile(): string {
+  const testPath = typeof expect === 'undefined' ? undefined : expect.getState().testPath;
+  const name = testPath ? relative(ROOT, testPath).replace(/[/\\]/g, '__') : `pid-${process.pid}`;
+  return join(ROOT, 'var', 'test-logs', `${name}.log`);
+}
 
 /**
  * Configuration for one test file: its own database, its own Redis key prefix and storage
@@ -18,7 +31,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     EPISODE_REF_KEY: 'test-episode-key-test-episode-key-0123456789',
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'cgt-storage-')),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    LOG_FILE: testLogFile(),
     API_PORT: '0',
     ...overrides,
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 import type { DynamicModule } from '@nestjs/common';
 import { RequestContext } from '../context/request-context';
 import { safeError } from './safe-error';
@@ -13,36 +14,38 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
  * strings, SQL parameters and database error details are never logged: they may carry
  * beneficiary ids (every `err` goes through safeError).
  */
-export function loggingModule(level: string, http: boolean): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      redact: { paths: REDACT, remove: true },
-      // Serializers get the raw values: pino-http would otherwise hand `err` to ours already
-      // flattened with every property of the error (SQL parameters included).
-      wrapSerializers: false,
-      mixin: () => {
-        const { requestId, jobId, queue } = RequestContext.current();
-        return { requestId, jobId, queue };
-      },
-      autoLogging: http ? { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false } : false,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const header = req.headers['x-request-id'];
-        const id = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        // Errors lose everything but type, message, SQLSTATE and schema names (safe-error.ts).
-        err: safeError,
-      },
+export function loggingModule(level: string, http: boolean, file: string | null = null): DynamicModule {
+  const options = {
+    level,
+    redact: { paths: REDACT, remove: true },
+    // Serializers get the raw values: pino-http would otherwise hand `err` to ours already
+    // flattened with every property of the error (SQL parameters included).
+    wrapSerializers: false,
+    mixin: () => {
+      const { requestId, jobId, queue } = RequestContext.current();
+      return { requestId, jobId, queue };
     },
+    autoLogging: http ? { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false } : false,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // Errors lose everything but type, message, SQLSTATE and schema names (safe-error.ts).
+      err: safeError,
+    },
+  };
+  // A file is written synchronously: the last lines before a crash are the ones that matter.
+  return LoggerModule.forRoot({
+    pinoHttp: file ? [options, destination({ dest: file, append: true, mkdir: true, sync: true })] : options,
   });
 }
 

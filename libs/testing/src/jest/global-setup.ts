@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from 'pg';
 import { runMigrations } from '@lib/database';
 import { databaseUrl, dropDatabase, uniqueName, withAdminClient } from '../postgres-admin';
@@ -29,6 +31,8 @@ async function dropStaleTestDatabases(c: Client): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Each run's app logs start empty (test-config.ts testLogFile).
+  rmSync(join(__dirname, '..', '..', '..', '..', 'var', 'test-logs'), { recursive: true, force: true });
   const name = uniqueName('cgt_tpl');
   await withAdminClient(async (c) => {
     await dropStaleTestDatabases(c);
