@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AgreementsService } from '@lib/agreements';
 import {
@@ -43,7 +44,8 @@ describe('demo dataset (seeded through the services)', () => {
     const config = testConfig(db.url);
     // The demo's claim files are processed by the real worker, as in `npm run demo`.
     worker = await startWorker(config);
-    context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: false });
+    context = await NestFactory.createApplicationContext(CliModule.forRoot(config), { bufferLogs: true });
+    context.useLogger(context.get(Logger));
     await context.get(DemoSeeder).seed();
   });
 

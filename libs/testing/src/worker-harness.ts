@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { Logger } from 'nestjs-pino';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import type { AppConfig } from '@lib/config';
 import { type JobQueue, type QueueName } from '@lib/queue';
@@ -11,9 +12,13 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** The real worker module (processors, queues, coverage check) in this process. */
+/**
+ * The real worker module (processors, queues, coverage check) in this process, logging as
+ * apps/worker/src/main.ts does (to the test file's log, test-config.ts).
+ */
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  context.useLogger(context.get(Logger));
   await context.init();
   return { context, close: () => context.close() };
 }
