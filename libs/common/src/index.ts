@@ -2,6 +2,7 @@ export * from './errors/app-error';
 export * from './errors/error-formatter';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';
+export * from './encoding/base64-text';
 export * from './money/decimal';
 export * from './dates/business-date';
 export * from './dates/quarter';

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBase64, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageArgs } from '@lib/common';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBase64Text, PageArgs } from '@lib/common';
 import { SubmissionStatus } from '../claim-submission.entity';
 import { ExceptionStatus } from '../exceptions/exception-status.rules';
 
@@ -60,7 +60,7 @@ export class SubmitClaimFileInput {
   @Field({ description: `The file's bytes (text or gzip), base64; at most ${GRAPHQL_UPLOAD_MAX_BYTES} bytes decoded.` })
   @IsString()
   @MaxLength(Math.ceil((GRAPHQL_UPLOAD_MAX_BYTES * 4) / 3) + 4)
-  @IsBase64()
+  @IsBase64Text()
   contentBase64!: string;
 }
 

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBase64,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -15,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DecimalInput, MoneyScalar, PageArgs, type Dec } from '@lib/common';
+import { DecimalInput, IsBase64Text, MoneyScalar, PageArgs, type Dec } from '@lib/common';
 import { DISPUTE_DOCUMENT_MAX_BYTES, DISPUTE_DOCUMENTS_PER_REQUEST } from '../disputes/dispute-documents';
 import { DisputeOutcomeValue, DisputeStatusValue } from './disputes.model';
 
@@ -36,7 +35,7 @@ export class DisputeDocumentInput {
   @Field({ description: `The bytes, base64; at most ${DISPUTE_DOCUMENT_MAX_BYTES} bytes decoded.` })
   @IsString()
   @MaxLength(Math.ceil((DISPUTE_DOCUMENT_MAX_BYTES * 4) / 3) + 4)
-  @IsBase64()
+  @IsBase64Text()
   contentBase64!: string;
 }
 
