@@ -22,3 +22,4 @@ export * from './csv/csv-writer';
 export * from './logging/safe-error';
 export * from './http/http-routes';
 export * from './collections/group-by';
+export * from './async/lazily';

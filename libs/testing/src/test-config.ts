@@ -6,6 +6,9 @@ import { uniqueName } from './postgres-admin';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** The app logs of a Jest run (emptied by its global setup). */
+export const TEST_LOGS_DIR = join(ROOT, 'var', 'test-logs');
+
 /**
  * Where the apps a test file starts in its own process log (errors by default): one file per test
  * file under var/test-logs, named after its path, so a failure that says only "Internal server
@@ -14,7 +17,7 @@ const ROOT = join(__dirname, '..', '..', '..');
 export function testLogFile(): string {
   const testPath = typeof expect === 'undefined' ? undefined : expect.getState().testPath;
   const name = testPath ? relative(ROOT, testPath).replace(/[/\\]/g, '__') : `pid-${process.pid}`;
-  return join(ROOT, 'var', 'test-logs', `${name}.log`);
+  return join(TEST_LOGS_DIR, `${name}.log`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response, Router } from 'express';
-import { ErrorCategory, isAppError, Role } from '@lib/common';
+import { ErrorCategory, isAppError, lazily, Role } from '@lib/common';
 import { ActorResolver } from '@lib/auth';
 import { ALL_QUEUES, JobQueue } from '@lib/queue';
 
@@ -23,13 +23,27 @@ function offlineBullBoardViews(): string {
 /** Methods that change nothing; everything else on Bull Board's API acts on the queues. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** One Bull Board over every queue; read-only hides its actions and refuses them server-side. */
-async function board(app: INestApplication, readOnlyMode: boolean, views: string): Promise<Router> {
-  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+/** Bull Board's modules (some 200), loaded on the first request that needs a board. */
+async function loadBullBoard() {
+  const [api, adapter, express] = await Promise.all([
     import('@bull-board/api'),
     import('@bull-board/api/bullMQAdapter'),
     import('@bull-board/express'),
   ]);
+  return {
+    createBullBoard: api.createBullBoard,
+    BullMQAdapter: adapter.BullMQAdapter,
+    ExpressAdapter: express.ExpressAdapter,
+  };
+}
+
+/** One Bull Board over every queue; read-only hides its actions and refuses them server-side. */
+function board(
+  app: INestApplication,
+  { createBullBoard, BullMQAdapter, ExpressAdapter }: Awaited<ReturnType<typeof loadBullBoard>>,
+  readOnlyMode: boolean,
+  views: string,
+): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/queues');
   const jobs = app.get(JobQueue);
@@ -51,22 +65,15 @@ async function board(app: INestApplication, readOnlyMode: boolean, views: string
  */
 export function mountQueuesDashboard(app: INestApplication): void {
   const actors = app.get(ActorResolver);
-  // Bull Board (some 200 modules) is built on the first request of a coordinator or an auditor.
-  let boards: Promise<{ readWrite: Router; readOnly: Router }> | null = null;
-  const loadBoards = () => {
-    boards ??= (async () => {
-      const views = offlineBullBoardViews();
-      const [readWrite, readOnly] = await Promise.all([board(app, false, views), board(app, true, views)]);
-      return { readWrite, readOnly };
-    })().catch((error: unknown) => {
-      boards = null;
-      throw error;
-    });
-    return boards;
-  };
+  // Both boards are built on the first request of a coordinator or an auditor.
+  const boards = lazily(async () => {
+    const modules = await loadBullBoard();
+    const views = offlineBullBoardViews();
+    return { readWrite: board(app, modules, false, views), readOnly: board(app, modules, true, views) };
+  });
   const refuse = (res: Response, message: string) => res.status(403).type('text/plain').send(message);
   const serve = (which: 'readWrite' | 'readOnly', req: Request, res: Response, next: NextFunction) =>
-    loadBoards().then((loaded) => loaded[which](req, res, next), next);
+    boards().then((loaded) => loaded[which](req, res, next), next);
   const guard = (req: Request, res: Response, next: NextFunction) => {
     actors
       .resolveRequest(req)

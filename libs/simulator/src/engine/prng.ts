@@ -1,16 +1,16 @@
 /**
+ * Math.imul taken once: a hot loop that names a global looks it up on every call, which costs
+ * little in a plain Node module but several times the draw itself inside a vm context (Jest).
+ */
+const imul = Math.imul;
+
+/**
  * A seeded pseudo-random generator (xoshiro128**, seeded through splitmix32) so that the same
  * simulation input and seed give the same result on every machine. Each (trial, state) and
  * (trial, state, benchmark) gets its own stream, derived from the seed by hashing: two term
  * sheets simulated with the same seed and assumptions draw the same patients and the same events
  * for benchmarks of the same code (common random numbers make comparisons sharp).
  */
-/**
- * Math.imul taken once: a hot loop that names a global looks it up on every call, which costs
- * little in a plain Node module but several times the draw itself inside a vm context (Jest).
- */
-const imul = Math.imul;
-
 export class Prng {
   /** xoshiro128** state in a typed array: the words stay unboxed (no allocation per draw). */
   private readonly state = new Int32Array(4);

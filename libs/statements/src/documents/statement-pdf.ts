@@ -1,6 +1,6 @@
 import { dirname, join, resolve, sep } from 'node:path';
 import type { PdfCell, PdfDocumentDefinition } from 'pdfmake';
-import { formatCurrency, type Dec } from '@lib/common';
+import { formatCurrency, lazily, type Dec } from '@lib/common';
 import type { PartyBlock, StatementDocument } from './statement-document';
 
 /** Roboto as shipped in the pdfmake package: nothing is fetched, nothing else is read. */
@@ -9,21 +9,11 @@ const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts',
  * pdfmake (with its fonts and layout engine) loads on the first statement PDF, not with the
  * API: most processes never render one.
  */
-let loaded: Promise<typeof import('pdfmake').default> | null = null;
-
-function pdfmakeConfigured(): Promise<typeof import('pdfmake').default> {
-  loaded ??= import('pdfmake').then(
-    ({ default: pdfmake }) => {
-      configure(pdfmake);
-      return pdfmake;
-    },
-    (error: unknown) => {
-      loaded = null;
-      throw error;
-    },
-  );
-  return loaded;
-}
+const pdfmakeConfigured = lazily(async () => {
+  const { default: pdfmake } = await import('pdfmake');
+  configure(pdfmake);
+  return pdfmake;
+});
 
 function configure(pdfmake: typeof import('pdfmake').default): void {
   pdfmake.setFonts({

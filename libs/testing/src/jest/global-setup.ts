@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from 'pg';
 import { runMigrations } from '@lib/database';
 import { databaseUrl, dropDatabase, uniqueName, withAdminClient } from '../postgres-admin';
+import { TEST_LOGS_DIR } from '../test-config';
 
 /**
  * Once per Jest run: a template database with every migration applied. Each test file then
@@ -32,7 +32,7 @@ async function dropStaleTestDatabases(c: Client): Promise<void> {
 
 export default async function globalSetup(): Promise<void> {
   // Each run's app logs start empty (test-config.ts testLogFile).
-  rmSync(join(__dirname, '..', '..', '..', '..', 'var', 'test-logs'), { recursive: true, force: true });
+  rmSync(TEST_LOGS_DIR, { recursive: true, force: true });
   const name = uniqueName('cgt_tpl');
   await withAdminClient(async (c) => {
     await dropStaleTestDatabases(c);
