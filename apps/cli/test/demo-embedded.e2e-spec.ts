@@ -1,9 +1,28 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * A port nothing listens on, below Linux's ephemeral range (32768-60999): the kernel never hands
+ * those out for `listen(0)` or an outgoing connection, so another test's API or database client
+ * cannot take it between this check and the demo's own listen (a port in the ephemeral range
+ * once was, and the demo's API failed with EADDRINUSE).
+ */
+async function freePortBelowEphemeral(from: number): Promise<number> {
+  for (let port = from; port < 32768; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and 32767`);
+}
 
 /**
  * `npm run demo` on a machine where DATABASE_URL and REDIS_URL are unset and nothing listens on
@@ -45,10 +64,10 @@ describe('demo without DATABASE_URL, REDIS_URL or local services', () => {
       CGT_VAR_DIR: varDir,
       DEMO_PROBE_PG_PORT: '1',
       DEMO_PROBE_REDIS_PORT: '1',
-      DEMO_EMBEDDED_PG_PORT: String(55000 + (process.pid % 1000)),
+      DEMO_EMBEDDED_PG_PORT: String(await freePortBelowEphemeral(21000 + (process.pid % 1000))),
       LOG_LEVEL: 'warn',
     };
-    const port = String(40000 + (process.pid % 10000));
+    const port = String(await freePortBelowEphemeral(23000 + (process.pid % 1000)));
     const output = await new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
