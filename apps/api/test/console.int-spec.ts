@@ -60,6 +60,19 @@ describe('GraphQL console at /console (offline: nothing from outside hosts)', ()
     }
   });
 
+  it('answers a repeat asset request with 304 by its ETag, and an unknown asset name with 404', async () => {
+    const first = await fetch(`${api.url}/console/assets/graphiql.css`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await fetch(`${api.url}/console/assets/graphiql.css`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    for (const name of ['nothing.js', '__proto__', 'constructor']) {
+      const response = await fetch(`${api.url}/console/assets/${name}`);
+      expect({ name, status: response.status }).toEqual({ name, status: 404 });
+    }
+  });
+
   it('ships example operations and signs in through /v1/session: a session cookie, no token for page scripts', async () => {
     const script = await (await fetch(`${api.url}/console/assets/console.js`)).text();
     expect(script).toContain('mutation SignIn');

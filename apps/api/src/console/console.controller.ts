@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Allow, CurrentActor, Public, Role, type Actor } from '@lib/common';
-import { CONSOLE_ASSETS } from './console-assets';
+import { consoleAsset } from './console-assets';
 import { consoleExamples, PUBLIC_EXAMPLES, type ConsoleExample } from './console-examples';
 import { ConsoleFactsService } from './console-facts.service';
 import { CONSOLE_CSS, renderConsolePage, renderConsoleScript } from './console-page';
@@ -47,7 +47,7 @@ export class ConsoleController {
 
   @Public()
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response): void {
+  async asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (name === 'console.js') {
       res.type('text/javascript').send(this.script);
       return;
@@ -56,7 +56,7 @@ export class ConsoleController {
       res.type('text/css').send(CONSOLE_CSS);
       return;
     }
-    const found = CONSOLE_ASSETS[name];
+    const found = await consoleAsset(name);
     if (!found) throw new NotFoundException(`No console asset ${name}`);
     res.setHeader('ETag', found.etag);
     res.setHeader('Cache-Control', 'public, max-age=86400');
