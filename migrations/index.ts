@@ -21,6 +21,7 @@ import { ReconciliationRequestReads1764920001000 } from './1764920001000-reconci
 import { DataChangeNotifications1764940000000 } from './1764940000000-data-change-notifications';
 import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-relevance';
 import { ReconcileScope1765100000000 } from './1765100000000-reconcile-scope';
+import { InlinableVersionDigest1765200000000 } from './1765200000000-inlinable-version-digest';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   DataChangeNotifications1764940000000,
   ClaimFileRelevance1765000000000,
   ReconcileScope1765100000000,
+  InlinableVersionDigest1765200000000,
 ];
