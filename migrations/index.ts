@@ -22,6 +22,7 @@ import { DataChangeNotifications1764940000000 } from './1764940000000-data-chang
 import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-relevance';
 import { ReconcileScope1765100000000 } from './1765100000000-reconcile-scope';
 import { InlinableVersionDigest1765200000000 } from './1765200000000-inlinable-version-digest';
+import { StagedHeaderDigest1765200001000 } from './1765200001000-staged-header-digest';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   ClaimFileRelevance1765000000000,
   ReconcileScope1765100000000,
   InlinableVersionDigest1765200000000,
+  StagedHeaderDigest1765200001000,
 ];

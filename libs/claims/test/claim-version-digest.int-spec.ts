@@ -49,6 +49,25 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
     expect(known.rows[0].digest).toBe(GOLDEN_DIGEST);
   });
 
+  it('is stored with every staged claim header as it is written', async () => {
+    await client.query(
+      `INSERT INTO claim_stage_header
+         (submission_id, position, record_number, state, icn_orig, icn_adj, adjudication_date, adjustment_ind, msis_id,
+          type_of_claim, claim_status_category, total_paid)
+       VALUES (gen_random_uuid(), 1, 2, '36', '1000000001', '', '2026-03-15', '0', 'M1', '1', 'P1', 10),
+              (gen_random_uuid(), 3, 4, '36', '1000000001', 'A7', '1999-12-31', '4', 'M1', '1', 'P1', 10)`,
+    );
+    const { rows } = await client.query<{ position: string; digest: string; expected: string }>(
+      `SELECT position, digest::text AS digest, ${FIRST_DEFINITION}::text AS expected
+         FROM claim_stage_header ORDER BY position`,
+    );
+    expect(rows).toEqual([
+      { position: '1', digest: GOLDEN_DIGEST, expected: GOLDEN_DIGEST },
+      { position: '3', digest: rows[1].expected, expected: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    ]);
+    await client.query(`DELETE FROM claim_stage_header`);
+  });
+
   it('is inlined by the planner: the plan computes md5 itself, with no call of the function', async () => {
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (VERBOSE, COSTS OFF)

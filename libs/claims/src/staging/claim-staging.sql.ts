@@ -159,10 +159,6 @@ export interface AppliedVersions {
   relevantDiagnoses: number;
 }
 
-/** The digest of a staged header `h` (migration 1764300000000: family 64 bits, then version key 64 bits). */
-const DIGEST = (h: string) =>
-  `claim_version_digest(${h}.state, ${h}.icn_orig, ${h}.icn_adj, ${h}.adjudication_date, ${h}.adjustment_ind)`;
-
 /** The digests of family `f` (columns state, icn_orig): one range of the digest table's primary key. */
 const FAMILY_DIGESTS = (d: string, f: string) =>
   `${d}.state_fips = ${f}.state
@@ -235,20 +231,22 @@ export async function applyStagedVersions(
       `INSERT INTO fresh_version
        SELECT h.position FROM claim_stage_header h
          JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = ${DIGEST('h')}
+         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = h.digest
         WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
       [id, submission.receiptSeq],
     );
     claimVersions = 0;
   } else {
     // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
-    // a digest collision). One index probe per header whatever the state's history.
+    // a digest collision). One index probe per header whatever the state's history. A staged
+    // header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
+    // computed as it was COPYed in (migration 1765200001000).
     await manager.query(
       `WITH inserted AS (
          INSERT INTO claim_version_digest
            (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
             claim_status)
-         SELECT h.state, ${DIGEST('h')}, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
+         SELECT h.state, h.digest, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
                 h.type_of_claim, h.claim_status_category
            FROM claim_stage_header h
           WHERE h.submission_id = $1
@@ -274,7 +272,7 @@ export async function applyStagedVersions(
                 || coalesce(s.original_file_name, 'submission ' || s.receipt_seq) || ', received '
                 || to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '); it is ignored.'
          FROM claim_stage_header h
-         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = ${DIGEST('h')}
+         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = h.digest
          JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
          LEFT JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
         WHERE h.submission_id = $1 AND d.receipt_seq <> $3
