@@ -176,8 +176,10 @@ export async function startIngestStack(options: { name: string; port: number; di
     API_HOST: '127.0.0.1',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   };
-  const api = start('api', env);
-  // BENCH_WORKER_NODE_OPTIONS (e.g. --max-old-space-size=160) tries V8 settings on the worker only.
+  // BENCH_API_NODE_OPTIONS and BENCH_WORKER_NODE_OPTIONS (e.g. --max-semi-space-size=4) try V8
+  // settings on one app only.
+  const apiOptions = process.env.BENCH_API_NODE_OPTIONS;
+  const api = start('api', apiOptions ? { ...env, NODE_OPTIONS: apiOptions } : env);
   const workerOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
   const worker = start('worker', workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
   const stop = async (): Promise<void> => {
