@@ -70,12 +70,16 @@ export async function reclaimStaging(manager: EntityManager): Promise<void> {
 export async function resolveDuplicateHeaders(manager: EntityManager, submissionId: string): Promise<number> {
   return count(
     manager,
-    `WITH duplicated AS (
-       -- A hash aggregate finds the (rare) repeated keys without sorting every header.
-       SELECT state, icn_orig, icn_adj, adjudication_date, adjustment_ind, min(position) AS first_position
-         FROM claim_stage_header
-        WHERE submission_id = $1
-        GROUP BY state, icn_orig, icn_adj, adjudication_date, adjustment_ind
+    `WITH candidate AS (
+       -- A hash aggregate over the staged digests (16 bytes, not five text columns: half the time
+       -- at 2.7M headers) finds the (rare) digests seen twice; the exact keys decide below.
+       SELECT digest FROM claim_stage_header WHERE submission_id = $1 GROUP BY digest HAVING count(*) > 1
+     ), duplicated AS (
+       SELECT h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind, min(h.position) AS first_position
+         FROM claim_stage_header h
+         JOIN candidate c ON c.digest = h.digest
+        WHERE h.submission_id = $1
+        GROUP BY h.state, h.icn_orig, h.icn_adj, h.adjudication_date, h.adjustment_ind
        HAVING count(*) > 1
      ), removed AS (
        DELETE FROM claim_stage_header h USING duplicated k
