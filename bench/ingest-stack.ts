@@ -178,10 +178,9 @@ export async function startIngestStack(options: { name: string; port: number; di
   };
   // BENCH_API_NODE_OPTIONS and BENCH_WORKER_NODE_OPTIONS (e.g. --max-semi-space-size=4) try V8
   // settings on one app only.
-  const apiOptions = process.env.BENCH_API_NODE_OPTIONS;
-  const api = start('api', apiOptions ? { ...env, NODE_OPTIONS: apiOptions } : env);
-  const workerOptions = process.env.BENCH_WORKER_NODE_OPTIONS;
-  const worker = start('worker', workerOptions ? { ...env, NODE_OPTIONS: workerOptions } : env);
+  const withNodeOptions = (options: string | undefined) => (options ? { ...env, NODE_OPTIONS: options } : env);
+  const api = start('api', withNodeOptions(process.env.BENCH_API_NODE_OPTIONS));
+  const worker = start('worker', withNodeOptions(process.env.BENCH_WORKER_NODE_OPTIONS));
   const stop = async (): Promise<void> => {
     await db.end().catch(() => undefined);
     for (const child of [api, worker]) {

@@ -245,7 +245,8 @@ export async function applyStagedVersions(
     // a digest collision). One index probe per header whatever the state's history. A staged
     // header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
     // computed as it was COPYed in (migration 1765200001000).
-    await manager.query(
+    claimVersions = await count(
+      manager,
       `WITH inserted AS (
          INSERT INTO claim_version_digest
            (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
@@ -257,12 +258,13 @@ export async function applyStagedVersions(
           ORDER BY 2
          ON CONFLICT (state_fips, digest) DO NOTHING
          RETURNING position
+       ), kept AS (
+         INSERT INTO fresh_version SELECT position FROM inserted RETURNING 1
        )
-       INSERT INTO fresh_version SELECT position FROM inserted`,
+       SELECT count(*) AS n FROM kept`,
       [id, submission.receiptSeq],
     );
     const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
-    claimVersions = await count(manager, `SELECT count(*) AS n FROM fresh_version`, []);
     repeats = staged - claimVersions;
   }
   await manager.query(`CREATE UNIQUE INDEX ON fresh_version (position)`);
