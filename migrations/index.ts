@@ -23,6 +23,7 @@ import { ClaimFileRelevance1765000000000 } from './1765000000000-claim-file-rele
 import { ReconcileScope1765100000000 } from './1765100000000-reconcile-scope';
 import { InlinableVersionDigest1765200000000 } from './1765200000000-inlinable-version-digest';
 import { StagedHeaderDigest1765200001000 } from './1765200001000-staged-header-digest';
+import { DigestByAdjudicationMonth1765300000000 } from './1765300000000-digest-by-adjudication-month';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   ReconcileScope1765100000000,
   InlinableVersionDigest1765200000000,
   StagedHeaderDigest1765200001000,
+  DigestByAdjudicationMonth1765300000000,
 ];

@@ -49,7 +49,7 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
     expect(known.rows[0].digest).toBe(GOLDEN_DIGEST);
   });
 
-  it('is stored with every staged claim header as it is written', async () => {
+  it('is stored with every staged claim header as it is written, with its adjudication month', async () => {
     await client.query(
       `INSERT INTO claim_stage_header
          (submission_id, position, record_number, state, icn_orig, icn_adj, adjudication_date, adjustment_ind, msis_id,
@@ -57,13 +57,14 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
        VALUES (gen_random_uuid(), 1, 2, '36', '1000000001', '', '2026-03-15', '0', 'M1', '1', 'P1', 10),
               (gen_random_uuid(), 3, 4, '36', '1000000001', 'A7', '1999-12-31', '4', 'M1', '1', 'P1', 10)`,
     );
-    const { rows } = await client.query<{ position: string; digest: string; expected: string }>(
-      `SELECT position, digest::text AS digest, ${FIRST_DEFINITION}::text AS expected
+    const { rows } = await client.query<{ position: string; digest: string; expected: string; month: number }>(
+      `SELECT position, digest::text AS digest, ${FIRST_DEFINITION}::text AS expected, adjudication_month AS month
          FROM claim_stage_header ORDER BY position`,
     );
+    // The digest insert copies the month from here (migration 1765300000000).
     expect(rows).toEqual([
-      { position: '1', digest: GOLDEN_DIGEST, expected: GOLDEN_DIGEST },
-      { position: '3', digest: rows[1].expected, expected: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      { position: '1', digest: GOLDEN_DIGEST, expected: GOLDEN_DIGEST, month: 314 },
+      { position: '3', digest: rows[1].expected, expected: expect.stringMatching(/^[0-9a-f-]{36}$/), month: -1 },
     ]);
     await client.query(`DELETE FROM claim_stage_header`);
   });
@@ -76,5 +77,25 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     expect(plan).toContain('md5(');
     expect(plan).not.toContain('claim_version_digest(');
+  });
+
+  it('keys each stored digest by state, adjudication month and digest, the month counted from January 2000', async () => {
+    const months = await client.query<{ d: string; m: number }>(
+      `SELECT d::text, claim_adjudication_month(d) AS m
+         FROM unnest(ARRAY['2000-01-01', '2000-01-31', '1999-12-31', '2026-03-15', '0001-01-01', '9999-12-31']::date[]) d`,
+    );
+    expect(months.rows).toEqual([
+      { d: '2000-01-01', m: 0 },
+      { d: '2000-01-31', m: 0 },
+      { d: '1999-12-31', m: -1 },
+      { d: '2026-03-15', m: 314 },
+      { d: '0001-01-01', m: -23988 },
+      { d: '9999-12-31', m: 95999 },
+    ]);
+    const key = await client.query<{ columns: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS columns FROM pg_index i
+        WHERE i.indrelid = 'claim_version_digest'::regclass AND i.indisprimary`,
+    );
+    expect(key.rows[0].columns).toMatch(/\(state_fips, adjudication_month, digest\)$/);
   });
 });

@@ -163,11 +163,37 @@ export interface AppliedVersions {
   relevantDiagnoses: number;
 }
 
-/** The digests of family `f` (columns state, icn_orig): one range of the digest table's primary key. */
-const FAMILY_DIGESTS = (d: string, f: string) =>
-  `${d}.state_fips = ${f}.state
-   AND ${d}.digest BETWEEN (claim_family_digest(${f}.state, ${f}.icn_orig) || '0000000000000000')::uuid
-                       AND (claim_family_digest(${f}.state, ${f}.icn_orig) || 'ffffffffffffffff')::uuid`;
+/**
+ * The receipt (column receipt_seq) of staged header `h`'s digest: one probe of the digest table's
+ * primary key (state, adjudication month, digest; migration 1765300000000). `OFFSET 0` keeps it
+ * a probe per header: joined freely, the planner may hash the state's whole history.
+ */
+const HEADER_DIGEST = `(
+     SELECT d.receipt_seq FROM claim_version_digest d
+      WHERE d.state_fips = h.state AND d.adjudication_month = h.adjudication_month AND d.digest = h.digest
+     OFFSET 0)`;
+
+/**
+ * The adjudication months (column m) of state `$2`'s digests: a skip scan of the digest table's
+ * primary key, one probe a month present.
+ */
+const DIGEST_MONTHS = `digest_month(m) AS (
+     SELECT min(adjudication_month) FROM claim_version_digest WHERE state_fips = $2::char(2)
+     UNION ALL
+     SELECT (SELECT min(adjudication_month) FROM claim_version_digest
+              WHERE state_fips = $2::char(2) AND adjudication_month > p.m)
+       FROM digest_month p WHERE p.m IS NOT NULL)`;
+
+/**
+ * The digests of family `f` (columns low and high: its digest range) of state `$2` adjudicated in
+ * month `dm.m`: one range of the primary key, whose digests start with the family's 64 bits.
+ * `OFFSET 0` keeps it a probe per family and month: flattened, the planner may join on the month
+ * after scanning the state's whole index for each family.
+ */
+const FAMILY_DIGESTS = `(
+     SELECT * FROM claim_version_digest d
+      WHERE d.state_fips = $2::char(2) AND d.adjudication_month = dm.m AND d.digest BETWEEN f.low AND f.high
+     OFFSET 0)`;
 
 /**
  * How staged versions are applied: `LOAD` a file received now; `REREAD` a stored file loaded
@@ -235,7 +261,7 @@ export async function applyStagedVersions(
       `INSERT INTO fresh_version
        SELECT h.position FROM claim_stage_header h
          JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = h.digest
+         CROSS JOIN LATERAL ${HEADER_DIGEST} d
         WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
       [id, submission.receiptSeq],
     );
@@ -250,13 +276,13 @@ export async function applyStagedVersions(
       `WITH inserted AS (
          INSERT INTO claim_version_digest
            (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
-            claim_status)
+            claim_status, adjudication_month)
          SELECT h.state, h.digest, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
-                h.type_of_claim, h.claim_status_category
+                h.type_of_claim, h.claim_status_category, h.adjudication_month
            FROM claim_stage_header h
           WHERE h.submission_id = $1
-          ORDER BY 2
-         ON CONFLICT (state_fips, digest) DO NOTHING
+          ORDER BY h.digest
+         ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING
          RETURNING position
        ), kept AS (
          INSERT INTO fresh_version SELECT position FROM inserted RETURNING 1
@@ -278,7 +304,7 @@ export async function applyStagedVersions(
                 || coalesce(s.original_file_name, 'submission ' || s.receipt_seq) || ', received '
                 || to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '); it is ignored.'
          FROM claim_stage_header h
-         JOIN claim_version_digest d ON d.state_fips = h.state AND d.digest = h.digest
+         CROSS JOIN LATERAL ${HEADER_DIGEST} d
          JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
          LEFT JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
         WHERE h.submission_id = $1 AND d.receipt_seq <> $3
@@ -292,16 +318,22 @@ export async function applyStagedVersions(
   // On a re-read also its versions of files received after this one: those files' own re-reads
   // (or, loaded under the wider relevance already, their first re-read) make them detailed.
   await manager.query(
-    `INSERT INTO claim_version
+    `WITH RECURSIVE ${DIGEST_MONTHS},
+     f AS MATERIALIZED (
+       SELECT icn_orig, (claim_family_digest(state, icn_orig) || '0000000000000000')::uuid AS low,
+              (claim_family_digest(state, icn_orig) || 'ffffffffffffffff')::uuid AS high
+         FROM relevant_family WHERE NOT known)
+     INSERT INTO claim_version
        (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
         submission_id, receipt_seq, record_number, position, detailed)
      SELECT d.state_fips, f.icn_orig, NULL, d.adjudication_date, d.adjustment_ind, d.type_of_claim, d.claim_status,
             s.file_type, s.id, d.receipt_seq, d.record_number, d.position, false
-       FROM relevant_family f
-       JOIN claim_version_digest d ON ${FAMILY_DIGESTS('d', 'f')}
+       FROM f
+      CROSS JOIN digest_month dm
+      CROSS JOIN LATERAL ${FAMILY_DIGESTS} d
        JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
-      WHERE NOT f.known AND d.receipt_seq <> $1`,
-    [submission.receiptSeq],
+      WHERE dm.m IS NOT NULL AND d.receipt_seq <> $1`,
+    [submission.receiptSeq, submission.stateFips],
   );
   // The header columns a detailed version takes from its staged header `h`.
   const DETAILS = `h.icn_adj, h.type_of_claim, h.claim_status_category, h.msis_id, h.admission_date, h.discharge_date,
