@@ -18,4 +18,4 @@ COPY --from=build /app/package.json ./package.json
 RUN mkdir -p /var/lib/cgt/claim-files && chown node:node /var/lib/cgt/claim-files
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]

@@ -16,7 +16,7 @@ describe('the demo starts each app as `npm run start:<app>` does', () => {
     ).scripts;
     expect(scripts['start:worker']).toContain('--max-old-space-size=256');
     expect(startScriptNodeOptions('worker', join(ROOT, 'package.json'))).toEqual(['--max-old-space-size=256']);
-    expect(startScriptNodeOptions('api', join(ROOT, 'package.json'))).toEqual([]);
+    expect(startScriptNodeOptions('api', join(ROOT, 'package.json'))).toEqual(['--max-semi-space-size=8']);
   });
 
   it('spawns the app with those options (the child reports its own execArgv)', async () => {
