@@ -188,7 +188,9 @@ const DIGEST_MONTHS = `digest_month(m) AS (
  * The digests of family `f` (columns low and high: its digest range) of state `$2` adjudicated in
  * month `dm.m`: one range of the primary key, whose digests start with the family's 64 bits.
  * `OFFSET 0` keeps it a probe per family and month: flattened, the planner may join on the month
- * after scanning the state's whole index for each family.
+ * after scanning the state's whole index for each family (it did: minutes on 13M digests). The
+ * families come in digest order, so one month's probes move forward through its part of the
+ * index (7,000 families x 12 months of 13M digests: 0.33 s, against 0.42 s unordered).
  */
 const FAMILY_DIGESTS = `(
      SELECT * FROM claim_version_digest d
@@ -322,7 +324,8 @@ export async function applyStagedVersions(
      f AS MATERIALIZED (
        SELECT icn_orig, (claim_family_digest(state, icn_orig) || '0000000000000000')::uuid AS low,
               (claim_family_digest(state, icn_orig) || 'ffffffffffffffff')::uuid AS high
-         FROM relevant_family WHERE NOT known)
+         FROM relevant_family WHERE NOT known
+        ORDER BY low)
      INSERT INTO claim_version
        (state_fips, icn_orig, icn_adj, adjudication_date, adjustment_ind, type_of_claim, claim_status, file_type,
         submission_id, receipt_seq, record_number, position, detailed)
