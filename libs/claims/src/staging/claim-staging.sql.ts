@@ -272,7 +272,10 @@ export async function applyStagedVersions(
     // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
     // a digest collision). One index probe per header whatever the state's history. A staged
     // header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
-    // computed as it was COPYed in (migration 1765200001000).
+    // computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by
+    // (month, digest): a file's versions share one or two months, so the inserts still move
+    // forward through each month's part of the key, and a one-key sort uses PostgreSQL's
+    // abbreviated uuid keys (0.6 s less for 1.1M headers than the two-key sort).
     claimVersions = await count(
       manager,
       `WITH inserted AS (
