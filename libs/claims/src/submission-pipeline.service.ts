@@ -23,8 +23,7 @@ import {
   clearStaging,
   exceptionsByCode,
   recordStagedProblems,
-  resolveDuplicateHeaders,
-  resolveStragglers,
+  resolveLeftToSql,
   stagedHeaderCounts,
 } from './staging/claim-staging.sql';
 import { stateFipsOf, withSubmissionLock } from './submission-lock';
@@ -106,11 +105,7 @@ export class SubmissionPipeline {
     }
     const manager = this.dataSource.manager;
     await analyzeStaging(manager);
-    let skipped = read.counts.skippedRecords;
-    if (read.needsSqlResolution) {
-      skipped += await resolveDuplicateHeaders(manager, submission.id);
-      skipped += await resolveStragglers(manager, submission.id, read.header.prefix);
-    }
+    const skipped = read.counts.skippedRecords + (await resolveLeftToSql(manager, submission.id, read));
     lap('resolveMs');
     // Each record skipped in SQL is one problem more (a duplicate header or an orphan).
     const found = read.counts.problems + skipped - read.counts.skippedRecords;

@@ -116,6 +116,30 @@ describe('submission pipeline (worker)', () => {
     await dataSource.query(`UPDATE claim_submission SET status = 'FAILED' WHERE id = $1`, [id]);
   });
 
+  it('keeps the first of two headers farther apart than the look-back (20,000 headers) through the worker', async () => {
+    const run = async (sha: string, icn: string, repeatFirst: boolean) => {
+      const records = Array.from({ length: 20_001 }, (_, i) => otHeader(i + 1, `${icn}${i}`));
+      if (repeatFirst) records.push(otHeader(20_002, `${icn}0`));
+      const id = await insertSubmission(otFile(records), { sha });
+      await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
+      await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+      const problems: { position: string; reason: string }[] = await dataSource.query(
+        `SELECT position, reason FROM record_problem WHERE submission_id = $1`,
+        [id],
+      );
+      return { row: await status(id), problems: problems.map((p) => [Number(p.position), p.reason]) };
+    };
+    const distinct = await run('f1'.repeat(32), 'NYLA', false);
+    expect(distinct.row).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 20_001, skippedRecords: 0 } });
+    expect(distinct.problems).toEqual([]);
+    const repeated = await run('f2'.repeat(32), 'NYLB', true);
+    expect(repeated.row).toMatchObject({
+      status: 'COMPLETED',
+      counts: { claimHeaders: 20_001, claimVersions: 20_001, skippedRecords: 1 },
+    });
+    expect(repeated.problems).toEqual([[20_003, 'DUPLICATE_HEADER']]);
+  });
+
   it('starts a retry from clean staging: rows of a crashed attempt are replaced', async () => {
     const bytes = otFile([otHeader(1, 'NYR1'), otLine(2, 'NYR1')]);
     const id = await insertSubmission(bytes, { sha: 'b'.repeat(64) });

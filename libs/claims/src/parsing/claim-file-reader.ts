@@ -32,6 +32,7 @@ import {
   type SegmentSpec,
 } from './record-validator';
 import { RelevanceClassifier, type RelevanceFilter } from './relevance';
+import { StagedKeySet } from './staged-key-set';
 import {
   ADJUSTMENT_REPLACEMENT,
   ADJUSTMENT_VOID,
@@ -173,12 +174,16 @@ export type ClaimFileResult =
       readonly ok: true;
       readonly header: ClaimFileHeader;
       readonly counts: ClaimFileCounts;
-      /**
-       * True when stragglers were emitted or the look-back forgot keys: the caller must link
-       * stragglers to headers in SQL (no header = orphan problem) and keep only the first claim
-       * header (lowest position) of each version key, reporting the others as duplicates.
-       */
+      /** True when either of the two below is: the caller has work to do in SQL. */
       readonly needsSqlResolution: boolean;
+      /**
+       * The look-back forgot keys and a staged header's key may repeat an earlier one (see
+       * staged-key-set.ts): the caller must keep only the first claim header (lowest position) of
+       * each version key in SQL, reporting the others as duplicates.
+       */
+      readonly duplicateHeadersPossible: boolean;
+      /** Stragglers were emitted: the caller must link them to headers in SQL (no header = orphan problem). */
+      readonly stragglersEmitted: boolean;
     }
   | {
       readonly ok: false;
@@ -245,6 +250,8 @@ class ClaimFileParser {
   private readonly decoder = new Utf8ChunkDecoder();
   private readonly classifier: RelevanceClassifier;
   private readonly linker: VersionLinker<Dependent>;
+  /** Every staged header's key, hashed: whether duplicates beyond the look-back may exist. */
+  private readonly stagedKeys = new StagedKeySet();
   private readonly maxFieldLength: number;
   private readonly maxRecordLength: number;
   private readonly progressIntervalMs: number;
@@ -411,11 +418,16 @@ class ClaimFileParser {
     await this.drain();
     counts.lookBackEvictions = this.linker.lookBack.evictions;
     this.progress(true);
+    // Without evictions the look-back saw every earlier key: its duplicates were caught in-stream.
+    const duplicateHeadersPossible = counts.lookBackEvictions > 0 && this.stagedKeys.mayRepeat;
+    const stragglersEmitted = counts.stragglerLines + counts.stragglerDiagnoses > 0;
     return {
       ok: true,
       header,
       counts,
-      needsSqlResolution: counts.stragglerLines + counts.stragglerDiagnoses > 0 || counts.lookBackEvictions > 0,
+      needsSqlResolution: duplicateHeadersPossible || stragglersEmitted,
+      duplicateHeadersPossible,
+      stragglersEmitted,
     };
   }
 
@@ -572,6 +584,7 @@ class ClaimFileParser {
       totalPaid: orZero(f.field(CH.PAID)),
     };
     counts.claimHeaders++;
+    this.stagedKeys.add(key!);
     if (row.claimStatusCategory === CLAIM_STATUS_DENIED) counts.deniedHeaders++;
     if (row.adjustmentInd === ADJUSTMENT_VOID) counts.voids++;
     else if (row.adjustmentInd === ADJUSTMENT_REPLACEMENT) counts.replacements++;

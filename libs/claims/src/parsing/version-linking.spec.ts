@@ -108,6 +108,42 @@ describe('linking lines and diagnoses to claim headers', () => {
     expect(diagnoses).toEqual([expect.objectContaining({ position: 14, straggler: true })]);
   });
 
+  it('leaves duplicate headers to SQL only when one may repeat a key the look-back forgot', async () => {
+    const [header, line] = otClaim();
+    const options = { lookBackHeaders: 2 };
+    const distinct = await collect(claimFile([header, line, ...fillerClaims(5)]), options);
+    expect(distinct.result).toMatchObject({
+      ok: true,
+      needsSqlResolution: false,
+      duplicateHeadersPossible: false,
+      stragglersEmitted: false,
+      counts: { lookBackEvictions: 4 },
+    });
+    const repeated = await collect(claimFile([header, line, ...fillerClaims(5), header]), options);
+    expect(repeated.result).toMatchObject({
+      ok: true,
+      needsSqlResolution: true,
+      duplicateHeadersPossible: true,
+      stragglersEmitted: false,
+    });
+    // In-stream it is not seen (the look-back forgot the first): SQL keeps the first and reports it.
+    expect(repeated.problems).toEqual([]);
+    expect(repeated.headers.map((h) => h.position)).toEqual([2, 4, 6, 8, 10, 12, 14]);
+  });
+
+  it('does not count a duplicate caught in-stream or a skipped header as a key staged twice', async () => {
+    const [header, line] = otClaim();
+    const bad = withFields(header, { 9: 'Q' });
+    const { result, problems } = await collect(claimFile([header, line, header, ...fillerClaims(5), bad]), {
+      lookBackHeaders: 2,
+    });
+    expect(problems.map((p) => [p.position, p.reason])).toEqual([
+      [4, R.DUPLICATE_HEADER],
+      [15, R.INVALID_CODE],
+    ]);
+    expect(result).toMatchObject({ ok: true, duplicateHeadersPossible: false, counts: { lookBackEvictions: 5 } });
+  });
+
   it('flushes waiting records beyond the waiting room as stragglers, irrelevant ones too', async () => {
     const orphanLines = fillerClaims(3).filter((_, i) => i % 2 === 1);
     const { result, stragglers, problems } = await collect(claimFile([...fillerClaims(1), ...orphanLines]), {

@@ -13,8 +13,7 @@ import {
   analyzeStaging,
   applyStagedVersions,
   clearStaging,
-  resolveDuplicateHeaders,
-  resolveStragglers,
+  resolveLeftToSql,
   type AppliedVersions,
 } from '../staging/claim-staging.sql';
 import { stateFipsOf, withSubmissionLock } from '../submission-lock';
@@ -154,10 +153,7 @@ export class RelevanceRereads {
       const manager = this.dataSource.manager;
       await analyzeStaging(manager);
       // The load's own resolution, so that the same headers and rows take part.
-      if (read.needsSqlResolution) {
-        await resolveDuplicateHeaders(manager, submission.id);
-        await resolveStragglers(manager, submission.id, read.header.prefix);
-      }
+      await resolveLeftToSql(manager, submission.id, read);
       await this.dataSource.transaction(async (tx) => {
         await lockForTransaction(tx, LockClass.STATE, Number(stateFips));
         const current = await tx.findOneOrFail(ClaimSubmissionEntity, {

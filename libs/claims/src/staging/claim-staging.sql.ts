@@ -131,6 +131,18 @@ export async function resolveStragglers(
   );
 }
 
+/** What the reader left to SQL (parsing ClaimFileResult); returns how many more records were skipped. */
+export async function resolveLeftToSql(
+  manager: EntityManager,
+  submissionId: string,
+  read: { duplicateHeadersPossible: boolean; stragglersEmitted: boolean; header: { prefix: string } },
+): Promise<number> {
+  let skipped = 0;
+  if (read.duplicateHeadersPossible) skipped += await resolveDuplicateHeaders(manager, submissionId);
+  if (read.stragglersEmitted) skipped += await resolveStragglers(manager, submissionId, read.header.prefix);
+  return skipped;
+}
+
 export interface StagedHeaderCounts {
   claimHeaders: number;
   denied: number;
