@@ -19,6 +19,7 @@ import { LedgerService, type LedgerCause, type NewLedgerEntry } from '@lib/ledge
 import { CgtCatalogReader, JurisdictionsService } from '@lib/reference';
 import { toRuleVersion } from './claim-version-input';
 import { episodeRefOf } from './episode-ref';
+import { upsertEpisodes, type EpisodeUpsert } from './episode-upserts';
 import { readOutcomeObservations } from './inputs/outcome-observations.reader';
 import { DisputeOverrides } from './inputs/dispute-overrides.port';
 import { readVolumeRates } from './inputs/volume-rates.reader';
@@ -349,62 +350,23 @@ export class ReconciliationService extends SubmissionReconciler {
         )
       : await manager.query<StoredEpisodeRow[]>(`SELECT ${columns} FROM episode WHERE state_code = $1`, [stateCode]);
     const byKey = new Map(before.map((row) => [row.episode_key, row]));
-    let created = 0;
-    let changed = 0;
     const label = causeLabel(cause);
+    const toStore: EpisodeUpsert[] = [];
     for (const episode of episodes) {
       const labelerCode = labelers.get(episode.productId);
       if (!labelerCode) throw new Error(`Product ${episode.productId} has no labeler code`);
       const fingerprint = fingerprintOf(episode);
-      const existing = byKey.get(episode.episodeKey);
-      if (existing?.fingerprint === fingerprint) continue;
-      const rows = await manager.query<{ id: string; inserted: boolean }[]>(
-        `INSERT INTO episode (episode_key, episode_ref, state_code, product_id, labeler_code, msis_id, index_icn,
-                              index_claim_version_id, administration_date, ndc11, paid, status, ineligible_code,
-                              ineligible_reason, warnings, agreement_id, terms_version_id, wac, guaranteed_rebate_pct,
-                              cap_amount, benchmarks, desired, fingerprint, created_by_cause, updated_by_cause)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $24)
-         ON CONFLICT (episode_key) DO UPDATE SET
-           index_claim_version_id = EXCLUDED.index_claim_version_id, administration_date = EXCLUDED.administration_date,
-           ndc11 = EXCLUDED.ndc11, paid = EXCLUDED.paid, status = EXCLUDED.status,
-           ineligible_code = EXCLUDED.ineligible_code, ineligible_reason = EXCLUDED.ineligible_reason,
-           warnings = EXCLUDED.warnings, agreement_id = EXCLUDED.agreement_id, terms_version_id = EXCLUDED.terms_version_id,
-           wac = EXCLUDED.wac, guaranteed_rebate_pct = EXCLUDED.guaranteed_rebate_pct, cap_amount = EXCLUDED.cap_amount,
-           benchmarks = EXCLUDED.benchmarks, desired = EXCLUDED.desired, fingerprint = EXCLUDED.fingerprint,
-           updated_by_cause = EXCLUDED.updated_by_cause,
-           updated_at = now()
-         RETURNING id, (xmax = 0) AS inserted`,
-        [
-          episode.episodeKey,
-          episodeRefOf(episode.episodeKey, this.config.episodeRefKey),
-          stateCode,
-          episode.productId,
-          labelerCode,
-          episode.msisId,
-          episode.indexIcn,
-          episode.indexVersionId,
-          episode.administrationDate,
-          episode.ndc11,
-          episode.paid.toFixed(2),
-          episode.status,
-          episode.ineligibleCode,
-          episode.ineligibleReason,
-          episode.warnings,
-          episode.agreementId,
-          episode.termsVersionId,
-          episode.wac?.toFixed() ?? null,
-          episode.guaranteedRebatePct?.toFixed() ?? null,
-          episode.capAmount?.toFixed(2) ?? null,
-          JSON.stringify(episode.benchmarks),
-          JSON.stringify(episode.desired),
-          fingerprint,
-          label,
-        ],
-      );
-      const row = rows[0];
+      if (byKey.get(episode.episodeKey)?.fingerprint === fingerprint) continue;
+      const episodeRef = episodeRefOf(episode.episodeKey, this.config.episodeRefKey);
+      toStore.push({ episode, episodeRef, labelerCode, fingerprint });
+    }
+    const upserted = await upsertEpisodes(manager, stateCode, toStore, label);
+    const stored = new Map(upserted.map((row) => [row.episodeKey, row]));
+    let created = 0;
+    for (const { episode, labelerCode, fingerprint } of toStore) {
+      const row = stored.get(episode.episodeKey);
       if (!row) throw new Error(`Episode upsert returned nothing for ${episode.indexIcn}`);
       if (row.inserted) created += 1;
-      else changed += 1;
       byKey.set(episode.episodeKey, {
         id: row.id,
         episode_key: episode.episodeKey,
@@ -416,6 +378,7 @@ export class ReconciliationService extends SubmissionReconciler {
         fingerprint,
       });
     }
+    const changed = toStore.length - created;
     const produced = new Set(episodes.map((e) => e.episodeKey));
     const vanished = [...byKey.values()].filter((row) => !produced.has(row.episode_key) && row.status !== 'VOIDED');
     if (vanished.length) {
