@@ -457,6 +457,42 @@ describe('claim files: receive and load', () => {
     expect(casgevy?.lines.map((l) => l.paid.toFixed(2))).toEqual(['2200000.00']);
   });
 
+  it('looks for repeats in the months the state has digests of; a month it has none of is inserted as new', async () => {
+    // ADJUDICATION-DATE (field 6) in July 2025: a month of which New York has no digest yet.
+    const july = otHeader(3, 'NYMONTH3').replace('|20260312|', '|20250715|');
+    const monthsHeld = async () =>
+      (
+        await sql<{ m: number }>(
+          `SELECT DISTINCT adjudication_month AS m FROM claim_version_digest WHERE state_fips = '36' ORDER BY 1`,
+        )
+      ).map((row) => row.m);
+    const first = await submit('NY', ny, otFile([otHeader(1, 'NYMONTH1')]));
+    expect((await finished(first.id, ny)).status).toBe('COMPLETED');
+    const held = await monthsHeld();
+    const [march, julyMonth] = [(2026 - 2000) * 12 + 2, (2025 - 2000) * 12 + 6];
+    expect(held).toContain(march);
+    expect(held).not.toContain(julyMonth);
+    const second = await submit('NY', ny, otFile([otHeader(1, 'NYMONTH1'), otHeader(2, 'NYMONTH2'), july]));
+    const done = await finished(second.id, ny);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.counts).toMatchObject({
+      claimHeaders: 3,
+      claimVersions: 2,
+      repeats: 1,
+      exceptionsByCode: [{ code: 'R', count: 1 }],
+    });
+    const stored = await sql<{ position: string; month: number }>(
+      `SELECT d.position, d.adjudication_month AS month FROM claim_version_digest d
+         JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
+        WHERE s.id = $1 ORDER BY d.position`,
+      [second.id],
+    );
+    expect(stored.map((row) => [Number(row.position), row.month])).toEqual([
+      [3, march],
+      [4, julyMonth],
+    ]);
+  });
+
   it('accepts an alternate submitter code (93 stands for Wyoming) from a coordinator', async () => {
     const coordinator = await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
     const token = await signIn(api.url, coordinator.email, coordinator.password);

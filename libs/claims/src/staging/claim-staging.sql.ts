@@ -186,14 +186,14 @@ const HEADER_DIGEST = `(
      OFFSET 0)`;
 
 /**
- * The adjudication months (column m) of state `$2`'s digests: a skip scan of the digest table's
- * primary key, one probe a month present.
+ * The adjudication months (column m, NULL last) of the state (parameter `state`)'s digests: a
+ * skip scan of the digest table's primary key, one probe a month present.
  */
-const DIGEST_MONTHS = `digest_month(m) AS (
-     SELECT min(adjudication_month) FROM claim_version_digest WHERE state_fips = $2::char(2)
+const DIGEST_MONTHS = (state: string) => `digest_month(m) AS (
+     SELECT min(adjudication_month) FROM claim_version_digest WHERE state_fips = ${state}::char(2)
      UNION ALL
      SELECT (SELECT min(adjudication_month) FROM claim_version_digest
-              WHERE state_fips = $2::char(2) AND adjudication_month > p.m)
+              WHERE state_fips = ${state}::char(2) AND adjudication_month > p.m)
        FROM digest_month p WHERE p.m IS NOT NULL)`;
 
 /**
@@ -281,32 +281,16 @@ export async function applyStagedVersions(
     );
     claimVersions = 0;
   } else {
-    // New digests; a conflict is a version received before (or, with odds in docs/architecture.md,
-    // a digest collision). One index probe per header whatever the state's history. A staged
-    // header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
-    // computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by
-    // (month, digest): a file's versions share one or two months, so the inserts still move
-    // forward through each month's part of the key, and a one-key sort uses PostgreSQL's
-    // abbreviated uuid keys (0.6 s less for 1.1M headers than the two-key sort).
-    claimVersions = await count(
-      manager,
-      `WITH inserted AS (
-         INSERT INTO claim_version_digest
-           (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
-            claim_status, adjudication_month)
-         SELECT h.state, h.digest, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
-                h.type_of_claim, h.claim_status_category, h.adjudication_month
-           FROM claim_stage_header h
-          WHERE h.submission_id = $1
-          ORDER BY h.digest
-         ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING
-         RETURNING position
-       ), kept AS (
-         INSERT INTO fresh_version SELECT position FROM inserted RETURNING 1
-       )
-       SELECT count(*) AS n FROM kept`,
-      [id, submission.receiptSeq],
+    // Only headers adjudicated in a month the state has digests of can repeat an earlier version
+    // (a repeat has the same ADJUDICATION-DATE): the others, usually the whole file, are inserted
+    // without a conflict check (half the time: no speculative insertion).
+    const months: { m: number }[] = await manager.query(
+      `WITH RECURSIVE ${DIGEST_MONTHS('$1')} SELECT m FROM digest_month WHERE m IS NOT NULL`,
+      [submission.stateFips],
     );
+    const knownMonths = months.map((row) => row.m);
+    claimVersions = await insertDigests(manager, submission, knownMonths, 'NEW_MONTHS');
+    if (knownMonths.length > 0) claimVersions += await insertDigests(manager, submission, knownMonths, 'KNOWN_MONTHS');
     const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
     repeats = staged - claimVersions;
   }
@@ -335,7 +319,7 @@ export async function applyStagedVersions(
   // On a re-read also its versions of files received after this one: those files' own re-reads
   // (or, loaded under the wider relevance already, their first re-read) make them detailed.
   await manager.query(
-    `WITH RECURSIVE ${DIGEST_MONTHS},
+    `WITH RECURSIVE ${DIGEST_MONTHS('$2')},
      f AS MATERIALIZED (
        SELECT icn_orig, (claim_family_digest(state, icn_orig) || '0000000000000000')::uuid AS low,
               (claim_family_digest(state, icn_orig) || 'ffffffffffffffff')::uuid AS high
@@ -442,6 +426,47 @@ export async function applyStagedVersions(
     [id],
   );
   return { claimVersions, repeats, cgtLines, relevantDiagnoses };
+}
+
+/**
+ * Inserts the digests of the staged headers adjudicated in (`KNOWN_MONTHS`) or outside
+ * (`NEW_MONTHS`) the months `knownMonths` and records the positions of the new versions in
+ * fresh_version; returns how many. A digest there already is a version received before (or, with
+ * odds in docs/architecture.md, a digest collision): in a known month it is skipped (a repeat); in
+ * a new month none can be there, and the file's own headers have distinct keys (duplicates were
+ * resolved), so a collision among them would fail the load instead of passing for a repeat.
+ * A staged header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
+ * computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by (month,
+ * digest): a file's versions share one or two months, so the inserts still move forward through
+ * each month's part of the key, and a one-key sort uses PostgreSQL's abbreviated uuid keys (0.6 s
+ * less for 1.1M headers than the two-key sort).
+ */
+async function insertDigests(
+  manager: EntityManager,
+  submission: { id: string; receiptSeq: number },
+  knownMonths: number[],
+  months: 'NEW_MONTHS' | 'KNOWN_MONTHS',
+): Promise<number> {
+  const known = months === 'KNOWN_MONTHS';
+  return count(
+    manager,
+    `WITH inserted AS (
+       INSERT INTO claim_version_digest
+         (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
+          claim_status, adjudication_month)
+       SELECT h.state, h.digest, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
+              h.type_of_claim, h.claim_status_category, h.adjudication_month
+         FROM claim_stage_header h
+        WHERE h.submission_id = $1 AND ${known ? 'h.adjudication_month = ANY($3::int[])' : 'h.adjudication_month <> ALL($3::int[])'}
+        ORDER BY h.digest
+       ${known ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}
+       RETURNING position
+     ), kept AS (
+       INSERT INTO fresh_version SELECT position FROM inserted RETURNING 1
+     )
+     SELECT count(*) AS n FROM kept`,
+    [submission.id, submission.receiptSeq, knownMonths],
+  );
 }
 
 /** The staged problems become the submission's record problems: the first `max` in file order. */
