@@ -263,24 +263,10 @@ export async function applyStagedVersions(
       WHERE NOT known AND EXISTS (SELECT 1 FROM claim_version v WHERE v.state_fips = f.state AND v.icn_orig = f.icn_orig)`,
   );
   await manager.query('ANALYZE relevant_family');
-  // Indexed once filled: filled in digest order, a primary key would take its positions at random,
-  // and a temporary table's index beyond temp_buffers (8 MB) writes a page out for nearly every row
-  // (16 of the 41 s of a 10M-record file's digest insert).
-  await manager.query(`CREATE TEMP TABLE fresh_version (position bigint NOT NULL) ON COMMIT DROP`);
-  let claimVersions: number;
+  let claimVersions = 0;
   let repeats = 0;
-  if (reread) {
-    // The file's own versions (their digests came with it) of the families that matter here.
-    await manager.query(
-      `INSERT INTO fresh_version
-       SELECT h.position FROM claim_stage_header h
-         JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-         CROSS JOIN LATERAL ${HEADER_DIGEST} d
-        WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
-      [id, submission.receiptSeq],
-    );
-    claimVersions = 0;
-  } else {
+  let knownMonths: number[] = [];
+  if (!reread) {
     // Only headers adjudicated in a month the state has digests of can repeat an earlier version
     // (a repeat has the same ADJUDICATION-DATE): the others, usually the whole file, are inserted
     // without a conflict check (half the time: no speculative insertion).
@@ -288,12 +274,22 @@ export async function applyStagedVersions(
       `WITH RECURSIVE ${DIGEST_MONTHS('$1')} SELECT m FROM digest_month WHERE m IS NOT NULL`,
       [submission.stateFips],
     );
-    const knownMonths = months.map((row) => row.m);
+    knownMonths = months.map((row) => row.m);
     claimVersions = await insertDigests(manager, submission, knownMonths, 'NEW_MONTHS');
     if (knownMonths.length > 0) claimVersions += await insertDigests(manager, submission, knownMonths, 'KNOWN_MONTHS');
     const staged = await count(manager, `SELECT count(*) AS n FROM claim_stage_header WHERE submission_id = $1`, [id]);
     repeats = staged - claimVersions;
   }
+  // The versions this file brought (their digests came with it) of the families that matter here:
+  // one digest probe per header of such a family, a few hundred in a file of a million records.
+  await manager.query(
+    `CREATE TEMP TABLE fresh_version ON COMMIT DROP AS
+     SELECT h.position FROM claim_stage_header h
+       JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
+       CROSS JOIN LATERAL ${HEADER_DIGEST} d
+      WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
+    [id, submission.receiptSeq],
+  );
   await manager.query(`CREATE UNIQUE INDEX ON fresh_version (position)`);
   await manager.query('ANALYZE fresh_version');
   if (repeats > 0) {
@@ -308,10 +304,9 @@ export async function applyStagedVersions(
          CROSS JOIN LATERAL ${HEADER_DIGEST} d
          JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
          LEFT JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
-        WHERE h.submission_id = $1 AND d.receipt_seq <> $3
-          AND NOT EXISTS (SELECT 1 FROM fresh_version n WHERE n.position = h.position)
+        WHERE h.submission_id = $1 AND h.adjudication_month = ANY($4::int[]) AND d.receipt_seq <> $3
         ORDER BY h.position`,
-      [id, submission.stateCode, submission.receiptSeq],
+      [id, submission.stateCode, submission.receiptSeq, knownMonths],
     );
   }
   // A family that matters only now: its earlier versions, from their digests (rebate-rules 2.1
@@ -430,8 +425,7 @@ export async function applyStagedVersions(
 
 /**
  * Inserts the digests of the staged headers adjudicated in (`KNOWN_MONTHS`) or outside
- * (`NEW_MONTHS`) the months `knownMonths` and records the positions of the new versions in
- * fresh_version; returns how many. A digest there already is a version received before (or, with
+ * (`NEW_MONTHS`) the months `knownMonths`; returns how many were new. A digest there already is a version received before (or, with
  * odds in docs/architecture.md, a digest collision): in a known month it is skipped (a repeat); in
  * a new month none can be there, and the file's own headers have distinct keys (duplicates were
  * resolved), so a collision among them would fail the load instead of passing for a repeat.
@@ -460,11 +454,9 @@ async function insertDigests(
         WHERE h.submission_id = $1 AND ${known ? 'h.adjudication_month = ANY($3::int[])' : 'h.adjudication_month <> ALL($3::int[])'}
         ORDER BY h.digest
        ${known ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}
-       RETURNING position
-     ), kept AS (
-       INSERT INTO fresh_version SELECT position FROM inserted RETURNING 1
+       RETURNING 1
      )
-     SELECT count(*) AS n FROM kept`,
+     SELECT count(*) AS n FROM inserted`,
     [submission.id, submission.receiptSeq, knownMonths],
   );
 }
