@@ -92,7 +92,7 @@ function submit(
   const started = process.hrtime.bigint();
   const cpuBefore = cpuSeconds(stack.worker.pid);
   const elapsed = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-  const id = uploadClaimFile(stack, file.state, file.path, `${file.state}-${file.month}.txt`);
+  const id = uploadClaimFile(stack, file.state, file.path);
   const finished = id.then(async (submissionId) => {
     const upload = elapsed();
     const outcome = await waitFinished(stack.db, submissionId);

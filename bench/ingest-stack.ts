@@ -11,6 +11,7 @@ import { Client, Pool } from 'pg';
 import { hashPassword } from '@lib/auth';
 import { runMigrations } from '@lib/database';
 import { startScriptNodeOptions } from '../apps/cli/src/demo/demo-processes';
+import { uploadClaimFile as uploadWithCli } from '../apps/cli/src/submit/claim-file-client';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -201,25 +202,14 @@ export async function startIngestStack(options: { name: string; port: number; di
   }
 }
 
-/** Streams a file to POST /v1/states/{usps}/claim-files; answers the submission id once the API has it. */
-export async function uploadClaimFile(
-  stack: IngestStack,
-  state: string,
-  path: string,
-  fileName: string,
-): Promise<string> {
-  const response = await fetch(
-    `${stack.base}/v1/states/${state}/claim-files?fileName=${encodeURIComponent(fileName)}`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/octet-stream' },
-      body: createReadStream(path),
-      duplex: 'half',
-    },
-  );
-  const answer = (await response.json()) as { submission?: { id: string } };
-  if (!answer.submission) throw new Error(`upload answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer.submission.id;
+/**
+ * Uploads a file the way state staff do, with the CLI's client (`cgt submit`: node:http, 256 KB
+ * chunks); answers the submission id once the API has it. (Node's fetch with a stream body took
+ * twice as long to send the same 94 MB to a bare Node server: 0.8-1.1 s against 0.4-0.6 s.)
+ */
+export async function uploadClaimFile(stack: IngestStack, state: string, path: string): Promise<string> {
+  const { submission } = await uploadWithCli({ api: stack.base, token: stack.token, state, file: path });
+  return submission.id;
 }
 
 export interface FinishedSubmission {

@@ -36,7 +36,7 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
   const stack = await startIngestStack({ name: `cgt_bench_${process.pid}_${records}`, port, dir });
   try {
     const started = process.hrtime.bigint();
-    const id = await uploadClaimFile(stack, 'NY', generated.path, 'bench.txt');
+    const id = await uploadClaimFile(stack, 'NY', generated.path);
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
     const outcome = await waitFinished(stack.db, id);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
