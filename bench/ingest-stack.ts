@@ -5,7 +5,7 @@
  * and the wait for a submission to finish. Both modes of `npm run bench:ingest` use it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { hashPassword } from '@lib/auth';
