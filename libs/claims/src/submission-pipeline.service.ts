@@ -25,6 +25,7 @@ import {
   recordStagedProblems,
   resolveLeftToSql,
   stagedHeaderCounts,
+  type StagedHeaderCounts,
 } from './staging/claim-staging.sql';
 import { stateFipsOf, withSubmissionLock } from './submission-lock';
 
@@ -138,7 +139,15 @@ export class SubmissionPipeline {
         periodStart: read.header.periodStart,
         periodEnd: read.header.periodEnd,
       };
-      const headers = await stagedHeaderCounts(tx, current.id);
+      // The reader counted what it staged; only a duplicate removed in SQL makes staging differ.
+      const headers: StagedHeaderCounts = read.duplicateHeadersPossible
+        ? await stagedHeaderCounts(tx, current.id)
+        : {
+            claimHeaders: read.counts.claimHeaders,
+            denied: read.counts.deniedHeaders,
+            voids: read.counts.voids,
+            replacements: read.counts.replacements,
+          };
       lap('lockMs');
       const applied = await applyStagedVersions(tx, loaded);
       const problems = await recordStagedProblems(tx, current.id, this.config.claims.maxProblems);

@@ -130,7 +130,10 @@ describe('submission pipeline (worker)', () => {
       return { row: await status(id), problems: problems.map((p) => [Number(p.position), p.reason]) };
     };
     const distinct = await run('f1'.repeat(32), 'NYLA', false);
-    expect(distinct.row).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 20_001, skippedRecords: 0 } });
+    expect(distinct.row).toMatchObject({
+      status: 'COMPLETED',
+      counts: { claimHeaders: 20_001, claimVersions: 20_001, skippedRecords: 0 },
+    });
     expect(distinct.problems).toEqual([]);
     const repeated = await run('f2'.repeat(32), 'NYLB', true);
     expect(repeated.row).toMatchObject({
