@@ -8,6 +8,8 @@ export enum LockClass {
   AGREEMENT = 71002,
   /** One claim submission is processed by one worker at a time (session lock, keyed by hashtext(id)). */
   CLAIM_SUBMISSION = 71003,
+  /** The sweep of lost reconciliation requests runs once at a time (key 0). */
+  RECONCILIATION_SWEEP = 71004,
 }
 
 /**

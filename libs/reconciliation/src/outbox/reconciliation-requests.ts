@@ -8,6 +8,7 @@ import {
   type ReconciliationRequestRef,
 } from '@lib/agreements';
 import { Clock } from '@lib/common';
+import { LockClass } from '@lib/database';
 import { JobQueue, QueueName } from '@lib/queue';
 
 /** Stable per request and enqueue: two enqueues of the same attempt collapse into one job. */
@@ -123,9 +124,20 @@ export class ReconciliationRequests extends AgreementChangeNotifier {
   /**
    * Requests not completed whose last enqueue (or, never enqueued, whose request) is older than
    * `afterMinutes`, and whose job is not waiting or running, are enqueued again as a new attempt.
-   * The attempt is claimed by a conditional update, so concurrent sweeps enqueue it once.
+   * One sweep runs at a time (a transaction-scoped advisory lock; another one meanwhile returns
+   * at once): between a sweep's claim of an attempt and its enqueue, a second sweep would find the
+   * request still stale and its new attempt's job missing, and claim it once more.
    */
   async sweep(afterMinutes: number, limit = 1000): Promise<{ requeued: number; failed: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      const [{ locked }] = await tx.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1, 0) AS locked', [
+        LockClass.RECONCILIATION_SWEEP,
+      ]);
+      return locked ? this.sweepAlone(afterMinutes, limit) : { requeued: 0, failed: 0 };
+    });
+  }
+
+  private async sweepAlone(afterMinutes: number, limit: number): Promise<{ requeued: number; failed: number }> {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - afterMinutes * 60_000);
     const stale: RequestRow[] = await this.dataSource.query(
