@@ -149,7 +149,7 @@ export class SubmissionPipeline {
             replacements: read.counts.replacements,
           };
       lap('lockMs');
-      const applied = await applyStagedVersions(tx, loaded);
+      const applied = await applyStagedVersions(tx, loaded, { kind: 'LOAD', stagedHeaders: headers.claimHeaders });
       const problems = await recordStagedProblems(tx, current.id, this.config.claims.maxProblems);
       lap('applyMs');
       const reconciled = await this.reconciler.reconcileAfterLoad(tx, loaded);

@@ -132,13 +132,14 @@ describe('submission pipeline (worker)', () => {
     const distinct = await run('f1'.repeat(32), 'NYLA', false);
     expect(distinct.row).toMatchObject({
       status: 'COMPLETED',
-      counts: { claimHeaders: 20_001, claimVersions: 20_001, skippedRecords: 0 },
+      counts: { claimHeaders: 20_001, claimVersions: 20_001, repeats: 0, skippedRecords: 0 },
     });
     expect(distinct.problems).toEqual([]);
     const repeated = await run('f2'.repeat(32), 'NYLB', true);
     expect(repeated.row).toMatchObject({
       status: 'COMPLETED',
-      counts: { claimHeaders: 20_001, claimVersions: 20_001, skippedRecords: 1 },
+      // Repeats are counted against staging after SQL removed the duplicate, not the 20,002 read.
+      counts: { claimHeaders: 20_001, claimVersions: 20_001, repeats: 0, skippedRecords: 1 },
     });
     expect(repeated.problems).toEqual([[20_003, 'DUPLICATE_HEADER']]);
   });

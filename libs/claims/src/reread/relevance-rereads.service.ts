@@ -169,7 +169,7 @@ export class RelevanceRereads {
             receiptSeq: current.receiptSeq,
             fileType: read.header.prefix,
           },
-          'REREAD',
+          { kind: 'REREAD' },
         );
         // What the file has now been read with; a widening since its staging is left to the next run.
         const recorded = relevanceAfterReread(file.loadedWith, file.newly, await this.queue.now());
