@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import type { Client } from 'pg';
-import { runMigrations } from '@lib/database';
 import { databaseUrl, dropDatabase, uniqueName, withAdminClient } from '../postgres-admin';
 import { TEST_LOGS_DIR } from '../test-config';
 
@@ -30,7 +29,21 @@ async function dropStaleTestDatabases(c: Client): Promise<void> {
   }
 }
 
+/**
+ * Run in band (`jest -i`, `-w 1`), the test files share this process, and Jest's node environment
+ * gives each of them every property of this process's global object that its own global lacks.
+ * Libraries keep registries there (@nestjs/graphql its types, class-validator its rules): loaded
+ * here, they would be one registry for all test files, and the second Nest GraphQL app of a run
+ * failed to build its schema ("Cannot determine a GraphQL output type"). So the migrations' code is
+ * loaded only inside the setup, and the global object is left as the setup found it.
+ */
+function removeGlobalsAddedSince(before: ReadonlySet<string>): void {
+  const added = Object.getOwnPropertyNames(globalThis).filter((key) => !before.has(key));
+  for (const key of added) Reflect.deleteProperty(globalThis, key);
+}
+
 export default async function globalSetup(): Promise<void> {
+  const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis));
   // Each run's app logs start empty (test-config.ts testLogFile).
   rmSync(TEST_LOGS_DIR, { recursive: true, force: true });
   const name = uniqueName('cgt_tpl');
@@ -39,10 +52,13 @@ export default async function globalSetup(): Promise<void> {
     await c.query(`CREATE DATABASE "${name}"`);
   });
   try {
+    const { runMigrations } = await import('@lib/database');
     await runMigrations(databaseUrl(name));
   } catch (error) {
     await dropDatabase(name);
     throw error;
+  } finally {
+    removeGlobalsAddedSince(globalsBefore);
   }
   process.env.CGT_TEST_TEMPLATE_DB = name;
 }
