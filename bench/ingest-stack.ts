@@ -29,7 +29,8 @@ export async function admin(sql: string): Promise<void> {
   }
 }
 
-function dbUrl(name: string): string {
+/** The URL of database `name` on the admin URL's server. */
+export function dbUrl(name: string): string {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();

@@ -15,8 +15,9 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
+import { wholeNumber } from './bench-options';
 import { readSplitCeiling } from './ingest-ceilings';
 import { runProgram } from './ingest-program';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished } from './ingest-stack';
@@ -58,11 +59,6 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
     await stack.stop();
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return Number(value);
 }
 
 async function main(): Promise<void> {

@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { createMigrationDataSource, runMigrations } from '@lib/database';
 import {
   claimHeaderCopyValues,
@@ -31,7 +31,8 @@ import { ClaimStagingWriter } from '../libs/claims/src/staging/claim-staging.wri
 import { clearStaging, reclaimStaging } from '../libs/claims/src/staging/claim-staging.sql';
 import { generateClaimFile } from '../scripts/gen-claims/claim-file-generator';
 import { readSplitCeiling } from './ingest-ceilings';
-import { admin, ADMIN_URL, cpuSeconds } from './ingest-stack';
+import { wholeNumber } from './bench-options';
+import { admin, cpuSeconds, dbUrl } from './ingest-stack';
 
 const STATE_FIPS = '36';
 const STAGING_APPLICATION = 'cgt-claim-staging';
@@ -43,19 +44,20 @@ interface Measurement {
   backendCpu: number | null;
 }
 
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return Number(value);
-}
-
-/** Wall seconds and this process's CPU seconds of `work`. */
-async function timed(work: () => Promise<unknown>): Promise<{ seconds: number; nodeCpu: number }> {
+/** Wall seconds and this process's CPU seconds of `work`, and what it returned. */
+async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; nodeCpu: number; result: T }> {
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  await work();
+  const result = await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
-  return { seconds, nodeCpu: (used.user + used.system) / 1e6 };
+  return { seconds, nodeCpu: (used.user + used.system) / 1e6, result };
+}
+
+/** A way that runs in this process only. */
+async function measure(way: string, work: () => Promise<unknown>): Promise<Measurement> {
+  const { seconds, nodeCpu } = await timed(work);
+  return { way, seconds, nodeCpu, backendCpu: null };
 }
 
 async function readWith(path: string, relevance: RelevanceFilter, sink: ClaimFileSink): Promise<void> {
@@ -87,12 +89,11 @@ async function main(): Promise<void> {
     .opts<{ records: number; runs: number }>();
   const dir = await mkdtemp(join(tmpdir(), 'cgt-read-step-'));
   const name = `cgt_bench_read_${process.pid}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const url = dbUrl(name);
   await admin(`CREATE DATABASE "${name}"`);
-  const dataSource = createMigrationDataSource(url.toString());
+  const dataSource = createMigrationDataSource(url);
   try {
-    await runMigrations(url.toString());
+    await runMigrations(url);
     await dataSource.initialize();
     const file = await generateClaimFile({
       type: 'CLAIMOT',
@@ -109,26 +110,21 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(measurement)}\n`);
     };
     for (let run = 0; run < options.runs; run++) {
-      record({ way: 'read+split ceiling', ...(await timed(() => readSplitCeiling(file.path))), backendCpu: null });
-      record({ way: 'reader, no sink', ...(await timed(() => readWith(file.path, relevance, {}))), backendCpu: null });
+      record(await measure('read+split ceiling', () => readSplitCeiling(file.path)));
+      record(await measure('reader, no sink', () => readWith(file.path, relevance, {})));
       let bytes = 0;
       const formatting: ClaimFileSink = {
         claimHeader: (row) => void (bytes += toCopyLine(claimHeaderCopyValues(row)).length),
       };
-      record({
-        way: 'reader, header COPY text',
-        ...(await timed(() => readWith(file.path, relevance, formatting))),
-        backendCpu: null,
-      });
+      record(await measure('reader, header COPY text', () => readWith(file.path, relevance, formatting)));
       if (bytes === 0) throw new Error('no claim header was formatted');
       const submissionId = randomUUID();
-      const writer = await ClaimStagingWriter.open(url.toString(), submissionId);
+      const writer = await ClaimStagingWriter.open(url, submissionId);
       const backends: { pid: number }[] = await dataSource.query(
         `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = $2`,
         [STAGING_APPLICATION, name],
       );
       const before = backends.map((b) => cpuSeconds(b.pid));
-      let backendCpu = NaN;
       const staged = await timed(async () => {
         await readWith(
           file.path,
@@ -137,11 +133,16 @@ async function main(): Promise<void> {
         );
         // finish() closes the connections: the backends' CPU is read before, so it leaves out the
         // last chunk (256 KB) of each COPY.
-        const after = backends.map((b) => cpuSeconds(b.pid));
-        backendCpu = after.reduce((sum, cpu, i) => sum + cpu - before[i], 0);
+        const backendCpu = backends.reduce((sum, b, i) => sum + cpuSeconds(b.pid) - before[i], 0);
         await writer.finish();
+        return backendCpu;
       });
-      record({ way: 'reader, staging COPY (the worker)', ...staged, backendCpu });
+      record({
+        way: 'reader, staging COPY (the worker)',
+        seconds: staged.seconds,
+        nodeCpu: staged.nodeCpu,
+        backendCpu: staged.result,
+      });
       await clearStaging(dataSource.manager, submissionId);
       await reclaimStaging(dataSource.manager);
     }

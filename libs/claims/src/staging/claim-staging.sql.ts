@@ -445,8 +445,8 @@ export async function applyStagedVersions(
  * version received before (or, with odds in docs/architecture.md, a digest collision): in a known
  * month it is skipped (a repeat); in a new month none can be there, and the file's own headers
  * have distinct keys (duplicates were resolved), so a collision among them would fail the load
- * instead of passing for a repeat. A staged header's digest (family 64 bits, then version key 64 bits: migration 1764300000000) was
- * computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by (month,
+ * instead of passing for a repeat. A staged header's digest (family 64 bits, then version key 64
+ * bits: migration 1764300000000) was computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by (month,
  * digest): a file's versions share one or two months, so the inserts still move forward through
  * each month's part of the key, and a one-key sort uses PostgreSQL's abbreviated uuid keys (0.6 s
  * less for 1.1M headers than the two-key sort).
