@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
 import { wholeNumber } from './bench-options';
 import { readSplitCeiling } from './ingest-ceilings';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     await runProgram({
       months: options.months,
       states: options.states,
-      records: wholeNumber(options.records ?? '100000'),
+      records: recordsArgument(options.records ?? '100000'),
       submit: options.submit,
       type: options.type,
       from: options.from,
@@ -105,8 +105,10 @@ async function main(): Promise<void> {
     });
     return;
   }
+  // Parsed before any run, so a bad count is refused before minutes of work.
+  const counts = (options.records ?? '1000000,4000000').split(',').map(recordsArgument);
   const results = [];
-  for (const records of (options.records ?? '1000000,4000000').split(',').map(Number)) {
+  for (const records of counts) {
     const result = await runOnce(records, options.type, Number(options.port));
     process.stdout.write(`${JSON.stringify(result)}\n`);
     results.push(result);
@@ -114,7 +116,19 @@ async function main(): Promise<void> {
   console.table(results);
 }
 
+/** One count of `--records`: a bad one names the option and the value. */
+function recordsArgument(value: string): number {
+  try {
+    return wholeNumber(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`--records ${value}: ${(error as Error).message}`);
+  }
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:ingest failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const usage = error instanceof InvalidArgumentError;
+  process.stderr.write(
+    `bench:ingest failed: ${error instanceof Error ? (usage ? error.message : error.stack) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -31,6 +31,7 @@ import {
   type StateReconciliationSeen,
 } from './scope/state-reconciliation.store';
 import {
+  agreementsOfState,
   ledgerDeltas,
   reconcileState,
   type Component,
@@ -229,10 +230,11 @@ export class ReconciliationService extends SubmissionReconciler {
     state: { stateCode: string; stateFips: string; acceptedSubmissionId: string | null },
     cause: ReconcileCause,
   ): Promise<StateReconcileSummary> {
-    // One connection (the caller's transaction): queries run one after another.
+    // One connection (the caller's transaction): queries run one after another. Only the state's
+    // own participations: another state's join or leave changes neither its result nor its digest.
     const stateWide = {
       catalog: await this.catalog.catalog(manager),
-      agreements: await this.agreements.executedTermsForReconciliation(manager),
+      agreements: agreementsOfState(await this.agreements.executedTermsForReconciliation(manager), state.stateCode),
       volumeRates: await readVolumeRates(manager),
       overrides: await this.overrides.ofState(manager, state.stateCode),
       observations: await readOutcomeObservations(manager, state.stateCode),

@@ -71,7 +71,7 @@ describe('reconciling a submission within its scope equals reconciling the whole
 
   beforeAll(async () => {
     ({ db, api, worker } = await startTestStack({ FIXED_TIME: '2027-06-15T12:00:00Z' }));
-    tokens = await signInCast({ db, api }, ['NY', 'CA', 'TX', 'FL', 'GA', 'OH']);
+    tokens = await signInCast({ db, api }, ['NY', 'CA', 'TX', 'FL', 'GA', 'OH', 'CO']);
     ({ agreementId } = await executedCasgevyAgreement(
       api.app,
       { stateCode: 'NY', effectiveFrom: '2026-01-01' },
@@ -171,5 +171,55 @@ describe('reconciling a submission within its scope equals reconciling the whole
     process.stdout.write(`scope scenarios: ${summaries.join('; ')}\n`);
     // The submissions' reconciliations did run within a scope (not all of them fell back).
     expect(scoped.mock.calls.length).toBeGreaterThan(SCENARIOS * MONTHS);
+  });
+
+  it("keeps a state's next file within its scope when another state joins or leaves", async () => {
+    const mine = { usps: 'CO', fips: '08' };
+    const versions = worker.context.get(ClaimVersionsService);
+    const submit = async (month: number, scenario: ScopeScenario): Promise<void> => {
+      for (const file of scenario.monthFiles(month)) {
+        const done = await submitClaimFileAndWait(
+          { url: api.url, databaseUrl: db.url, token: tokens[mine.usps] },
+          mine.usps,
+          file.name,
+          file.body,
+        );
+        expect({ file: file.name, status: done.status }).toEqual({ file: file.name, status: 'COMPLETED' });
+      }
+    };
+    await participation(api.app).join(COORDINATOR, { agreementId, stateCode: mine.usps, effectiveFrom: '2026-01-01' });
+    await untilRequestsDone(mine.usps);
+    const scenario = new ScopeScenario(seededRandom(SEED + STATES.length), mine);
+    await submit(1, scenario);
+    // Another state (not yet in the agreement) joins, then leaves: its own requests run first.
+    const other = await participation(api.app).join(COORDINATOR, {
+      agreementId,
+      stateCode: 'CT',
+      effectiveFrom: '2026-02-01',
+    });
+    await untilRequestsDone('CT');
+    await participation(api.app).leave(COORDINATOR, { participationId: other.id, effectiveTo: '2026-03-31' });
+    await untilRequestsDone('CT');
+    const whole = jest.spyOn(versions, 'relevantVersions');
+    const scoped = jest.spyOn(versions, 'relevantVersionsOfFamilies');
+    whole.mockClear();
+    scoped.mockClear();
+    await submit(2, scenario);
+    const ofMine = (spy: jest.SpyInstance) => spy.mock.calls.filter((args: unknown[]) => args[1] === mine.fips).length;
+    expect({ whole: ofMine(whole), scoped: ofMine(scoped) }).toEqual({ whole: 0, scoped: 2 });
+    const again = await reconcileStateAgain(
+      worker,
+      { stateCode: mine.usps, stateFips: mine.fips },
+      { id: 'scope-check-after-other-state', serviceQuarter: '2027Q2' },
+    );
+    expect({ ...again, ledgerSum: again.ledgerSum.toFixed(2) }).toEqual({
+      episodesCreated: 0,
+      episodesChanged: 0,
+      episodesVoided: 0,
+      ledgerEntries: 0,
+      ledgerSum: '0.00',
+      exceptionsRaised: 0,
+      exceptionsResolved: 0,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { dec } from '@lib/common';
-import { participatesOn, resolveAgreement, scheduleEntryOn, termsInForce } from './agreement-terms';
+import { agreementsOfState, participatesOn, resolveAgreement, scheduleEntryOn, termsInForce } from './agreement-terms';
 import { agreement, CASGEVY, LYFGENIA, original, terms } from './spec-builders';
-import { type AgreementTermsVersion } from './types';
+import { type AgreementTermsVersion, type ExecutedAgreement } from './types';
 
 const v1 = original(terms(), 'v1');
 const amendment = (versionId: string, effectiveFrom: string): AgreementTermsVersion => ({
@@ -78,6 +78,63 @@ describe('participation per (state, agreement), both ends inclusive', () => {
     ['GA', '2026-06-01', false],
   ])('%s on %s -> %s', (state, date, expected) => {
     expect(participatesOn(a, state, date)).toBe(expected);
+  });
+});
+
+describe('agreementsOfState: the agreements as one state sees them', () => {
+  const periods = [
+    { stateCode: 'NJ', effectiveFrom: '2025-03-01', effectiveTo: null },
+    { stateCode: 'NY', effectiveFrom: '2026-01-01', effectiveTo: '2026-12-31' },
+    { stateCode: 'GA', effectiveFrom: '2026-01-01', effectiveTo: '2026-02-28' },
+    { stateCode: 'NY', effectiveFrom: '2027-03-01', effectiveTo: null },
+  ];
+  const both = [agreement({ participations: periods }), agreement({ agreementId: 'AG-D', participations: [] })];
+
+  it("keeps only the state's participations, in their order, and every agreement with the rest of it", () => {
+    expect(agreementsOfState(both, 'NY')).toEqual([
+      { ...both[0], participations: [periods[1], periods[3]] },
+      { ...both[1], participations: [] },
+    ]);
+    expect(agreementsOfState(both, 'TX').map((a) => a.participations)).toEqual([[], []]);
+  });
+
+  it('leaves its input as it was', () => {
+    agreementsOfState(both, 'NY');
+    expect(both[0].participations).toHaveLength(4);
+  });
+
+  // What the rules take from a U check: the agreement, terms version and schedule entry, or the reason.
+  const answer = (state: string, date: string, agreements: readonly ExecutedAgreement[]) => {
+    const r = resolveAgreement(CASGEVY, state, date, agreements);
+    return r.found
+      ? {
+          date,
+          agreementId: r.match.agreement.agreementId,
+          version: r.match.termsVersion.versionId,
+          entry: r.match.entry,
+        }
+      : { date, reason: r.reason };
+  };
+  const dates = ['2025-02-28', '2025-03-01', '2026-01-01', '2026-02-11', '2026-12-31', '2027-01-15', '2027-03-01'];
+
+  it.each([
+    ['NY', 4],
+    ['NJ', 6],
+    ['GA', 2],
+    ['TX', 0],
+  ])("gives %s's U check the same answer as all the agreements on every date (%d found)", (state, found) => {
+    const seen = agreementsOfState(both, state);
+    const answers = dates.map((date) => answer(state, date, seen));
+    expect(answers).toEqual(dates.map((date) => answer(state, date, both)));
+    expect(answers.filter((a) => 'agreementId' in a)).toHaveLength(found);
+  });
+
+  it("makes another state's join or leave invisible", () => {
+    const joined = [
+      agreement({ participations: [...periods, { stateCode: 'TX', effectiveFrom: '2027-01-01', effectiveTo: null }] }),
+    ];
+    expect(agreementsOfState(joined, 'NY')).toEqual(agreementsOfState([both[0]], 'NY'));
+    expect(agreementsOfState(joined, 'TX')).not.toEqual(agreementsOfState([both[0]], 'TX'));
   });
 });
 

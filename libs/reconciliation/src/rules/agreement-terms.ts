@@ -37,6 +37,19 @@ export function scheduleEntryOn(terms: TermSheet, date: IsoDate): ScheduleEntry 
   return terms.schedule.find((e) => isEffectiveOn(date, e.effectiveFrom, e.effectiveTo)) ?? null;
 }
 
+/**
+ * The agreements as one state's reconciliation sees them: each keeps only that state's
+ * participations. The rules read no other state's (participatesOn, participationMiss), so this
+ * changes no result; it keeps another state's join or leave out of the inputs a state's
+ * reconciliation scope is keyed on (docs/architecture.md "Reconciliation scope").
+ */
+export function agreementsOfState(agreements: readonly ExecutedAgreement[], stateCode: string): ExecutedAgreement[] {
+  return agreements.map((agreement) => ({
+    ...agreement,
+    participations: agreement.participations.filter((p) => p.stateCode === stateCode),
+  }));
+}
+
 /** Participation is per (state, agreement), effectiveFrom and effectiveTo both inclusive. */
 export function participatesOn(agreement: ExecutedAgreement, stateCode: string, date: IsoDate): boolean {
   return agreement.participations.some(

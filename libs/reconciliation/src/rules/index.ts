@@ -6,7 +6,7 @@ export { countingVersions, countsAsUtilization, finalActionOf, familyKey } from 
 export { classifyLine, type CgtLine, type LineFlag } from './cgt-lines';
 export { episodeKeyOf } from './candidates';
 export { beneficiaryOfEpisodeKey, followBeneficiaries } from './observation-follow';
-export { termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
+export { agreementsOfState, termsInForce, scheduleEntryOn, participatesOn, resolveAgreement } from './agreement-terms';
 export {
   guaranteedAmount,
   capAmountOf,

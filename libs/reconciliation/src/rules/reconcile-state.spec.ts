@@ -1,4 +1,5 @@
 import { dec } from '@lib/common';
+import { agreementsOfState } from './agreement-terms';
 import { ledgerDeltas } from './ledger-deltas';
 import { reconcileState } from './reconcile-state';
 import {
@@ -369,6 +370,28 @@ describe('reconcileState: agreements, amendments, participation and schedules', 
       booked,
     );
     expect(deltas.map((d) => `${d.component} ${d.amount.toFixed(2)}`)).toEqual(['GUARANTEED -220000.00']);
+  });
+
+  it("gives the same result when the agreements keep only the state's participations (agreementsOfState)", () => {
+    const shared = agreement({
+      participations: [
+        { stateCode: 'NJ', effectiveFrom: '2025-01-01', effectiveTo: null },
+        { stateCode: 'NY', effectiveFrom: '2026-01-01', effectiveTo: '2026-04-30' },
+        { stateCode: 'TX', effectiveFrom: '2026-05-01', effectiveTo: null },
+        { stateCode: 'NY', effectiveFrom: '2026-07-01', effectiveTo: null },
+      ],
+    });
+    const other = agreement({
+      agreementId: 'AG-B',
+      participations: [{ stateCode: 'TX', effectiveFrom: '2025-01-01', effectiveTo: null }],
+    });
+    const versions = ['2025-12-31', '2026-03-10', '2026-05-15', '2026-07-01'].map((date, n) =>
+      claim({ icnOrig: `ICN-${n}`, msisId: `MSIS-${n}`, lines: [line({ beginDate: date })] }),
+    );
+    const all = run({ versions, agreements: [shared, other] });
+    expect(run({ versions, agreements: agreementsOfState([shared, other], 'NY') })).toEqual(all);
+    // Not vacuous: two of the four are outside NY's participation, with reasons naming its periods.
+    expect(all.episodes.map((e) => e.ineligibleCode)).toEqual(['U', null, 'U', null]);
   });
 });
 
