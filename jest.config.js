@@ -41,4 +41,9 @@ module.exports = {
   // verdict never depends on speed (README "Working on it"); no test sets a shorter one.
   testTimeout: 900_000,
   maxWorkers: 2,
+  // A worker keeps what each test file loaded (Nest apps, TypeORM metadata, transformed modules):
+  // its heap grew past 1 GB over the suite, and a test file that allocates much then ran slowly
+  // in it (the reader fuzz spec: 28 s there, 4 s in a fresh worker). Above this heap, Jest starts
+  // a fresh worker for the next file (the whole suite: 300 s against 338 s, one run each).
+  workerIdleMemoryLimit: '700MB',
 };
