@@ -15,7 +15,7 @@ import {
   type RunningWorker,
   type TestDatabase,
 } from '@lib/testing';
-import { ScopeScenario } from './scope-scenarios';
+import { ScopeScenario, type ScenarioFile } from './scope-scenarios';
 
 const STATES = [
   { usps: 'NY', fips: '36' },
@@ -95,6 +95,35 @@ describe('reconciling a submission within its scope equals reconciling the whole
 
   const participation = (app: INestApplicationContext) => app.get(ParticipationService);
 
+  const submitCompleted = async (state: { usps: string }, file: ScenarioFile): Promise<void> => {
+    const done = await submitClaimFileAndWait(
+      { url: api.url, databaseUrl: db.url, token: tokens[state.usps] },
+      state.usps,
+      file.name,
+      file.body,
+    );
+    expect({ file: file.name, status: done.status }).toEqual({ file: file.name, status: 'COMPLETED' });
+  };
+
+  /** A whole-state reconciliation after `after` (a file's name, say) finds nothing to do. */
+  const expectWholeStateSettled = async (state: { usps: string; fips: string }, after: string): Promise<void> => {
+    const again = await reconcileStateAgain(
+      worker,
+      { stateCode: state.usps, stateFips: state.fips },
+      { id: `scope-check-${after}`, serviceQuarter: '2027Q2' },
+    );
+    expect({ after, ...again, ledgerSum: again.ledgerSum.toFixed(2) }).toEqual({
+      after,
+      episodesCreated: 0,
+      episodesChanged: 0,
+      episodesVoided: 0,
+      ledgerEntries: 0,
+      ledgerSum: '0.00',
+      exceptionsRaised: 0,
+      exceptionsResolved: 0,
+    });
+  };
+
   it(`gives the whole state's result after every file of ${SCENARIOS} seeded scenarios`, async () => {
     const scoped = jest.spyOn(worker.context.get(ClaimVersionsService), 'relevantVersionsOfFamilies');
     const summaries: string[] = [];
@@ -122,28 +151,8 @@ describe('reconciling a submission within its scope equals reconciling the whole
       const leaveAfter = 2 + Math.floor(random() * 3);
       for (let month = 1; month <= MONTHS; month++) {
         for (const file of scenario.monthFiles(month)) {
-          const done = await submitClaimFileAndWait(
-            { url: api.url, databaseUrl: db.url, token: tokens[state.usps] },
-            state.usps,
-            file.name,
-            file.body,
-          );
-          expect({ file: file.name, status: done.status }).toEqual({ file: file.name, status: 'COMPLETED' });
-          const again = await reconcileStateAgain(
-            worker,
-            { stateCode: state.usps, stateFips: state.fips },
-            { id: `scope-check-${file.name}`, serviceQuarter: '2027Q2' },
-          );
-          expect({ file: file.name, ...again, ledgerSum: again.ledgerSum.toFixed(2) }).toEqual({
-            file: file.name,
-            episodesCreated: 0,
-            episodesChanged: 0,
-            episodesVoided: 0,
-            ledgerEntries: 0,
-            ledgerSum: '0.00',
-            exceptionsRaised: 0,
-            exceptionsResolved: 0,
-          });
+          await submitCompleted(state, file);
+          await expectWholeStateSettled(state, file.name);
         }
         if (month === leaveAfter) {
           // Leaving (and later joining again) changes what every episode of the state is owed.
@@ -177,15 +186,7 @@ describe('reconciling a submission within its scope equals reconciling the whole
     const mine = { usps: 'CO', fips: '08' };
     const versions = worker.context.get(ClaimVersionsService);
     const submit = async (month: number, scenario: ScopeScenario): Promise<void> => {
-      for (const file of scenario.monthFiles(month)) {
-        const done = await submitClaimFileAndWait(
-          { url: api.url, databaseUrl: db.url, token: tokens[mine.usps] },
-          mine.usps,
-          file.name,
-          file.body,
-        );
-        expect({ file: file.name, status: done.status }).toEqual({ file: file.name, status: 'COMPLETED' });
-      }
+      for (const file of scenario.monthFiles(month)) await submitCompleted(mine, file);
     };
     await participation(api.app).join(COORDINATOR, { agreementId, stateCode: mine.usps, effectiveFrom: '2026-01-01' });
     await untilRequestsDone(mine.usps);
@@ -207,19 +208,6 @@ describe('reconciling a submission within its scope equals reconciling the whole
     await submit(2, scenario);
     const ofMine = (spy: jest.SpyInstance) => spy.mock.calls.filter((args: unknown[]) => args[1] === mine.fips).length;
     expect({ whole: ofMine(whole), scoped: ofMine(scoped) }).toEqual({ whole: 0, scoped: 2 });
-    const again = await reconcileStateAgain(
-      worker,
-      { stateCode: mine.usps, stateFips: mine.fips },
-      { id: 'scope-check-after-other-state', serviceQuarter: '2027Q2' },
-    );
-    expect({ ...again, ledgerSum: again.ledgerSum.toFixed(2) }).toEqual({
-      episodesCreated: 0,
-      episodesChanged: 0,
-      episodesVoided: 0,
-      ledgerEntries: 0,
-      ledgerSum: '0.00',
-      exceptionsRaised: 0,
-      exceptionsResolved: 0,
-    });
+    await expectWholeStateSettled(mine, 'CO-after-CT');
   });
 });
