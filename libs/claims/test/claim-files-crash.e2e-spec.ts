@@ -27,7 +27,8 @@ describe('claim files: worker killed mid-file', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    config = testConfig(db.url);
+    // Warnings too: a failed attempt (logged as a warning) is then in the log CI prints on failure.
+    config = testConfig(db.url, { LOG_LEVEL: 'warn' });
     api = await startApi(config);
   });
 
@@ -36,15 +37,23 @@ describe('claim files: worker killed mid-file', () => {
     await db?.drop();
   });
 
-  async function row(id: string): Promise<{ status: string; records_read: string; attempts: number; counts: unknown }> {
+  type SubmissionRow = {
+    status: string;
+    records_read: string;
+    attempts: number;
+    counts: unknown;
+    last_failure_reason: string | null;
+  };
+
+  async function row(id: string): Promise<SubmissionRow> {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
       const result = await client.query(
-        `SELECT status, records_read, attempts, counts FROM claim_submission WHERE id = $1`,
+        `SELECT status, records_read, attempts, counts, last_failure_reason FROM claim_submission WHERE id = $1`,
         [id],
       );
-      return result.rows[0] as { status: string; records_read: string; attempts: number; counts: unknown };
+      return result.rows[0] as SubmissionRow;
     } finally {
       await client.end();
     }
@@ -109,6 +118,7 @@ describe('claim files: worker killed mid-file', () => {
       expect(await row(submission.id)).toMatchObject({
         status: 'COMPLETED',
         attempts: 2,
+        last_failure_reason: null,
         counts: { claimVersions: FAMILIES, cgtLines: FAMILIES / 1000, repeats: 0, problems: 0 },
       });
       const stored = await client.query(
