@@ -46,7 +46,7 @@ export class ApiModule {
       imports: [
         AppConfigModule.forRoot(config),
         loggingModule(config.logLevel, true, config.logFile),
-        DatabaseModule,
+        DatabaseModule.forApp('api'),
         QueueModule,
         AuditModule,
         AuthModule,

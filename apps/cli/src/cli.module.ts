@@ -35,7 +35,7 @@ export class CliModule {
       imports: [
         AppConfigModule.forRoot(config),
         loggingModule(config.logLevel, false, config.logFile),
-        DatabaseModule,
+        DatabaseModule.forApp('cli'),
         QueueModule,
         AuditModule,
         ...DOMAIN_MODULES,

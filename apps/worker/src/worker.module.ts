@@ -31,7 +31,7 @@ export class WorkerModule {
         AppConfigModule.forRoot(config),
         loggingModule(config.logLevel, false, config.logFile),
         DiscoveryModule,
-        DatabaseModule,
+        DatabaseModule.forApp('worker'),
         QueueModule,
         AuditModule,
         ...PROCESSOR_MODULES,

@@ -10,6 +10,7 @@ import {
   startWorker,
   startWorkerProcess,
   testConfig,
+  WAIT_LIMIT_MS,
   type RunningApi,
   type TestDatabase,
 } from '@lib/testing';
@@ -89,6 +90,21 @@ describe('claim files: worker killed mid-file', () => {
     expect(await row(submission.id)).toMatchObject({ status: 'VALIDATING', attempts: 1 });
     const client = new Client({ connectionString: db.url });
     await client.connect();
+    // A crashed worker's job is handed over once its lock has expired (30 s); its sessions have
+    // ended by then (each notices its vanished client within a second). The handover below is
+    // brought forward, so it first waits for that: a session still finishing a statement for the
+    // dead worker would hold the rows the retry clears.
+    const workerSessions = async (): Promise<number> =>
+      (
+        await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name IN ('cgt-worker', 'cgt-claim-staging')`,
+        )
+      ).rows[0].n;
+    for (const deadline = Date.now() + WAIT_LIMIT_MS; (await workerSessions()) > 0 && Date.now() < deadline;) {
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(await workerSessions()).toBe(0);
     const applied = await client.query(
       `SELECT (SELECT count(*)::int FROM claim_version) + (SELECT count(*)::int FROM claim_version_digest) AS n`,
     );

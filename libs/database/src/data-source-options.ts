@@ -8,6 +8,22 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /**
+ * Settings of every session the platform opens (pg's `options`, sent when it connects), the
+ * TypeORM pools' and the claim staging COPYs':
+ * - No JIT compilation. The claim loads' statements over the 57 partitions of
+ *   claim_version_digest get cost estimates (a family's digest range) far above the real work, and
+ *   PostgreSQL then spent 1.7 s compiling and optimising 238 functions for a join that runs in
+ *   0.3 s, on every file. The API's reads are short indexed queries, where compiling would cost
+ *   more than it saves (bench:api with it off: computed statementsWithBalances 192 req/s at 50
+ *   clients, 151 in the README's earlier run).
+ * - A backend whose client has gone (a worker killed in the middle of a file) notices within a
+ *   second and stops the statement it runs (`client_connection_check_interval`, PostgreSQL 14 and
+ *   later). Otherwise it finishes that statement for nobody, seconds at 10M records, holding the
+ *   state's lock and the submission's rows while the retry starts.
+ */
+export const SESSION_OPTIONS = '-c jit=off -c client_connection_check_interval=1000';
+
+/**
  * The one options object shared by the apps, the CLI and the tests. `synchronize` is never on:
  * schema changes only through the reviewed migrations in `migrations/`.
  */
@@ -25,13 +41,7 @@ export function databaseOptions(url: string, applicationName = 'cgt-platform'): 
     // Never TypeORM's own loggers: they print failed statements with their parameters (PHI).
     logger: new SafeQueryLogger(),
     logging: ['error', 'warn', 'migration'],
-    // No JIT compilation. The claim loads' statements over the 57 partitions of
-    // claim_version_digest get cost estimates (a family's digest range) far above the real work,
-    // and PostgreSQL then spent 1.7 s compiling and optimising 238 functions for a join that runs in
-    // 0.3 s, on every file. The API's reads are short indexed queries, where compiling would cost
-    // more than it saves (bench:api with it off: computed statementsWithBalances 192 req/s at 50
-    // clients, 151 in the README's earlier run).
-    extra: { max: 10, options: '-c jit=off' },
+    extra: { max: 10, options: SESSION_OPTIONS },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
+import { SESSION_OPTIONS } from '@lib/database';
 import {
   CLAIM_DIAGNOSIS_COPY_COLUMNS,
   CLAIM_HEADER_COPY_COLUMNS,
@@ -70,7 +71,8 @@ export class ClaimStagingWriter {
   static async open(databaseUrl: string, submissionId: string): Promise<ClaimStagingWriter> {
     const clients = Array.from(
       { length: 5 },
-      () => new Client({ connectionString: databaseUrl, application_name: 'cgt-claim-staging' }),
+      () =>
+        new Client({ connectionString: databaseUrl, application_name: 'cgt-claim-staging', options: SESSION_OPTIONS }),
     );
     try {
       await Promise.all(clients.map((c) => c.connect()));
