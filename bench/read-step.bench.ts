@@ -27,7 +27,7 @@ import {
   type RelevanceFilter,
 } from '../libs/claims/src/parsing';
 import { ClaimRelevanceService } from '../libs/claims/src/claim-relevance.service';
-import { ClaimStagingWriter } from '../libs/claims/src/staging/claim-staging.writer';
+import { ClaimStagingWriter, STAGING_APPLICATION_NAME } from '../libs/claims/src/staging/claim-staging.writer';
 import { clearStaging, reclaimStaging } from '../libs/claims/src/staging/claim-staging.sql';
 import { generateClaimFile } from '../scripts/gen-claims/claim-file-generator';
 import { readSplitCeiling } from './ingest-ceilings';
@@ -35,7 +35,6 @@ import { wholeNumber } from './bench-options';
 import { admin, cpuSeconds, dbUrl } from './ingest-stack';
 
 const STATE_FIPS = '36';
-const STAGING_APPLICATION = 'cgt-claim-staging';
 
 interface Measurement {
   way: string;
@@ -122,7 +121,7 @@ async function main(): Promise<void> {
       const writer = await ClaimStagingWriter.open(url, submissionId);
       const backends: { pid: number }[] = await dataSource.query(
         `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = $2`,
-        [STAGING_APPLICATION, name],
+        [STAGING_APPLICATION_NAME, name],
       );
       const before = backends.map((b) => cpuSeconds(b.pid));
       const staged = await timed(async () => {

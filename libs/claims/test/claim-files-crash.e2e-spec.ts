@@ -14,8 +14,10 @@ import {
   type RunningApi,
   type TestDatabase,
 } from '@lib/testing';
+import { databaseApplicationName } from '@lib/database';
 import { QueueName } from '@lib/queue';
 import { ClaimFilesProcessor } from '../src/claim-files.processor';
+import { STAGING_APPLICATION_NAME } from '../src/staging/claim-staging.writer';
 import { otFile, otHeader, otLine } from './claim-file-fixtures';
 
 const FAMILIES = 150_000;
@@ -98,7 +100,8 @@ describe('claim files: worker killed mid-file', () => {
       (
         await client.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name IN ('cgt-worker', 'cgt-claim-staging')`,
+            WHERE datname = current_database() AND application_name = ANY($1)`,
+          [[databaseApplicationName('worker'), STAGING_APPLICATION_NAME]],
         )
       ).rows[0].n;
     for (const deadline = Date.now() + WAIT_LIMIT_MS; (await workerSessions()) > 0 && Date.now() < deadline;) {

@@ -3,8 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@lib/config';
 import { databaseOptions } from './data-source-options';
 
-/** The apps that connect; each one's sessions are named `cgt-<app>` in pg_stat_activity. */
+/** The apps that connect. */
 export type DatabaseApp = 'api' | 'worker' | 'cli';
+
+/** How an app's sessions are named in pg_stat_activity. */
+export function databaseApplicationName(app: DatabaseApp): string {
+  return `cgt-${app}`;
+}
 
 /** TypeORM on Postgres for the apps; entities register themselves with forFeature. */
 @Module({})
@@ -16,7 +21,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...databaseOptions(config.database.url, `cgt-${app}`),
+            ...databaseOptions(config.database.url, databaseApplicationName(app)),
             autoLoadEntities: true,
           }),
         }),

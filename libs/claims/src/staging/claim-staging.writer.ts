@@ -20,6 +20,9 @@ import {
   type SinkResult,
 } from '../parsing';
 
+/** How the staging COPY sessions are named in pg_stat_activity. */
+export const STAGING_APPLICATION_NAME = 'cgt-claim-staging';
+
 /** One COPY ... FROM STDIN into a staging table, every row prefixed with the submission id. */
 class StagingCopy {
   private readonly stream: Writable;
@@ -72,7 +75,11 @@ export class ClaimStagingWriter {
     const clients = Array.from(
       { length: 5 },
       () =>
-        new Client({ connectionString: databaseUrl, application_name: 'cgt-claim-staging', options: SESSION_OPTIONS }),
+        new Client({
+          connectionString: databaseUrl,
+          application_name: STAGING_APPLICATION_NAME,
+          options: SESSION_OPTIONS,
+        }),
     );
     try {
       await Promise.all(clients.map((c) => c.connect()));
