@@ -12,9 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addMonths, formatYearMonth, parseYearMonth } from '../scripts/gen-claims/calendar';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
+import { round } from './bench-options';
 import { copyCeiling, readSplitCeiling, type Ceiling } from './ingest-ceilings';
 import { firstParticipants, seedProgram } from './ingest-agreements';
-import { cpuSeconds, rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
+import { cpuSeconds } from './cpu-usage';
+import { rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
 
 export interface ProgramOptions {
   months: number;
@@ -52,8 +54,6 @@ interface FileResult {
   worker_cpu_s: number;
   worker_rss_MB: number;
 }
-
-const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function monthsOf(options: ProgramOptions): string[] {
   const now = new Date();

@@ -78,19 +78,6 @@ export function rssMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS' = 'VmHWM
   }
 }
 
-/** User + system CPU seconds a process has used so far (/proc/<pid>/stat, 100 ticks a second); NaN once it is gone. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    // Fields after the command (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 async function waitReady(base: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
     try {

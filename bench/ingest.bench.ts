@@ -5,8 +5,11 @@
  * End to end: generates a claim file, starts the real API and worker (dist/) against a fresh
  * database, streams the file to POST /v1/states/NY/claim-files, waits for COMPLETED and prints
  * records/s and MB/s end to end and the worker's peak RSS (VmHWM), next to the raw read+split
- * ceiling of the same file measured in the same run and the ratio of the two. Needs PostgreSQL and Redis
- * (TEST_DATABASE_ADMIN_URL / TEST_REDIS_URL, defaults 127.0.0.1).
+ * ceiling of the same file measured in the same run and the ratio of the two. Also the CPU the
+ * platform spent on the file (every process but the bench's: API, worker, PostgreSQL, the rest),
+ * and the floor it sets: that CPU spread over every core, the least time the file could take if
+ * every step overlapped perfectly. Needs PostgreSQL and Redis (TEST_DATABASE_ADMIN_URL /
+ * TEST_REDIS_URL, defaults 127.0.0.1).
  * With --months: the program-scale run of ingest-program.ts (months of files for several states).
  * BENCH_LOG_LEVEL=info prints the worker's stage timings; BENCH_WORKER_NODE_OPTIONS adds Node
  * options to the worker only (e.g. to compare V8 heap settings).
@@ -17,9 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
-import { wholeNumber } from './bench-options';
+import { round, wholeNumber } from './bench-options';
 import { readSplitCeiling } from './ingest-ceilings';
 import { runProgram } from './ingest-program';
+import { countCpu } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished } from './ingest-stack';
 
 async function runOnce(records: number, type: ClaimFileType, port: number): Promise<Record<string, string | number>> {
@@ -36,21 +40,32 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
   const ceiling = await readSplitCeiling(generated.path);
   const stack = await startIngestStack({ name: `cgt_bench_${process.pid}_${records}`, port, dir });
   try {
+    const spent = countCpu({ api: stack.api.pid, worker: stack.worker.pid });
     const started = process.hrtime.bigint();
     const id = await uploadClaimFile(stack, 'NY', generated.path);
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
     const outcome = await waitFinished(stack.db, id);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = spent();
+    // With every step overlapped and every core busy all along, the file could take no less.
+    const floorSeconds = cpu.platform / cpu.cores;
     return {
       records,
-      MB: Math.round(bytes / 1e5) / 10,
+      MB: round(bytes / 1e6),
       status: outcome.status,
-      upload_s: Math.round(uploaded * 10) / 10,
-      total_s: Math.round(seconds * 10) / 10,
+      upload_s: round(uploaded),
+      total_s: round(seconds),
       records_per_s: Math.round(records / seconds),
       ceiling_records_per_s: ceiling.recordsPerSecond,
-      ratio_to_ceiling: Math.round((records / seconds / ceiling.recordsPerSecond) * 100) / 100,
-      MB_per_s: Math.round((bytes / 1e6 / seconds) * 10) / 10,
+      ratio_to_ceiling: round(records / seconds / ceiling.recordsPerSecond, 2),
+      MB_per_s: round(bytes / 1e6 / seconds),
+      cpu_s: round(cpu.platform, 2),
+      api_cpu_s: round(cpu.api, 2),
+      worker_cpu_s: round(cpu.worker, 2),
+      postgres_cpu_s: round(cpu.postgres, 2),
+      other_cpu_s: round(cpu.other, 2),
+      cpu_floor_s: round(floorSeconds, 2),
+      floor_ratio_to_ceiling: round(records / floorSeconds / ceiling.recordsPerSecond, 2),
       worker_peak_rss_MB: rssMb(stack.worker.pid),
       api_peak_rss_MB: rssMb(stack.api.pid),
       claim_versions: Number((outcome.counts as { claimVersions?: number } | null)?.claimVersions ?? 0),

@@ -32,7 +32,8 @@ import { clearStaging, reclaimStaging } from '../libs/claims/src/staging/claim-s
 import { generateClaimFile } from '../scripts/gen-claims/claim-file-generator';
 import { readSplitCeiling } from './ingest-ceilings';
 import { wholeNumber } from './bench-options';
-import { admin, cpuSeconds, dbUrl } from './ingest-stack';
+import { cpuSeconds } from './cpu-usage';
+import { admin, dbUrl } from './ingest-stack';
 
 const STATE_FIPS = '36';
 
