@@ -18,123 +18,99 @@ import { useQuery } from '../api/use-query';
 import { QueryView } from '../components/states';
 import { money, words } from '../format';
 
-const SimulationQuery = graphql(`
-  query PortalSimulation($id: ID!) {
-    termSheetSimulation(id: $id) {
-      id
-      kind
-      status
-      label
-      seed
-      trials
-      startYear
-      horizonYears
-      failureReason
-      versionNumber
-      compareVersionNumber
-      assumptions {
-        stateCode
-        treated {
-          distribution
-          perYear
-          source
-          note
-        }
+/** What the page shows of a run's result, and of the version it is compared with. */
+const SimulationResultFields = graphql(`
+  fragment SimulationResultFields on SimulationResult {
+    total {
+      netPricePerPatient {
+        mean
+        p5
+        p95
       }
-      result {
-        total {
-          netPricePerPatient {
-            mean
-            p5
-            p95
-          }
-          net {
-            mean
-            p5
-            p50
-            p95
-          }
-          rebates {
-            mean
-          }
-          capBindsPatientShare
-        }
-        states {
-          stateCode
-          net {
-            mean
-          }
-          rebates {
-            mean
-          }
-        }
-        yearly {
-          year
-          stateCode
-          net {
-            p5
-            p50
-            p95
-          }
-        }
+      net {
+        mean
+        p5
+        p50
+        p95
       }
-      compareResult {
-        total {
-          netPricePerPatient {
-            mean
-            p5
-            p95
-          }
-          net {
-            mean
-            p5
-            p50
-            p95
-          }
-          rebates {
-            mean
-          }
-          capBindsPatientShare
-        }
-        states {
-          stateCode
-          net {
-            mean
-          }
-          rebates {
-            mean
-          }
-        }
-        yearly {
-          year
-          stateCode
-          net {
-            p5
-            p50
-            p95
-          }
-        }
+      rebates {
+        mean
       }
-      differences {
-        stateCode
-        netSpendA
-        netSpendB
-        netSpendDifference
-        netPricePerPatientA
-        netPricePerPatientB
-        netPricePerPatientDifference
+      capBindsPatientShare
+    }
+    states {
+      stateCode
+      net {
+        mean
       }
-      sensitivity {
-        assumption
-        lowLabel
-        highLabel
-        differenceLow
-        differenceHigh
-        swing
+      rebates {
+        mean
+      }
+    }
+    yearly {
+      year
+      stateCode
+      net {
+        p5
+        p50
+        p95
       }
     }
   }
 `);
+
+const SimulationQuery = graphql(
+  `
+    query PortalSimulation($id: ID!) {
+      termSheetSimulation(id: $id) {
+        id
+        kind
+        status
+        label
+        seed
+        trials
+        startYear
+        horizonYears
+        failureReason
+        versionNumber
+        compareVersionNumber
+        assumptions {
+          stateCode
+          treated {
+            distribution
+            perYear
+            source
+            note
+          }
+        }
+        result {
+          ...SimulationResultFields
+        }
+        compareResult {
+          ...SimulationResultFields
+        }
+        differences {
+          stateCode
+          netSpendA
+          netSpendB
+          netSpendDifference
+          netPricePerPatientA
+          netPricePerPatientB
+          netPricePerPatientDifference
+        }
+        sensitivity {
+          assumption
+          lowLabel
+          highLabel
+          differenceLow
+          differenceHigh
+          swing
+        }
+      }
+    }
+  `,
+  [SimulationResultFields],
+);
 
 type Simulation = NonNullable<ResultOf<typeof SimulationQuery>['termSheetSimulation']>;
 type Result = NonNullable<Simulation['result']>;
