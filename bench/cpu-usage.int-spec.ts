@@ -22,9 +22,13 @@ function burn(seconds: number): number {
   return x > 0 ? spent : 0;
 }
 
-/** A Node child that, for each line on its stdin, uses `seconds` of CPU and then answers on stdout. */
-function burner(seconds: number): ChildProcess {
+/**
+ * A Node child that says 'ready' once started, then for each line on its stdin uses `seconds` of
+ * CPU and answers on stdout.
+ */
+async function burner(seconds: number): Promise<ChildProcess> {
   const source = `let x = 0;
+    process.stdout.write('ready');
     process.stdin.on('data', () => {
       const s = process.cpuUsage();
       while (true) {
@@ -34,7 +38,10 @@ function burner(seconds: number): ChildProcess {
       }
       process.stdout.write(x > 0 ? 'done' : 'none');
     });`;
-  return spawn(process.execPath, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Node's own start costs a tenth of a second of CPU or more: counted before, not during, the run.
+  await once(child.stdout, 'data');
+  return child;
 }
 
 async function burnIn(child: ChildProcess): Promise<void> {
@@ -82,10 +89,8 @@ describe('the benches’ CPU counters (/proc)', () => {
   });
 
   it('attribute a run’s CPU to the API and worker processes it names', async () => {
-    const api = burner(0.3);
-    const worker = burner(0.3);
+    const [api, worker] = await Promise.all([burner(0.3), burner(0.3)]);
     try {
-      await until(() => cpuSeconds(api.pid) >= 0 && cpuSeconds(worker.pid) >= 0);
       const spent = countCpu({ api: api.pid, worker: worker.pid });
       await burnIn(api);
       const cpu = spent();
