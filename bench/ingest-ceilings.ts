@@ -3,7 +3,7 @@
  * "Synthetic files and benchmarks"): what a plain Node read of the file costs, and what reading
  * it and COPYing every record into a scratch table costs, with nothing of the platform between.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { ClientBase } from 'pg';
@@ -50,6 +50,46 @@ export async function readSplitCeiling(path: string): Promise<Ceiling> {
   }
   if (fields < records) throw new Error('unreachable: every record has a field');
   return ceiling(started, Math.max(0, records - 1));
+}
+
+/** The first `bytes` of a file as text, up to its last whole record: the speed probe's sample. */
+export function probeSample(path: string, bytes = 8 * 1024 * 1024): string {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    const text = buffer.toString('utf8', 0, read);
+    return text.slice(0, text.lastIndexOf('\n') + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * How fast the machine runs right now, in records per second: the best of `runs` passes that
+ * split the in-memory `sample` into records and fields, as the read+split ceiling does, with no
+ * I/O (a fraction of a second). Between files of a long run it tells a slower machine from a
+ * slower platform; it measures Node on one core, so it follows what slows both cores (other
+ * work on the host) and not what slows PostgreSQL alone.
+ */
+export function speedProbe(sample: string, runs = 3): number {
+  let best = Infinity;
+  let records = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    records = 0;
+    let fields = 0;
+    let start = 0;
+    let lf: number;
+    while ((lf = sample.indexOf('\n', start)) >= 0) {
+      fields += sample.slice(start, lf).split('|').length;
+      records++;
+      start = lf + 1;
+    }
+    if (fields < records) throw new Error('unreachable: every record has a field');
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return Math.round(records / best);
 }
 
 /** Fields of the widest record of the profile (the P00002 claim header). */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { addMonths, formatYearMonth, parseYearMonth } from '../scripts/gen-claims/calendar';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
 import { round } from './bench-options';
-import { copyCeiling, readSplitCeiling, type Ceiling } from './ingest-ceilings';
+import { copyCeiling, probeSample, readSplitCeiling, speedProbe, type Ceiling } from './ingest-ceilings';
 import { firstParticipants, seedProgram } from './ingest-agreements';
 import { cpuSeconds } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
@@ -53,6 +53,12 @@ interface FileResult {
   /** CPU the worker process used meanwhile (in concurrent mode shared with the files beside it). */
   worker_cpu_s: number;
   worker_rss_MB: number;
+  /**
+   * Sequential mode: the machine's speed around this file (speedProbe before and after it, their
+   * mean) against the first file's, and records_per_s at the first file's speed.
+   */
+  speed_index?: number;
+  records_per_s_at_first_speed?: number;
 }
 
 function monthsOf(options: ProgramOptions): string[] {
@@ -121,6 +127,16 @@ function submit(
   return { uploaded, finished };
 }
 
+/** A state's last file against its first, and its last 3 against its first 3 (means), by `rate`. */
+function lastToFirst(own: FileResult[], rate: (r: FileResult) => number): { last: number; last3: number } {
+  const three = Math.min(3, own.length);
+  const meanOf = (files: FileResult[]): number => files.reduce((sum, r) => sum + rate(r), 0) / files.length;
+  return {
+    last: round(rate(own[own.length - 1]) / rate(own[0]), 2),
+    last3: round(meanOf(own.slice(own.length - three)) / meanOf(own.slice(0, three)), 2),
+  };
+}
+
 function printFile(result: FileResult): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -131,13 +147,20 @@ async function runSequential(
   dir: string,
   states: string[],
   months: string[],
+  probe: string,
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
+  let firstSpeed: number | undefined;
   for (const month of months) {
     const files: PlannedFile[] = [];
     for (const state of states) files.push(await generate(options, dir, state, month));
     for (const file of files) {
+      const before = speedProbe(probe);
       const result = await submit(stack, file, options).finished;
+      const speed = (before + speedProbe(probe)) / 2;
+      firstSpeed ??= speed;
+      result.speed_index = round(speed / firstSpeed, 2);
+      result.records_per_s_at_first_speed = Math.round((result.records_per_s * firstSpeed) / speed);
       printFile(result);
       results.push(result);
       if (!options.keepFiles) await rm(file.path, { force: true });
@@ -271,7 +294,7 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
     const copy = await copyCeiling(connection, first.path).finally(() => connection.release());
     const results =
       options.submit === 'sequential'
-        ? await runSequential(stack, options, dir, states, months)
+        ? await runSequential(stack, options, dir, states, months, probeSample(first.path))
         : await runConcurrent(stack, options, dir, states, months);
     const workerPeak = rssMb(stack.worker.pid);
     const apiPeak = rssMb(stack.api.pid);
@@ -283,10 +306,8 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
       const own = results.filter((r) => r.state === state);
       const firstRate = rate(own[0]);
       const lastRate = rate(own[own.length - 1]);
-      const three = Math.min(3, own.length);
-      const meanOf = (files: FileResult[]): number => files.reduce((sum, r) => sum + rate(r), 0) / files.length;
-      const firstThree = meanOf(own.slice(0, three));
-      const lastThree = meanOf(own.slice(own.length - three));
+      const ratios = lastToFirst(own, rate);
+      const sameSpeed = lastToFirst(own, (r) => r.records_per_s_at_first_speed ?? NaN);
       return {
         state,
         files: own.length,
@@ -294,12 +315,16 @@ export async function runProgram(options: ProgramOptions): Promise<void> {
         first_records_per_s: firstRate,
         last_month: own[own.length - 1].month,
         last_records_per_s: lastRate,
-        last_to_first: round(lastRate / firstRate, 2),
+        last_to_first: ratios.last,
         within_10pct: lastRate >= firstRate * 0.9 ? 'yes' : 'NO',
         // Steadier under load: the mean of the first three files against that of the last three.
-        last3_to_first3: round(lastThree / firstThree, 2),
+        last3_to_first3: ratios.last3,
         // Records per second of worker CPU, last file against first: what machine load hardly moves.
         worker_cpu_last_to_first: round(own[0].worker_cpu_s / own[own.length - 1].worker_cpu_s, 2),
+        // Sequential mode: the same ratios with each file's rate taken back to the first file's machine speed.
+        ...(options.submit === 'sequential'
+          ? { same_speed_last_to_first: sameSpeed.last, same_speed_last3_to_first3: sameSpeed.last3 }
+          : {}),
       };
     });
     process.stdout.write(
