@@ -22,6 +22,7 @@ import {
   applyStagedVersions,
   clearStaging,
   exceptionsByCode,
+  reclaimStaging,
   recordStagedProblems,
   resolveLeftToSql,
   stagedHeaderCounts,
@@ -63,7 +64,24 @@ export class SubmissionPipeline {
    * first one's staging rows (it fails this attempt and is retried later).
    */
   async process(submissionId: string): Promise<PipelineOutcome> {
-    return withSubmissionLock(this.dataSource, submissionId, () => this.run(submissionId));
+    const result = await withSubmissionLock(this.dataSource, submissionId, () => this.run(submissionId));
+    if (result.outcome !== 'WAITING') await this.vacuumStagingAfter(submissionId);
+    return result;
+  }
+
+  /**
+   * Once a submission has ended, the space of its deleted staging rows is given back at once,
+   * while its state waits for its next file, rather than by the next load before it reads (0.6-0.9
+   * s of a 4M-record file's read step; README "A year at the same machine speed"). The load still
+   * vacuums first (a crash may have left rows). The submission is final already: a failure here
+   * is only logged.
+   */
+  private async vacuumStagingAfter(submissionId: string): Promise<void> {
+    try {
+      await reclaimStaging(this.dataSource.manager);
+    } catch (error) {
+      this.logger.warn({ submissionId, err: error }, 'Could not vacuum staging after the submission');
+    }
   }
 
   private async run(submissionId: string): Promise<PipelineOutcome> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { systemActor } from '@lib/common';
 import type { AppConfig } from '@lib/config';
@@ -142,6 +143,26 @@ describe('submission pipeline (worker)', () => {
       counts: { claimHeaders: 20_001, claimVersions: 20_001, repeats: 0, skippedRecords: 1 },
     });
     expect(repeated.problems).toEqual([[20_003, 'DUPLICATE_HEADER']]);
+  });
+
+  it('gives back the space of a finished submission\'s staging rows once it ends, not at the next load', async () => {
+    const records = Array.from({ length: 2_000 }, (_, i) => otHeader(i + 1, `NYV${i}`));
+    const id = await insertSubmission(otFile(records), { sha: 'c'.repeat(64) });
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
+    await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED', counts: { claimVersions: 2_000 } });
+    // What a vacuum now finds to remove: nothing, when the worker vacuumed after the submission.
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const notices: string[] = [];
+      client.on('notice', (notice) => notices.push(notice.message ?? ''));
+      await client.query('VACUUM (VERBOSE) claim_stage_header');
+      const removed = notices.map((n) => /tuples: (\d+) removed/.exec(n)).find((m) => m !== null);
+      expect(removed?.[1]).toBe('0');
+    } finally {
+      await client.end();
+    }
   });
 
   it('starts a retry from clean staging: rows of a crashed attempt are replaced', async () => {
