@@ -145,7 +145,7 @@ describe('submission pipeline (worker)', () => {
     expect(repeated.problems).toEqual([[20_003, 'DUPLICATE_HEADER']]);
   });
 
-  it('gives back the space of a finished submission\'s staging rows once it ends, not at the next load', async () => {
+  it("gives back the space of a finished submission's staging rows once it ends, not at the next load", async () => {
     const records = Array.from({ length: 2_000 }, (_, i) => otHeader(i + 1, `NYV${i}`));
     const id = await insertSubmission(otFile(records), { sha: 'c'.repeat(64) });
     await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
