@@ -20,11 +20,16 @@ function ceiling(started: bigint, records: number): Ceiling {
   return { seconds, records, recordsPerSecond: Math.round(records / seconds) };
 }
 
-/** Records of a file as text lines, read in 256 KB chunks and split on newlines (no fields). */
-async function* lines(path: string): AsyncGenerator<string> {
+/** A file's text in 256 KB chunks. */
+function fileChunks(path: string): AsyncIterable<string> {
+  return createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>;
+}
+
+/** Records of text arriving in chunks, as text lines: split on newlines (no fields). */
+async function* lines(chunks: AsyncIterable<string> | readonly string[]): AsyncGenerator<string> {
   let tail = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
-    const text = tail + (chunk as string);
+  for await (const chunk of chunks) {
+    const text = tail + chunk;
     let start = 0;
     let lf: number;
     while ((lf = text.indexOf('\n', start)) >= 0) {
@@ -36,19 +41,25 @@ async function* lines(path: string): AsyncGenerator<string> {
   if (tail.length > 0) yield tail;
 }
 
+/** Splits text arriving in chunks into records and fields (indexOf('\n') + split('|')); counts the records. */
+async function splitRecords(chunks: AsyncIterable<string> | readonly string[]): Promise<number> {
+  let records = 0;
+  let fields = 0;
+  for await (const record of lines(chunks)) {
+    fields += record.split('|').length;
+    records++;
+  }
+  if (fields < records) throw new Error('unreachable: every record has a field');
+  return records;
+}
+
 /**
  * A plain Node read of the file that splits it into records and fields (chunk +
  * indexOf('\n') + split('|')), nothing else. Counts every record but the file header.
  */
 export async function readSplitCeiling(path: string): Promise<Ceiling> {
   const started = process.hrtime.bigint();
-  let records = 0;
-  let fields = 0;
-  for await (const record of lines(path)) {
-    fields += record.split('|').length;
-    records++;
-  }
-  if (fields < records) throw new Error('unreachable: every record has a field');
+  const records = await splitRecords(fileChunks(path));
   return ceiling(started, Math.max(0, records - 1));
 }
 
@@ -67,26 +78,17 @@ export function probeSample(path: string, bytes = 8 * 1024 * 1024): string {
 
 /**
  * How fast the machine runs right now, in records per second: the best of `runs` passes that
- * split the in-memory `sample` into records and fields, as the read+split ceiling does, with no
+ * split the in-memory `sample` into records and fields with the read+split ceiling's code, with no
  * I/O (a fraction of a second). Between files of a long run it tells a slower machine from a
  * slower platform; it measures Node on one core, so it follows what slows both cores (other
  * work on the host) and not what slows PostgreSQL alone.
  */
-export function speedProbe(sample: string, runs = 3): number {
+export async function speedProbe(sample: string, runs = 3): Promise<number> {
   let best = Infinity;
   let records = 0;
   for (let run = 0; run < runs; run++) {
     const started = process.hrtime.bigint();
-    records = 0;
-    let fields = 0;
-    let start = 0;
-    let lf: number;
-    while ((lf = sample.indexOf('\n', start)) >= 0) {
-      fields += sample.slice(start, lf).split('|').length;
-      records++;
-      start = lf + 1;
-    }
-    if (fields < records) throw new Error('unreachable: every record has a field');
+    records = await splitRecords([sample]);
     best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
   }
   return Math.round(records / best);
@@ -109,7 +111,7 @@ export async function copyCeiling(client: ClientBase, path: string): Promise<Cei
   async function* rows(): AsyncGenerator<string> {
     let batch = '';
     let first = true;
-    for await (const record of lines(path)) {
+    for await (const record of lines(fileChunks(path))) {
       if (first) {
         first = false;
         continue;

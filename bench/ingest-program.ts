@@ -155,9 +155,9 @@ async function runSequential(
     const files: PlannedFile[] = [];
     for (const state of states) files.push(await generate(options, dir, state, month));
     for (const file of files) {
-      const before = speedProbe(probe);
+      const before = await speedProbe(probe);
       const result = await submit(stack, file, options).finished;
-      const speed = (before + speedProbe(probe)) / 2;
+      const speed = (before + (await speedProbe(probe))) / 2;
       firstSpeed ??= speed;
       result.speed_index = round(speed / firstSpeed, 2);
       result.records_per_s_at_first_speed = Math.round((result.records_per_s * firstSpeed) / speed);
