@@ -41,7 +41,10 @@ const stopping = new Set<ChildProcess>();
 
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const nodeOptions = startScriptNodeOptions(app, join(DIST, '..', 'package.json'));
-  const child = spawn(process.execPath, [...nodeOptions, join(DIST, 'apps', app, 'src', 'main.js')], {
+  // BENCH_API_NODE_ARGS and BENCH_WORKER_NODE_ARGS add Node options NODE_OPTIONS refuses, e.g.
+  // "--cpu-prof --cpu-prof-dir=var/prof" (the profile is written when the bench stops the app).
+  const extra = process.env[`BENCH_${app.toUpperCase()}_NODE_ARGS`]?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeOptions, ...extra, join(DIST, 'apps', app, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -64,9 +64,10 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
    * a final status (e.g. the database was down when the failure was recorded) would block its
    * state's later submissions. Both are put back on the queue. States whose stored files were
    * loaded under narrower relevance than the one in force (a catalog change, an enqueue lost after
-   * an amendment) or whose re-read is not reconciled get a re-read (README "Claim files").
+   * an amendment) or whose re-read is not reconciled get a re-read (README "Claim files"). Staging
+   * rows a final submission left (their DELETE after its commit failed) are deleted.
    */
-  private async sweep(): Promise<{ requeued: number; rereads: number }> {
+  private async sweep(): Promise<{ requeued: number; rereads: number; stagingCleared: number }> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
         WHERE (status = 'RECEIVED' AND received_at < now() - make_interval(secs => $1))
@@ -85,6 +86,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
       requeued++;
     }
     const { enqueued: rereads } = await this.rereadQueue.enqueueWhereWidened();
-    return { requeued, rereads };
+    const stagingCleared = await this.pipeline.clearFinishedStaging();
+    return { requeued, rereads, stagingCleared };
   }
 }

@@ -10,12 +10,13 @@ import {
   startWorker,
   startWorkerProcess,
   testConfig,
+  waitForJob,
   WAIT_LIMIT_MS,
   type RunningApi,
   type TestDatabase,
 } from '@lib/testing';
 import { databaseApplicationName } from '@lib/database';
-import { QueueName } from '@lib/queue';
+import { JobQueue, QueueName } from '@lib/queue';
 import { ClaimFilesProcessor } from '../src/claim-files.processor';
 import { STAGING_APPLICATION_NAME } from '../src/staging/claim-staging.writer';
 import { otFile, otHeader, otLine } from './claim-file-fixtures';
@@ -134,6 +135,8 @@ describe('claim files: worker killed mid-file', () => {
         await new Promise((res) => setTimeout(res, 100));
         status = (await row(submission.id)).status;
       }
+      // Its staging rows are deleted just after the commit that made it COMPLETED: its job ends then.
+      await waitForJob(restarted.context.get(JobQueue), QueueName.CLAIM_FILES, submission.id);
       expect(await row(submission.id)).toMatchObject({
         status: 'COMPLETED',
         attempts: 2,

@@ -165,6 +165,87 @@ describe('submission pipeline (worker)', () => {
     }
   });
 
+  /** Staging rows for a submission, as a worker that died mid-way would leave them. */
+  async function stageLeftovers(id: string, icn: string): Promise<void> {
+    await dataSource.query(
+      `INSERT INTO claim_stage_header (submission_id, position, record_number, state, icn_orig, icn_adj, adjudication_date,
+         adjustment_ind, msis_id, type_of_claim, claim_status_category, total_paid)
+       VALUES ($1, 2, 1, '36', $2, '', '2026-03-12', '0', 'M', '1', 'F1', 0)`,
+      [id, icn],
+    );
+    await dataSource.query(
+      `INSERT INTO claim_stage_problem (submission_id, position, line, record_id, reason, message)
+       VALUES ($1, 3, 3, 'COT00003', 'INVALID_DATE', 'left over')`,
+      [id],
+    );
+  }
+
+  async function stagedRows(id: string): Promise<number> {
+    const rows: { n: number }[] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM claim_stage_header WHERE submission_id = $1)
+            + (SELECT count(*) FROM claim_stage_problem WHERE submission_id = $1) AS n`,
+      [id],
+    );
+    return Number(rows[0].n);
+  }
+
+  it("deletes a COMPLETED submission's staging rows when its job runs again after a crash past the commit", async () => {
+    const id = await insertSubmission(otFile([otHeader(1, 'NYK1')]), { sha: 'f1'.padEnd(64, '0') });
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: id });
+    await waitForJob(jobs, QueueName.CLAIM_FILES, id);
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED', attempts: 1 });
+    expect(await stagedRows(id)).toBe(0);
+    // The worker died after the commit, before the DELETE: BullMQ hands the job out again.
+    await stageLeftovers(id, 'NYK1');
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'process-submission', { submissionId: id }, { jobId: `${id}-again` });
+    await waitForJob(jobs, QueueName.CLAIM_FILES, `${id}-again`);
+    expect(await stagedRows(id)).toBe(0);
+    // Final already: nothing else changed.
+    expect(await status(id)).toMatchObject({ status: 'COMPLETED', attempts: 1, counts: { claimVersions: 1 } });
+  });
+
+  it('sweeps the staging rows final submissions left, except those of a submission another worker holds', async () => {
+    const left = await insertSubmission(otFile([otHeader(1, 'NYL1')]), { sha: 'f2'.padEnd(64, '0') });
+    const held = await insertSubmission(otFile([otHeader(1, 'NYL2')]), { sha: 'f3'.padEnd(64, '0') });
+    const running = await insertSubmission(otFile([otHeader(1, 'NYL3')]), { sha: 'f4'.padEnd(64, '0') });
+    // Final (REJECTED, FAILED: a COMPLETED one without the relevance it was loaded with would be re-read).
+    await dataSource.query(`UPDATE claim_submission SET status = 'REJECTED' WHERE id = $1`, [left]);
+    await dataSource.query(`UPDATE claim_submission SET status = 'FAILED' WHERE id = $1`, [held]);
+    await dataSource.query(`UPDATE claim_submission SET status = 'VALIDATING', updated_at = now() WHERE id = $1`, [
+      running,
+    ]);
+    for (const [id, icn] of [
+      [left, 'NYL1'],
+      [held, 'NYL2'],
+      [running, 'NYL3'],
+    ]) {
+      await stageLeftovers(id, icn);
+    }
+    const pipeline = worker.context.get(SubmissionPipeline);
+    // The worker's own minutely sweep may run meanwhile (it starts with the worker): what is
+    // asserted is what is left, not which sweep cleared it.
+    const other = dataSource.createQueryRunner();
+    await other.query('SELECT pg_advisory_lock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, held]);
+    try {
+      await pipeline.clearFinishedStaging();
+      expect(await stagedRows(left)).toBe(0);
+      expect(await stagedRows(held)).toBe(2);
+      // A submission still loading keeps its rows.
+      expect(await stagedRows(running)).toBe(2);
+      await other.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LockClass.CLAIM_SUBMISSION, held]);
+      await pipeline.clearFinishedStaging();
+      expect(await stagedRows(held)).toBe(0);
+      expect(await stagedRows(running)).toBe(2);
+    } finally {
+      await other.release();
+      // A NY submission left VALIDATING would hold back every later one of the state.
+      await dataSource.query(`DELETE FROM claim_stage_header WHERE submission_id = $1`, [running]);
+      await dataSource.query(`DELETE FROM claim_stage_problem WHERE submission_id = $1`, [running]);
+      await dataSource.query(`UPDATE claim_submission SET status = 'FAILED' WHERE id = $1`, [running]);
+    }
+    expect(await pipeline.clearFinishedStaging()).toBe(0);
+  });
+
   it('starts a retry from clean staging: rows of a crashed attempt are replaced', async () => {
     const bytes = otFile([otHeader(1, 'NYR1'), otLine(2, 'NYR1')]);
     const id = await insertSubmission(bytes, { sha: 'b'.repeat(64) });
@@ -229,7 +310,7 @@ describe('submission pipeline (worker)', () => {
     const id = await insertSubmission(otFile([otHeader(1, 'NYS1')]), { sha: 'd'.repeat(64), ageMinutes: 5 });
     await jobs.enqueue(QueueName.CLAIM_FILES, 'sweep-submissions', {}, { jobId: 'sweep-test' });
     const sweep = await waitForJob(jobs, QueueName.CLAIM_FILES, 'sweep-test');
-    expect(sweep.returnvalue).toEqual({ requeued: 1, rereads: 0 });
+    expect(sweep.returnvalue).toEqual({ requeued: 1, rereads: 0, stagingCleared: 0 });
     await waitForJob(jobs, QueueName.CLAIM_FILES, id);
     expect(await status(id)).toMatchObject({ status: 'COMPLETED' });
   });

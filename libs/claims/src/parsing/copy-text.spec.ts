@@ -98,4 +98,33 @@ describe('COPY text format', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(rows.join(''));
     expect(chunks.every((chunk) => chunk.length <= 41)).toBe(true);
   });
+
+  it('writes rows of 1- to 4-byte characters whole at every fill level, never past its capacity', async () => {
+    const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const chunkSize = 16;
+    const buffer = new CopyTextBuffer(stream, chunkSize);
+    const alphabet = ['a', 'é', '€', '😀'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    const rows = Array.from({ length: 2000 }, () => {
+      const row = Array.from({ length: next(14) }, () => alphabet[next(4)]).join('');
+      return `${row}\n`;
+    });
+    expect(new Set(rows.join(''))).toEqual(new Set([...alphabet, '\n']));
+    for (const row of rows) await buffer.push(row);
+    await buffer.finish();
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(rows.join(''));
+    // A chunk is what fitted the buffer (twice chunkSize), or one longer row on its own.
+    const longest = Math.max(...rows.map((row) => Buffer.byteLength(row)));
+    expect(chunks.every((chunk) => chunk.length <= Math.max(2 * chunkSize, longest))).toBe(true);
+  });
 });

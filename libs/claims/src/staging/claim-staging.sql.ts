@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { FINAL_STATUSES } from '../claim-submission.entity';
 
 /**
  * Set-based SQL over the staging tables of one submission (design-notes "Load" and
@@ -46,6 +47,30 @@ export async function clearStaging(manager: EntityManager, submissionId: string)
   for (const table of STAGING_TABLES) {
     await manager.query(`DELETE FROM ${table} WHERE submission_id = $1`, [submissionId]);
   }
+}
+
+/**
+ * Final submissions (COMPLETED, REJECTED, FAILED) that still have staging rows: a skip scan of
+ * each staging table's submission index (one probe per submission staged there, however many
+ * rows each has), joined with the submissions.
+ */
+export async function finishedSubmissionsInStaging(manager: EntityManager): Promise<string[]> {
+  const staged = STAGING_TABLES.map(
+    (table) => `SELECT id FROM (
+       WITH RECURSIVE s(id) AS (
+         (SELECT submission_id FROM ${table} ORDER BY submission_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT submission_id FROM ${table} WHERE submission_id > s.id ORDER BY submission_id LIMIT 1)
+           FROM s WHERE s.id IS NOT NULL)
+       SELECT id FROM s WHERE id IS NOT NULL) ${table}`,
+  );
+  const rows: { id: string }[] = await manager.query(
+    `SELECT c.id FROM claim_submission c
+      WHERE c.status = ANY($1) AND c.id IN (${staged.join(' UNION ')})
+      ORDER BY c.receipt_seq`,
+    [FINAL_STATUSES],
+  );
+  return rows.map((row) => row.id);
 }
 
 /**
