@@ -12,7 +12,8 @@
  * TEST_REDIS_URL, defaults 127.0.0.1).
  * With --months: the program-scale run of ingest-program.ts (months of files for several states).
  * BENCH_LOG_LEVEL=info prints the worker's stage timings; BENCH_WORKER_NODE_OPTIONS adds Node
- * options to the worker only (e.g. to compare V8 heap settings).
+ * options to the worker only (e.g. to compare V8 heap settings); BENCH_WORKER_NODE_ARGS and
+ * BENCH_API_NODE_ARGS add options NODE_OPTIONS refuses (e.g. "--cpu-prof --cpu-prof-dir=var/prof").
  */
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
