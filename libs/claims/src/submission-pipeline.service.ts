@@ -76,12 +76,12 @@ export class SubmissionPipeline {
 
   /**
    * A COMPLETED submission's staging rows are deleted after the commit that made it COMPLETED, not
-   * in it: the DELETE took 0.7-1.0 s of a 10M-record file's commit (README "The CPU a file costs").
-   * Nothing reads a final submission's staging rows. This runs under the submission's lock, like
-   * a re-read's staging of the same submission, so it never deletes a re-read's rows. Should the
-   * worker die before this, its job was not completed: BullMQ runs it again, and `run` finds the
-   * submission final and comes here. A failure is only logged: the sweep deletes what it left
-   * (`clearFinishedStaging`).
+   * in it: the DELETE took 0.7-1.0 s of a 10M-record file's commit (README "The commit of a large
+   * file"). Nothing reads a final submission's staging rows. This runs under the submission's
+   * lock, like a re-read's staging of the same submission, so it never deletes a re-read's rows.
+   * Should the worker die before this, its job was not completed: BullMQ runs it again, and `run`
+   * finds the submission final and comes here. A failure is only logged: the sweep deletes what
+   * it left (`clearFinishedStaging`).
    */
   private async clearStagingAfter(submissionId: string): Promise<void> {
     try {
