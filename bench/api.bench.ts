@@ -20,7 +20,8 @@
  * for plain bodies): the read cache sends kept answers of 1 KB or more gzip-encoded to such
  * clients, while computed answers are always plain. Needs PostgreSQL
  * (TEST_DATABASE_ADMIN_URL, default 127.0.0.1) and Redis (TEST_REDIS_URL). BENCH_API_PORT
- * (default 3210) picks the port.
+ * (default 3210) picks the port; BENCH_API_NODE_ARGS adds Node options to the API (e.g.
+ * "--cpu-prof --cpu-prof-dir=var/prof").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -34,6 +35,7 @@ import { hashPassword } from '@lib/auth';
 import { runMigrations } from '@lib/database';
 import { seedProgramYear, PROGRAM_YEAR } from '@lib/testing';
 import { startScriptNodeOptions } from '../apps/cli/src/demo/demo-processes';
+import { benchNodeArgs } from './bench-options';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -173,12 +175,14 @@ function post(agent: Agent, token: string, body: string, port = PORT, decode = f
 
 function start(env: NodeJS.ProcessEnv): ChildProcess {
   const nodeOptions = startScriptNodeOptions('api', join(DIST, '..', 'package.json'));
-  // BENCH_API_NODE_ARGS adds Node options to the API (e.g. "--cpu-prof --cpu-prof-dir=var/prof").
-  const extra = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeOptions, ...extra, join(DIST, 'apps', 'api', 'src', 'main.js')], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, ...benchNodeArgs('api'), join(DIST, 'apps', 'api', 'src', 'main.js')],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[api] ${chunk.toString()}`));
   return child;
 }

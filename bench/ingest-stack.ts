@@ -12,6 +12,7 @@ import { hashPassword } from '@lib/auth';
 import { runMigrations } from '@lib/database';
 import { startScriptNodeOptions } from '../apps/cli/src/demo/demo-processes';
 import { uploadClaimFile as uploadWithCli } from '../apps/cli/src/submit/claim-file-client';
+import { benchNodeArgs } from './bench-options';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,13 +42,14 @@ const stopping = new Set<ChildProcess>();
 
 function start(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const nodeOptions = startScriptNodeOptions(app, join(DIST, '..', 'package.json'));
-  // BENCH_API_NODE_ARGS and BENCH_WORKER_NODE_ARGS add Node options NODE_OPTIONS refuses, e.g.
-  // "--cpu-prof --cpu-prof-dir=var/prof" (the profile is written when the bench stops the app).
-  const extra = process.env[`BENCH_${app.toUpperCase()}_NODE_ARGS`]?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeOptions, ...extra, join(DIST, 'apps', app, 'src', 'main.js')], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, ...benchNodeArgs(app), join(DIST, 'apps', app, 'src', 'main.js')],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${app}] ${chunk.toString()}`));
   // With BENCH_LOG_LEVEL=info the worker's per-stage timings ("Claim submission processed") are printed.
   let buffered = '';

@@ -67,27 +67,37 @@ export class SubmissionPipeline {
   async process(submissionId: string): Promise<PipelineOutcome> {
     const result = await withSubmissionLock(this.dataSource, submissionId, async () => {
       const outcome = await this.run(submissionId);
-      if (outcome.outcome !== 'WAITING') await this.clearStagingAfter(submissionId);
+      // REJECTED and FAILED delete their staging rows in the transaction that records them.
+      if (outcome.outcome === SubmissionStatus.COMPLETED) {
+        await this.afterEnd(submissionId, 'clear', () => clearStaging(this.dataSource.manager, submissionId));
+      }
       return outcome;
     });
-    if (result.outcome !== 'WAITING') await this.vacuumStagingAfter(submissionId);
+    if (result.outcome !== 'WAITING') {
+      await this.afterEnd(submissionId, 'vacuum', () => reclaimStaging(this.dataSource.manager));
+    }
     return result;
   }
 
   /**
-   * A COMPLETED submission's staging rows are deleted after the commit that made it COMPLETED, not
-   * in it: the DELETE took 0.7-1.0 s of a 10M-record file's commit (README "The commit of a large
-   * file"). Nothing reads a final submission's staging rows. This runs under the submission's
-   * lock, like a re-read's staging of the same submission, so it never deletes a re-read's rows.
-   * Should the worker die before this, its job was not completed: BullMQ runs it again, and `run`
-   * finds the submission final and comes here. A failure is only logged: the sweep deletes what
-   * it left (`clearFinishedStaging`).
+   * Staging work once a submission has ended; it is final already, so a failure is only logged.
+   * - `clear`: a COMPLETED submission's staging rows are deleted after the commit that made it
+   *   COMPLETED, not in it: the DELETE took 0.7-1.0 s of a 10M-record file's commit (README "The
+   *   commit of a large file"). Nothing reads a final submission's staging rows. It runs under
+   *   the submission's lock, like a re-read's staging of the same submission, so it never deletes
+   *   a re-read's rows. Should the worker die before it, its job was not completed: BullMQ runs
+   *   it again, and `run` finds the submission final and comes back here. What a failed DELETE
+   *   left, the sweep deletes (`clearFinishedStaging`).
+   * - `vacuum`: the space of the deleted staging rows is given back at once, while the state
+   *   waits for its next file, rather than by the next load before it reads (0.6-0.9 s of a
+   *   4M-record file's read step; README "A year at the same machine speed"). The load still
+   *   vacuums first (a crash may have left rows).
    */
-  private async clearStagingAfter(submissionId: string): Promise<void> {
+  private async afterEnd(submissionId: string, step: 'clear' | 'vacuum', work: () => Promise<void>): Promise<void> {
     try {
-      await clearStaging(this.dataSource.manager, submissionId);
+      await work();
     } catch (error) {
-      this.logger.warn({ submissionId, err: error }, 'Could not clear staging after the submission');
+      this.logger.warn({ submissionId, err: error }, `Could not ${step} staging after the submission`);
     }
   }
 
@@ -108,21 +118,6 @@ export class SubmissionPipeline {
       }
     }
     return cleared;
-  }
-
-  /**
-   * Once a submission has ended, the space of its deleted staging rows is given back at once,
-   * while its state waits for its next file, rather than by the next load before it reads (0.6-0.9
-   * s of a 4M-record file's read step; README "A year at the same machine speed"). The load still
-   * vacuums first (a crash may have left rows). The submission is final already: a failure here
-   * is only logged.
-   */
-  private async vacuumStagingAfter(submissionId: string): Promise<void> {
-    try {
-      await reclaimStaging(this.dataSource.manager);
-    } catch (error) {
-      this.logger.warn({ submissionId, err: error }, 'Could not vacuum staging after the submission');
-    }
   }
 
   private async run(submissionId: string): Promise<PipelineOutcome> {
@@ -240,7 +235,7 @@ export class SubmissionPipeline {
         after: { status: SubmissionStatus.COMPLETED, counts },
         stateCode: current.stateCode,
       });
-      // Its staging rows are deleted after the commit (clearStagingAfter).
+      // Its staging rows are deleted after the commit (afterEnd 'clear').
       return SubmissionStatus.COMPLETED;
     });
     lap('commitMs');
