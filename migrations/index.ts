@@ -24,6 +24,7 @@ import { ReconcileScope1765100000000 } from './1765100000000-reconcile-scope';
 import { InlinableVersionDigest1765200000000 } from './1765200000000-inlinable-version-digest';
 import { StagedHeaderDigest1765200001000 } from './1765200001000-staged-header-digest';
 import { DigestByAdjudicationMonth1765300000000 } from './1765300000000-digest-by-adjudication-month';
+import { DigestMonthPartitions1765400000000 } from './1765400000000-digest-month-partitions';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   InlinableVersionDigest1765200000000,
   StagedHeaderDigest1765200001000,
   DigestByAdjudicationMonth1765300000000,
+  DigestMonthPartitions1765400000000,
 ];

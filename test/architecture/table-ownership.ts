@@ -53,6 +53,10 @@ export const COMPUTED_TABLE_WRITES: Record<string, { tables: string[]; reason: s
     tables: STAGING_TABLES,
     reason: 'clearStaging runs DELETE FROM ${table} for each of its STAGING_TABLES',
   },
+  'libs/claims/src/staging/digest-months.sql.ts': {
+    tables: ['claim_version_digest'],
+    reason: 'buildDigestMonth runs INSERT INTO ${table} for a new month partition of claim_version_digest',
+  },
 };
 
 export interface SourceFile {

@@ -493,6 +493,45 @@ describe('claim files: receive and load', () => {
     ]);
   });
 
+  it('gives each new adjudication month a partition with its key, built from its rows for the four largest', async () => {
+    // Georgia (13) has no digests of 2025 yet: 20 headers over six of its months, 6, 5, 4, 3, 1 and 1 a month.
+    const perMonth = [6, 5, 4, 3, 1, 1];
+    const headers = perMonth.flatMap((n, m) =>
+      Array.from({ length: n }, (_, i) =>
+        otHeader(2 + m * 10 + i, `GAMONTH${m + 1}X${i}`, '13').replace('|20260312|', `|20250${m + 1}15|`),
+      ),
+    );
+    const first = await submit('GA', ga, otFile(headers, { state: '13' }));
+    expect((await finished(first.id, ga)).counts).toMatchObject({ claimHeaders: 20, claimVersions: 20, repeats: 0 });
+    const partitions = await sql<{ name: string; bound: string; key: string; rows: number }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
+              (SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS key,
+              (SELECT count(*)::int FROM claim_version_digest d
+                WHERE d.state_fips = '13' AND d.adjudication_month = claim_adjudication_month(
+                  to_date(right(c.relname, 7), 'YYYY_MM'))) AS rows
+         FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
+        WHERE h.inhparent = 'claim_version_digest_13'::regclass AND c.relname LIKE '%\\_2025\\_%' ORDER BY c.relname`,
+    );
+    const january2025 = (2025 - 2000) * 12;
+    expect(partitions.map((p) => [p.name, p.bound, p.rows])).toEqual(
+      perMonth.map((n, m) => [
+        `claim_version_digest_13_2025_0${m + 1}`,
+        `FOR VALUES FROM (${january2025 + m}) TO (${january2025 + m + 1})`,
+        n,
+      ]),
+    );
+    for (const p of partitions) expect(p.key).toMatch(/UNIQUE INDEX .* \(digest, state_fips, adjudication_month\)$/);
+    // One header of each month again, and one new: six repeats, whichever way their month was filled.
+    const again = perMonth.map((_, m) => headers[perMonth.slice(0, m).reduce((a, b) => a + b, 0)]);
+    const second = await submit('GA', ga, otFile([...again, otHeader(99, 'GAMONTHNEW', '13')], { state: '13' }));
+    expect((await finished(second.id, ga)).counts).toMatchObject({
+      claimHeaders: 7,
+      claimVersions: 1,
+      repeats: 6,
+      exceptionsByCode: [{ code: 'R', count: 6 }],
+    });
+  });
+
   it('accepts an alternate submitter code (93 stands for Wyoming) from a coordinator', async () => {
     const coordinator = await insertUser(db.url, { email: 'coord@test.gov', role: Role.FEDERAL_COORDINATOR });
     const token = await signIn(api.url, coordinator.email, coordinator.password);

@@ -79,7 +79,7 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
     expect(plan).not.toContain('claim_version_digest(');
   });
 
-  it('keys each stored digest by state, adjudication month and digest, the month counted from January 2000', async () => {
+  it('keys each stored digest by digest, state and adjudication month, the month counted from January 2000', async () => {
     const months = await client.query<{ d: string; m: number }>(
       `SELECT d::text, claim_adjudication_month(d) AS m
          FROM unnest(ARRAY['2000-01-01', '2000-01-31', '1999-12-31', '2026-03-15', '0001-01-01', '9999-12-31']::date[]) d`,
@@ -96,6 +96,6 @@ describe('claim_version_digest (the version key digest of claim_version_digest)'
       `SELECT pg_get_indexdef(i.indexrelid) AS columns FROM pg_index i
         WHERE i.indrelid = 'claim_version_digest'::regclass AND i.indisprimary`,
     );
-    expect(key.rows[0].columns).toMatch(/\(state_fips, adjudication_month, digest\)$/);
+    expect(key.rows[0].columns).toMatch(/\(digest, state_fips, adjudication_month\)$/);
   });
 });

@@ -10,6 +10,8 @@ export enum LockClass {
   CLAIM_SUBMISSION = 71003,
   /** The sweep of lost reconciliation requests runs once at a time (key 0). */
   RECONCILIATION_SWEEP = 71004,
+  /** The month partitions of one state's digests are made one load at a time (keyed by hashtext(partition)). */
+  CLAIM_DIGEST_MONTHS = 71005,
 }
 
 /**

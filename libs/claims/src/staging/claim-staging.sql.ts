@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { FINAL_STATUSES } from '../claim-submission.entity';
+import {
+  addEmptyDigestMonth,
+  buildDigestMonth,
+  BUILT_MONTHS_MAX,
+  DIGEST_COLUMNS,
+  DIGEST_VALUES,
+  lockDigestMonths,
+  stagedMonths,
+} from './digest-months.sql';
 
 /**
  * Set-based SQL over the staging tables of one submission (design-notes "Load" and
@@ -201,9 +210,9 @@ export interface AppliedVersions {
 }
 
 /**
- * The receipt (column receipt_seq) of staged header `h`'s digest: one probe of the digest table's
- * primary key (state, adjudication month, digest; migration 1765300000000). `OFFSET 0` keeps it
- * a probe per header: joined freely, the planner may hash the state's whole history.
+ * The receipt (column receipt_seq) of staged header `h`'s digest: one probe of the primary key
+ * of the partition of its state and adjudication month (migration 1765400000000). `OFFSET 0`
+ * keeps it a probe per header: joined freely, the planner may hash the state's whole history.
  */
 const HEADER_DIGEST = `(
      SELECT d.receipt_seq FROM claim_version_digest d
@@ -211,27 +220,16 @@ const HEADER_DIGEST = `(
      OFFSET 0)`;
 
 /**
- * The adjudication months (column m, NULL last) of the state (parameter `state`)'s digests: a
- * skip scan of the digest table's primary key, one probe a month present.
- */
-const DIGEST_MONTHS = (state: string) => `digest_month(m) AS (
-     SELECT min(adjudication_month) FROM claim_version_digest WHERE state_fips = ${state}::char(2)
-     UNION ALL
-     SELECT (SELECT min(adjudication_month) FROM claim_version_digest
-              WHERE state_fips = ${state}::char(2) AND adjudication_month > p.m)
-       FROM digest_month p WHERE p.m IS NOT NULL)`;
-
-/**
- * The digests of family `f` (columns low and high: its digest range) of state `$2` adjudicated in
- * month `dm.m`: one range of the primary key, whose digests start with the family's 64 bits.
- * `OFFSET 0` keeps it a probe per family and month: flattened, the planner may join on the month
- * after scanning the state's whole index for each family (it did: minutes on 13M digests). The
- * families come in digest order, so one month's probes move forward through its part of the
- * index (7,000 families x 12 months of 13M digests: 0.33 s, against 0.42 s unordered).
+ * The digests of family `f` (columns low and high: its digest range) of state `$2`: one range of
+ * each of the state's month partitions' primary keys, whose digests start with the family's 64
+ * bits. `OFFSET 0` keeps it a probe per family and month: flattened, the planner may scan the
+ * state's partitions whole for each family (it did: minutes on 13M digests). The families come in
+ * digest order, so each month's probes move forward through its key (7,000 families x 12 months
+ * of 13M digests: 0.33 s, against 0.42 s unordered).
  */
 const FAMILY_DIGESTS = `(
      SELECT * FROM claim_version_digest d
-      WHERE d.state_fips = $2::char(2) AND d.adjudication_month = dm.m AND d.digest BETWEEN f.low AND f.high
+      WHERE d.state_fips = $2::char(2) AND d.digest BETWEEN f.low AND f.high
      OFFSET 0)`;
 
 /**
@@ -309,15 +307,24 @@ export async function applyStagedVersions(
   let knownMonths: number[] = [];
   if (mode.kind === 'LOAD') {
     // Only headers adjudicated in a month the state has digests of can repeat an earlier version
-    // (a repeat has the same ADJUDICATION-DATE): the others, usually the whole file, are inserted
-    // without a conflict check (half the time: no speculative insertion).
-    const months: { m: number }[] = await manager.query(
-      `WITH RECURSIVE ${DIGEST_MONTHS('$1')} SELECT m FROM digest_month WHERE m IS NOT NULL`,
-      [submission.stateFips],
-    );
-    knownMonths = months.map((row) => row.m);
-    claimVersions = await insertDigests(manager, submission, knownMonths, 'NEW_MONTHS');
-    if (knownMonths.length > 0) claimVersions += await insertDigests(manager, submission, knownMonths, 'KNOWN_MONTHS');
+    // (a repeat has the same ADJUDICATION-DATE). The others, usually the whole file, go into new
+    // month partitions built from their rows, with no conflict check (digest-months.sql.ts).
+    const digests = await lockDigestMonths(manager, submission.stateFips);
+    knownMonths = digests.months;
+    const staged = await stagedMonths(manager, id);
+    const newMonths = staged.filter((m) => !knownMonths.includes(m.month)).map((m) => m.month);
+    for (const month of newMonths.slice(0, BUILT_MONTHS_MAX)) {
+      claimVersions += await buildDigestMonth(manager, submission, digests.parent, month);
+    }
+    const smallNewMonths = newMonths.slice(BUILT_MONTHS_MAX);
+    if (smallNewMonths.length > 0) {
+      for (const month of smallNewMonths) await addEmptyDigestMonth(manager, digests.parent, month);
+      claimVersions += await insertDigests(manager, submission, smallNewMonths, 'NEW');
+    }
+    const stagedKnownMonths = staged.filter((m) => knownMonths.includes(m.month)).map((m) => m.month);
+    if (stagedKnownMonths.length > 0) {
+      claimVersions += await insertDigests(manager, submission, stagedKnownMonths, 'KNOWN');
+    }
     repeats = mode.stagedHeaders - claimVersions;
     if (repeats < 0) {
       throw new Error(`${claimVersions} digests were inserted for ${mode.stagedHeaders} staged claim headers`);
@@ -358,8 +365,7 @@ export async function applyStagedVersions(
   // On a re-read also its versions of files received after this one: those files' own re-reads
   // (or, loaded under the wider relevance already, their first re-read) make them detailed.
   await manager.query(
-    `WITH RECURSIVE ${DIGEST_MONTHS('$2')},
-     f AS MATERIALIZED (
+    `WITH f AS MATERIALIZED (
        SELECT icn_orig, (claim_family_digest(state, icn_orig) || '0000000000000000')::uuid AS low,
               (claim_family_digest(state, icn_orig) || 'ffffffffffffffff')::uuid AS high
          FROM relevant_family WHERE NOT known
@@ -370,10 +376,9 @@ export async function applyStagedVersions(
      SELECT d.state_fips, f.icn_orig, NULL, d.adjudication_date, d.adjustment_ind, d.type_of_claim, d.claim_status,
             s.file_type, s.id, d.receipt_seq, d.record_number, d.position, false
        FROM f
-      CROSS JOIN digest_month dm
       CROSS JOIN LATERAL ${FAMILY_DIGESTS} d
        JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
-      WHERE dm.m IS NOT NULL AND d.receipt_seq <> $1`,
+      WHERE d.receipt_seq <> $1`,
     [submission.receiptSeq, submission.stateFips],
   );
   // The header columns a detailed version takes from its staged header `h`.
@@ -468,40 +473,35 @@ export async function applyStagedVersions(
 }
 
 /**
- * Inserts the digests of the staged headers adjudicated in (`KNOWN_MONTHS`) or outside
- * (`NEW_MONTHS`) the months `knownMonths`; returns how many were new. A digest there already is a
- * version received before (or, with odds in docs/architecture.md, a digest collision): in a known
- * month it is skipped (a repeat); in a new month none can be there, and the file's own headers
- * have distinct keys (duplicates were resolved), so a collision among them would fail the load
- * instead of passing for a repeat. A staged header's digest (family 64 bits, then version key 64
- * bits: migration 1764300000000) was computed as it was COPYed in (migration 1765200001000). Sorted by digest alone, not by (month,
- * digest): a file's versions share one or two months, so the inserts still move forward through
- * each month's part of the key, and a one-key sort uses PostgreSQL's abbreviated uuid keys (0.6 s
- * less for 1.1M headers than the two-key sort).
+ * Inserts the digests of the staged headers adjudicated in `months`, one at a time into the
+ * month partitions' keys; returns how many were new. In a month the state had digests of
+ * (`KNOWN`), a digest there already is a version received before (or, with odds in
+ * docs/architecture.md, a digest collision): it is skipped, a repeat. In a month it had none of
+ * (`NEW`, partitions just added) none can be there, and the file's own headers have distinct
+ * keys (duplicates were resolved), so a collision among them fails the load instead of passing
+ * for a repeat. A staged header's digest (family 64 bits, then version key 64 bits: migration
+ * 1764300000000) was computed as it was COPYed in (migration 1765200001000). Sorted by digest,
+ * so the inserts move forward through each month's key.
  */
 async function insertDigests(
   manager: EntityManager,
   submission: { id: string; receiptSeq: number },
-  knownMonths: number[],
-  months: 'NEW_MONTHS' | 'KNOWN_MONTHS',
+  months: number[],
+  kind: 'NEW' | 'KNOWN',
 ): Promise<number> {
-  const known = months === 'KNOWN_MONTHS';
   return count(
     manager,
     `WITH inserted AS (
-       INSERT INTO claim_version_digest
-         (state_fips, digest, receipt_seq, record_number, position, adjudication_date, adjustment_ind, type_of_claim,
-          claim_status, adjudication_month)
-       SELECT h.state, h.digest, $2, h.record_number, h.position, h.adjudication_date, h.adjustment_ind,
-              h.type_of_claim, h.claim_status_category, h.adjudication_month
+       INSERT INTO claim_version_digest (${DIGEST_COLUMNS})
+       SELECT ${DIGEST_VALUES}
          FROM claim_stage_header h
-        WHERE h.submission_id = $1 AND ${known ? 'h.adjudication_month = ANY($3::int[])' : 'h.adjudication_month <> ALL($3::int[])'}
+        WHERE h.submission_id = $1 AND h.adjudication_month = ANY($3::int[])
         ORDER BY h.digest
-       ${known ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}
+       ${kind === 'KNOWN' ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}
        RETURNING 1
      )
      SELECT count(*) AS n FROM inserted`,
-    [submission.id, submission.receiptSeq, knownMonths],
+    [submission.id, submission.receiptSeq, months],
   );
 }
 
