@@ -230,10 +230,10 @@ async function tableSizes(
       ],
     ],
   );
-  // claim_version_digest is partitioned by state: its partitions together.
+  // claim_version_digest is partitioned by state, then by adjudication month: its leaf partitions together.
   const digest = await stack.db.query<{ total_MB: string }>(
-    `SELECT round(coalesce(sum(pg_total_relation_size(inhrelid)), 0) / 1e6, 1)::text AS "total_MB"
-       FROM pg_inherits WHERE inhparent = 'claim_version_digest'::regclass`,
+    `SELECT round(coalesce(sum(pg_total_relation_size(relid)), 0) / 1e6, 1)::text AS "total_MB"
+       FROM pg_partition_tree('claim_version_digest') WHERE isleaf`,
   );
   const staging = await stack.db.query<{ total_MB: string }>(
     `SELECT round(coalesce(sum(pg_total_relation_size(oid)), 0) / 1e6, 1)::text AS "total_MB"

@@ -211,12 +211,17 @@ export interface AppliedVersions {
 
 /**
  * The receipt (column receipt_seq) of staged header `h`'s digest: one probe of the primary key
- * of the partition of its state and adjudication month (migration 1765400000000). `OFFSET 0`
- * keeps it a probe per header: joined freely, the planner may hash the state's whole history.
+ * of the partition of its state and adjudication month (migration 1765400000000). The state
+ * (`state`, every staged header's: the reader skips records of another) and the months the
+ * headers may have (`months`, an int[]) are parameters, so the plan holds only those months'
+ * partitions: joined on the header's columns alone, it would hold, lock and initialise every
+ * partition of every state. `OFFSET 0` keeps it a probe per header: joined freely, the planner
+ * may hash the state's whole history.
  */
-const HEADER_DIGEST = `(
+const headerDigest = (state: string, months: string) => `(
      SELECT d.receipt_seq FROM claim_version_digest d
-      WHERE d.state_fips = h.state AND d.adjudication_month = h.adjudication_month AND d.digest = h.digest
+      WHERE d.state_fips = ${state}::char(2) AND d.adjudication_month = ANY(${months}::int[])
+        AND d.state_fips = h.state AND d.adjudication_month = h.adjudication_month AND d.digest = h.digest
      OFFSET 0)`;
 
 /**
@@ -305,13 +310,13 @@ export async function applyStagedVersions(
   let claimVersions = 0;
   let repeats = 0;
   let knownMonths: number[] = [];
+  const staged = await stagedMonths(manager, id);
   if (mode.kind === 'LOAD') {
     // Only headers adjudicated in a month the state has digests of can repeat an earlier version
     // (a repeat has the same ADJUDICATION-DATE). The others, usually the whole file, go into new
     // month partitions built from their rows, with no conflict check (digest-months.sql.ts).
     const digests = await lockDigestMonths(manager, submission.stateFips);
     knownMonths = digests.months;
-    const staged = await stagedMonths(manager, id);
     const newMonths = staged.filter((m) => !knownMonths.includes(m.month)).map((m) => m.month);
     for (const month of newMonths.slice(0, BUILT_MONTHS_MAX)) {
       claimVersions += await buildDigestMonth(manager, submission, digests.parent, month);
@@ -337,9 +342,9 @@ export async function applyStagedVersions(
     `CREATE TEMP TABLE fresh_version ON COMMIT DROP AS
      SELECT h.position FROM claim_stage_header h
        JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
-       CROSS JOIN LATERAL ${HEADER_DIGEST} d
+       CROSS JOIN LATERAL ${headerDigest('$3', '$4')} d
       WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
-    [id, submission.receiptSeq],
+    [id, submission.receiptSeq, submission.stateFips, staged.map((m) => m.month)],
   );
   await manager.query(`CREATE UNIQUE INDEX ON fresh_version (position)`);
   await manager.query('ANALYZE fresh_version');
@@ -352,12 +357,12 @@ export async function applyStagedVersions(
                 || coalesce(s.original_file_name, 'submission ' || s.receipt_seq) || ', received '
                 || to_char(s.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || '); it is ignored.'
          FROM claim_stage_header h
-         CROSS JOIN LATERAL ${HEADER_DIGEST} d
+         CROSS JOIN LATERAL ${headerDigest('$5', '$4')} d
          JOIN claim_submission s ON s.receipt_seq = d.receipt_seq
          LEFT JOIN claim_version v ON ${KEY('h', 'v', 'state_fips')}
         WHERE h.submission_id = $1 AND h.adjudication_month = ANY($4::int[]) AND d.receipt_seq <> $3
         ORDER BY h.position`,
-      [id, submission.stateCode, submission.receiptSeq, knownMonths],
+      [id, submission.stateCode, submission.receiptSeq, knownMonths, submission.stateFips],
     );
   }
   // A family that matters only now: its earlier versions, from their digests (rebate-rules 2.1
