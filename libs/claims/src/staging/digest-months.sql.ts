@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryResult } from 'typeorm';
 import { LockClass } from '@lib/database';
 
 /**
@@ -73,19 +73,26 @@ export async function buildDigestMonth(
     [parent, month],
   );
   const table = created[0].name;
-  const inserted: { n: string }[] = await manager.query(
-    `WITH inserted AS (
-       INSERT INTO ${table} (${DIGEST_COLUMNS})
-       SELECT ${DIGEST_VALUES} FROM claim_stage_header h WHERE h.submission_id = $1 AND h.adjudication_month = $3
-       RETURNING 1
-     )
-     SELECT count(*) AS n FROM inserted`,
+  // The count from the command tag: a `RETURNING` counted in SQL kept 2.73M rows aside and took
+  // 3.4-3.9 s against 3.0 s (README "Digests by month").
+  const inserted = await rowsWritten(
+    manager,
+    `INSERT INTO ${table} (${DIGEST_COLUMNS})
+     SELECT ${DIGEST_VALUES} FROM claim_stage_header h WHERE h.submission_id = $1 AND h.adjudication_month = $3`,
     [submission.id, submission.receiptSeq, month],
   );
   await manager.query(`SELECT claim_digest_attach_month($1::regclass, $2, $3::regclass)`, [parent, month, table]);
   // The rows went into the new table, not through claim_version_digest: its trigger did not fire.
   await manager.query(`SELECT pg_notify('data_changed', 'claim_version_digest')`);
-  return Number(inserted[0].n);
+  return inserted;
+}
+
+/** Runs an INSERT, UPDATE or DELETE in the caller's transaction; returns how many rows it wrote. */
+async function rowsWritten(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  if (!manager.queryRunner)
+    throw new Error('rowsWritten runs in a transaction (an EntityManager with its query runner)');
+  const result = (await manager.queryRunner.query(sql, params, true)) as QueryResult;
+  return result.affected ?? 0;
 }
 
 /** An empty month partition with its primary key, for digests inserted one at a time. */
