@@ -1,4 +1,4 @@
-import type { EntityManager, QueryResult } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LockClass } from '@lib/database';
 
 /**
@@ -91,7 +91,7 @@ export async function buildDigestMonth(
 async function rowsWritten(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
   if (!manager.queryRunner)
     throw new Error('rowsWritten runs in a transaction (an EntityManager with its query runner)');
-  const result = (await manager.queryRunner.query(sql, params, true)) as QueryResult;
+  const result = await manager.queryRunner.query(sql, params, true);
   return result.affected ?? 0;
 }
 
