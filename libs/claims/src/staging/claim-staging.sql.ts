@@ -317,7 +317,7 @@ export async function applyStagedVersions(
     // month partitions built from their rows, with no conflict check (digest-months.sql.ts).
     const digests = await lockDigestMonths(manager, submission.stateFips);
     knownMonths = digests.months;
-    const newMonths = staged.filter((m) => !knownMonths.includes(m.month)).map((m) => m.month);
+    const newMonths = staged.filter((month) => !knownMonths.includes(month));
     for (const month of newMonths.slice(0, BUILT_MONTHS_MAX)) {
       claimVersions += await buildDigestMonth(manager, submission, digests.parent, month);
     }
@@ -326,7 +326,7 @@ export async function applyStagedVersions(
       for (const month of smallNewMonths) await addEmptyDigestMonth(manager, digests.parent, month);
       claimVersions += await insertDigests(manager, submission, smallNewMonths, 'NEW');
     }
-    const stagedKnownMonths = staged.filter((m) => knownMonths.includes(m.month)).map((m) => m.month);
+    const stagedKnownMonths = staged.filter((month) => knownMonths.includes(month));
     if (stagedKnownMonths.length > 0) {
       claimVersions += await insertDigests(manager, submission, stagedKnownMonths, 'KNOWN');
     }
@@ -344,7 +344,7 @@ export async function applyStagedVersions(
        JOIN relevant_family f ON f.state = h.state AND f.icn_orig = h.icn_orig
        CROSS JOIN LATERAL ${headerDigest('$3', '$4')} d
       WHERE h.submission_id = $1 AND d.receipt_seq = $2`,
-    [id, submission.receiptSeq, submission.stateFips, staged.map((m) => m.month)],
+    [id, submission.receiptSeq, submission.stateFips, staged],
   );
   await manager.query(`CREATE UNIQUE INDEX ON fresh_version (position)`);
   await manager.query('ANALYZE fresh_version');

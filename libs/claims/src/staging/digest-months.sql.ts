@@ -37,17 +37,14 @@ export async function lockDigestMonths(manager: EntityManager, stateFips: string
   return { parent, months: months[0].months };
 }
 
-/** How many staged headers of the submission fall in each adjudication month, most first. */
-export async function stagedMonths(
-  manager: EntityManager,
-  submissionId: string,
-): Promise<{ month: number; headers: number }[]> {
-  const rows: { month: number; headers: string }[] = await manager.query(
-    `SELECT adjudication_month AS month, count(*) AS headers FROM claim_stage_header WHERE submission_id = $1
+/** The adjudication months of the submission's staged headers, the month with most headers first. */
+export async function stagedMonths(manager: EntityManager, submissionId: string): Promise<number[]> {
+  const rows: { month: number }[] = await manager.query(
+    `SELECT adjudication_month AS month FROM claim_stage_header WHERE submission_id = $1
       GROUP BY adjudication_month ORDER BY count(*) DESC, adjudication_month`,
     [submissionId],
   );
-  return rows.map((row) => ({ month: row.month, headers: Number(row.headers) }));
+  return rows.map((row) => row.month);
 }
 
 /** The staged header columns a digest row takes, in claim_version_digest's order after the receipt. */
