@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { adminDatabaseUrl } from '@lib/testing';
-import { countCpu, cpuSeconds, machineCpu, postgresCpuSeconds } from './cpu-usage';
+import { countCpu, cpuSeconds, machineCpu, postgresCpuSeconds, postmasterPid } from './cpu-usage';
 
 /** One tick of /proc's counters, and some slack for rounding at both ends of a difference. */
 const TICKS = 0.02;
@@ -26,7 +28,7 @@ function burn(seconds: number): number {
  * A Node child that says 'ready' once started, then for each line on its stdin uses `seconds` of
  * CPU and answers on stdout.
  */
-async function burner(seconds: number): Promise<ChildProcess> {
+async function burner(seconds: number, executable = process.execPath): Promise<ChildProcess> {
   const source = `let x = 0;
     process.stdout.write('ready');
     process.stdin.on('data', () => {
@@ -38,7 +40,7 @@ async function burner(seconds: number): Promise<ChildProcess> {
       }
       process.stdout.write(x > 0 ? 'done' : 'none');
     });`;
-  const child = spawn(process.execPath, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(executable, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
   // Node's own start costs a tenth of a second of CPU or more: counted before, not during, the run.
   await once(child.stdout, 'data');
   return child;
@@ -77,21 +79,50 @@ describe('the benches’ CPU counters (/proc)', () => {
   });
 
   it('count a PostgreSQL backend’s CPU after its session has ended (the postmaster’s reaped children)', async () => {
-    const before = postgresCpuSeconds();
     const client = new Client({ connectionString: adminDatabaseUrl() });
     await client.connect();
+    const postmaster = await postmasterPid(client);
+    const before = postgresCpuSeconds(postmaster);
     const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     while (cpuSeconds(pid) < 0.3) await client.query('SELECT count(*) FROM generate_series(1, 1000000)');
     const backend = cpuSeconds(pid);
     await client.end();
     await until(() => !existsSync(`/proc/${pid}`));
-    expect(postgresCpuSeconds() - before).toBeGreaterThanOrEqual(backend - TICKS);
+    expect(postgresCpuSeconds(postmaster) - before).toBeGreaterThanOrEqual(backend - TICKS);
+  });
+
+  it('count one cluster alone: another process named postgres (an embedded cluster a test stops) is not its', async () => {
+    const client = new Client({ connectionString: adminDatabaseUrl() });
+    await client.connect();
+    const postmaster = await postmasterPid(client).finally(() => client.end());
+    const dir = await mkdtemp(join(tmpdir(), 'cgt-cpu-'));
+    try {
+      // A Node program started as "postgres": /proc/<pid>/comm names it so.
+      await symlink(process.execPath, join(dir, 'postgres'));
+      const other = await burner(0.5, join(dir, 'postgres'));
+      try {
+        expect(readFileSync(`/proc/${other.pid}/comm`, 'utf8').trim()).toBe('postgres');
+        const before = postgresCpuSeconds(postmaster);
+        const spentBefore = cpuSeconds(other.pid);
+        await burnIn(other);
+        expect(cpuSeconds(other.pid) - spentBefore).toBeGreaterThanOrEqual(0.5 - TICKS);
+        // The cluster's own background processes use a little CPU meanwhile, never half a second.
+        expect(postgresCpuSeconds(postmaster) - before).toBeLessThan(0.25);
+      } finally {
+        other.kill();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('attribute a run’s CPU to the API and worker processes it names', async () => {
+    const client = new Client({ connectionString: adminDatabaseUrl() });
+    await client.connect();
+    const postmaster = await postmasterPid(client).finally(() => client.end());
     const [api, worker] = await Promise.all([burner(0.3), burner(0.3)]);
     try {
-      const spent = countCpu({ api: api.pid, worker: worker.pid });
+      const spent = countCpu({ api: api.pid, worker: worker.pid, postmaster });
       await burnIn(api);
       const cpu = spent();
       expect(cpu.api).toBeGreaterThanOrEqual(0.3 - TICKS);
@@ -99,7 +130,7 @@ describe('the benches’ CPU counters (/proc)', () => {
       expect(cpu.platform).toBeGreaterThanOrEqual(cpu.api - TICKS);
       expect(cpu.cores).toBe(cpus().length);
       expect(cpu.other).toBeCloseTo(cpu.platform - cpu.api - cpu.worker - cpu.postgres, 10);
-      expect(countCpu({ api: undefined, worker: worker.pid })().api).toBeNaN();
+      expect(countCpu({ api: undefined, worker: worker.pid, postmaster })().api).toBeNaN();
     } finally {
       api.kill();
       worker.kill();

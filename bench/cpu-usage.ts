@@ -27,23 +27,36 @@ export function cpuSeconds(pid: number | undefined): number {
 }
 
 /**
- * CPU seconds every PostgreSQL process of the machine has used so far: the live ones' own, and
- * what the postmaster has reaped of its ended children (cutime and cstime, the 16th and 17th
- * fields), so a backend that ends during a run still counts.
+ * The PID of the postmaster serving a database: the parent of the backend that answers. One
+ * cluster's processes alone are counted: another cluster on the machine (an embedded PostgreSQL a
+ * test starts and stops) would add its processes' CPU, then take all of it away when it stops.
  */
-export function postgresCpuSeconds(): number {
+export async function postmasterPid(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const fields = procStat(rows[0].pid);
+  if (!fields) throw new Error(`PostgreSQL backend ${rows[0].pid} is not a process of this machine (/proc)`);
+  // ppid is the 4th field.
+  return Number(fields[1]);
+}
+
+/** What postmasterPid asks a database with: a pg Client or Pool. */
+interface Queryable {
+  query<R extends object>(sql: string): Promise<{ rows: R[] }>;
+}
+
+/**
+ * CPU seconds one PostgreSQL cluster has used so far: its postmaster's and its live children's
+ * own, and what the postmaster has reaped of its ended children (cutime and cstime, the 16th and
+ * 17th fields), so a backend that ends during a run still counts.
+ */
+export function postgresCpuSeconds(postmaster: number): number {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let command: string;
-    try {
-      command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    } catch {
-      continue;
-    }
-    if (command !== 'postgres') continue;
     const fields = procStat(pid);
     if (!fields) continue;
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const id = Number(pid);
+    if (id === postmaster) ticks += Number(fields[13]) + Number(fields[14]);
+    if (id === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks / 100;
 }
@@ -75,13 +88,17 @@ export interface CpuSpent {
 }
 
 /** Starts counting CPU; the function returned tells what was spent since, by whom. */
-export function countCpu(processes: { api: number | undefined; worker: number | undefined }): () => CpuSpent {
+export function countCpu(processes: {
+  api: number | undefined;
+  worker: number | undefined;
+  postmaster: number;
+}): () => CpuSpent {
   const before = {
     machine: machineCpu().busySeconds,
     bench: process.cpuUsage(),
     api: cpuSeconds(processes.api),
     worker: cpuSeconds(processes.worker),
-    postgres: postgresCpuSeconds(),
+    postgres: postgresCpuSeconds(processes.postmaster),
   };
   return () => {
     const machine = machineCpu();
@@ -89,7 +106,7 @@ export function countCpu(processes: { api: number | undefined; worker: number | 
     const platform = machine.busySeconds - before.machine - (bench.user + bench.system) / 1e6;
     const api = cpuSeconds(processes.api) - before.api;
     const worker = cpuSeconds(processes.worker) - before.worker;
-    const postgres = postgresCpuSeconds() - before.postgres;
+    const postgres = postgresCpuSeconds(processes.postmaster) - before.postgres;
     return { platform, api, worker, postgres, other: platform - api - worker - postgres, cores: machine.cores };
   };
 }

@@ -24,7 +24,7 @@ import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/cla
 import { round, wholeNumber } from './bench-options';
 import { readSplitCeiling } from './ingest-ceilings';
 import { runProgram } from './ingest-program';
-import { countCpu } from './cpu-usage';
+import { countCpu, postmasterPid } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished } from './ingest-stack';
 
 async function runOnce(records: number, type: ClaimFileType, port: number): Promise<Record<string, string | number>> {
@@ -41,7 +41,8 @@ async function runOnce(records: number, type: ClaimFileType, port: number): Prom
   const ceiling = await readSplitCeiling(generated.path);
   const stack = await startIngestStack({ name: `cgt_bench_${process.pid}_${records}`, port, dir });
   try {
-    const spent = countCpu({ api: stack.api.pid, worker: stack.worker.pid });
+    const postmaster = await postmasterPid(stack.db);
+    const spent = countCpu({ api: stack.api.pid, worker: stack.worker.pid, postmaster });
     const started = process.hrtime.bigint();
     const id = await uploadClaimFile(stack, 'NY', generated.path);
     const uploaded = Number(process.hrtime.bigint() - started) / 1e9;
