@@ -26,17 +26,30 @@ export function cpuSeconds(pid: number | undefined): number {
   return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : NaN;
 }
 
+/** A process's command name (/proc/<pid>/comm); undefined once it is gone. */
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The PID of the postmaster serving a database: the parent of the backend that answers. One
  * cluster's processes alone are counted: another cluster on the machine (an embedded PostgreSQL a
  * test starts and stops) would add its processes' CPU, then take all of it away when it stops.
+ * Undefined when the backend is not a PostgreSQL process of this machine's /proc (a server in a
+ * container or elsewhere answers with a PID of its own namespace).
  */
-export async function postmasterPid(db: Queryable): Promise<number> {
+export async function postmasterPid(db: Queryable): Promise<number | undefined> {
   const { rows } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const fields = procStat(rows[0].pid);
-  if (!fields) throw new Error(`PostgreSQL backend ${rows[0].pid} is not a process of this machine (/proc)`);
+  const backend = rows[0].pid;
+  const fields = procStat(backend);
+  if (!fields || commandOf(backend) !== 'postgres') return undefined;
   // ppid is the 4th field.
-  return Number(fields[1]);
+  const parent = Number(fields[1]);
+  return commandOf(parent) === 'postgres' ? parent : undefined;
 }
 
 /** What postmasterPid asks a database with: a pg Client or Pool. */
@@ -47,9 +60,10 @@ interface Queryable {
 /**
  * CPU seconds one PostgreSQL cluster has used so far: its postmaster's and its live children's
  * own, and what the postmaster has reaped of its ended children (cutime and cstime, the 16th and
- * 17th fields), so a backend that ends during a run still counts.
+ * 17th fields), so a backend that ends during a run still counts. NaN without a postmaster.
  */
-export function postgresCpuSeconds(postmaster: number): number {
+export function postgresCpuSeconds(postmaster: number | undefined): number {
+  if (postmaster === undefined) return NaN;
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const fields = procStat(pid);
@@ -91,7 +105,7 @@ export interface CpuSpent {
 export function countCpu(processes: {
   api: number | undefined;
   worker: number | undefined;
-  postmaster: number;
+  postmaster: number | undefined;
 }): () => CpuSpent {
   const before = {
     machine: machineCpu().busySeconds,
