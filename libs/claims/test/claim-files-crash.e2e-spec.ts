@@ -73,6 +73,7 @@ describe('claim files: worker killed mid-file', () => {
     }
     const worker = await startWorkerProcess(config);
     let submissionId: string;
+    let copying = false;
     try {
       const response = await fetch(`${api.url}/v1/states/NY/claim-files`, {
         method: 'POST',
@@ -80,16 +81,33 @@ describe('claim files: worker killed mid-file', () => {
         body: otFile(records),
       });
       submissionId = ((await response.json()) as { submission: { id: string } }).submission.id;
-      // Kill as soon as the worker reports progress in the middle of the file.
-      for (let i = 0; i < 300; i++) {
-        const r = await row(submissionId);
-        if (r.status === 'VALIDATING' && Number(r.records_read) > 0) break;
-        await new Promise((res) => setTimeout(res, 50));
+      // Kill in the middle of the file: as soon as the staging COPY of its claim headers has taken
+      // rows (PostgreSQL's COPY progress), while the reader is still sending the rest. The
+      // worker's own progress (written every 2 s) came too late once a fast machine read the
+      // whole file in less (a CI run found it COMPLETED).
+      const watcher = new Client({ connectionString: db.url });
+      await watcher.connect();
+      try {
+        for (const deadline = Date.now() + WAIT_LIMIT_MS; Date.now() < deadline;) {
+          const { rows } = await watcher.query<{ n: number }>(
+            `SELECT coalesce(max(p.tuples_processed), 0)::int AS n
+               FROM pg_stat_progress_copy p JOIN pg_stat_activity a ON a.pid = p.pid
+              WHERE p.datname = current_database() AND a.application_name = $1
+                AND p.relid = 'claim_stage_header'::regclass`,
+            [STAGING_APPLICATION_NAME],
+          );
+          copying = rows[0].n > 0;
+          if (copying) break;
+          await new Promise((res) => setTimeout(res, 10));
+        }
+      } finally {
+        await watcher.end();
       }
     } finally {
       await worker.kill();
     }
     const submission = { id: submissionId };
+    expect(copying).toBe(true);
     expect(await row(submission.id)).toMatchObject({ status: 'VALIDATING', attempts: 1 });
     const client = new Client({ connectionString: db.url });
     await client.connect();
