@@ -584,7 +584,7 @@ class ClaimFileParser {
       totalPaid: orZero(f.field(CH.PAID)),
     };
     counts.claimHeaders++;
-    this.stagedKeys.add(key!);
+    this.stagedKeys.add(arrival.key);
     if (row.claimStatusCategory === CLAIM_STATUS_DENIED) counts.deniedHeaders++;
     if (row.adjustmentInd === ADJUSTMENT_VOID) counts.voids++;
     else if (row.adjustmentInd === ADJUSTMENT_REPLACEMENT) counts.replacements++;

@@ -21,6 +21,8 @@ export interface Waiting<T> {
 }
 
 export interface HeaderArrival<T> {
+  /** The header's key, copied off the chunk it was read from (see HeaderLookBack.remember). */
+  readonly key: string;
   /** Position of the earlier header with the same key, when this one is a duplicate. */
   readonly duplicateOf: number | null;
   /** What link(key) answers from now on: the winning header's position, negative if it was skipped. */
@@ -49,17 +51,16 @@ export class VersionLinker<T> {
   }
 
   /** A claim header (valid when skipReason is null) arrived at `position`. */
-  header(key: string, position: number, skipReason: string | null): HeaderArrival<T> {
-    const earlier = this.lookBack.position(key);
-    if (earlier !== undefined) return { duplicateOf: Math.abs(earlier), linked: earlier, resolved: NONE };
-    this.lookBack.add(key, position, skipReason);
+  header(sharedKey: string, position: number, skipReason: string | null): HeaderArrival<T> {
+    const { key, earlier } = this.lookBack.remember(sharedKey, position, skipReason);
+    if (earlier !== undefined) return { key, duplicateOf: Math.abs(earlier), linked: earlier, resolved: NONE };
     const linked = skipReason === null ? position : -position;
-    if (this.waitingCount === 0) return { duplicateOf: null, linked, resolved: NONE };
+    if (this.waitingCount === 0) return { key, duplicateOf: null, linked, resolved: NONE };
     const resolved = this.waiting.get(key);
-    if (resolved === undefined) return { duplicateOf: null, linked, resolved: NONE };
+    if (resolved === undefined) return { key, duplicateOf: null, linked, resolved: NONE };
     this.waiting.delete(key);
     this.waitingCount -= resolved.length;
-    return { duplicateOf: null, linked, resolved };
+    return { key, duplicateOf: null, linked, resolved };
   }
 
   /** Where a line or diagnosis with this key stands: > 0 valid header, < 0 skipped, undefined unknown. */
