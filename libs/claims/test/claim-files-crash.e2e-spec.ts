@@ -43,7 +43,6 @@ describe('claim files: worker killed mid-file', () => {
 
   type SubmissionRow = {
     status: string;
-    records_read: string;
     attempts: number;
     counts: unknown;
     last_failure_reason: string | null;
@@ -54,7 +53,7 @@ describe('claim files: worker killed mid-file', () => {
     await client.connect();
     try {
       const result = await client.query(
-        `SELECT status, records_read, attempts, counts, last_failure_reason FROM claim_submission WHERE id = $1`,
+        `SELECT status, attempts, counts, last_failure_reason FROM claim_submission WHERE id = $1`,
         [id],
       );
       return result.rows[0] as SubmissionRow;

@@ -9,6 +9,7 @@ import {
   lockDigestMonths,
   stagedMonths,
 } from './digest-months.sql';
+import { rowsWritten } from './rows-written';
 
 /**
  * Set-based SQL over the staging tables of one submission (design-notes "Load" and
@@ -501,18 +502,14 @@ async function insertDigests(
   months: number[],
   kind: 'NEW' | 'KNOWN',
 ): Promise<number> {
-  return count(
+  return rowsWritten(
     manager,
-    `WITH inserted AS (
-       INSERT INTO claim_version_digest (${DIGEST_COLUMNS})
-       SELECT ${DIGEST_VALUES}
-         FROM claim_stage_header h
-        WHERE h.submission_id = $1 AND h.adjudication_month = ANY($3::int[])
-        ORDER BY h.digest
-       ${kind === 'KNOWN' ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}
-       RETURNING 1
-     )
-     SELECT count(*) AS n FROM inserted`,
+    `INSERT INTO claim_version_digest (${DIGEST_COLUMNS})
+     SELECT ${DIGEST_VALUES}
+       FROM claim_stage_header h
+      WHERE h.submission_id = $1 AND h.adjudication_month = ANY($3::int[])
+      ORDER BY h.digest
+     ${kind === 'KNOWN' ? 'ON CONFLICT (state_fips, adjudication_month, digest) DO NOTHING' : ''}`,
     [submission.id, submission.receiptSeq, months],
   );
 }

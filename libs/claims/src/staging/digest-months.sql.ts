@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { LockClass } from '@lib/database';
+import { rowsWritten } from './rows-written';
 
 /**
  * The month partitions of claim_version_digest (migration 1765400000000): each state's partition
@@ -82,14 +83,6 @@ export async function buildDigestMonth(
   // The rows went into the new table, not through claim_version_digest: its trigger did not fire.
   await manager.query(`SELECT pg_notify('data_changed', 'claim_version_digest')`);
   return inserted;
-}
-
-/** Runs an INSERT, UPDATE or DELETE in the caller's transaction; returns how many rows it wrote. */
-async function rowsWritten(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  if (!manager.queryRunner)
-    throw new Error('rowsWritten runs in a transaction (an EntityManager with its query runner)');
-  const result = await manager.queryRunner.query(sql, params, true);
-  return result.affected ?? 0;
 }
 
 /** An empty month partition with its primary key, for digests inserted one at a time. */
