@@ -25,6 +25,7 @@ import { InlinableVersionDigest1765200000000 } from './1765200000000-inlinable-v
 import { StagedHeaderDigest1765200001000 } from './1765200001000-staged-header-digest';
 import { DigestByAdjudicationMonth1765300000000 } from './1765300000000-digest-by-adjudication-month';
 import { DigestMonthPartitions1765400000000 } from './1765400000000-digest-month-partitions';
+import { DigestYearPartitions1765500000000 } from './1765500000000-digest-year-partitions';
 
 /**
  * Every migration, oldest first. A new migration is a reviewed file in this folder plus one line
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   StagedHeaderDigest1765200001000,
   DigestByAdjudicationMonth1765300000000,
   DigestMonthPartitions1765400000000,
+  DigestYearPartitions1765500000000,
 ];

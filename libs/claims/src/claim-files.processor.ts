@@ -6,6 +6,7 @@ import { safeErrorMessage } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
 import { ClaimSubmissionsService } from './claim-submissions.service';
+import { DigestYearRollUps } from './digest-year-roll-ups.service';
 import { RelevanceRereadQueue } from './reread/relevance-reread-queue.service';
 import { RelevanceRereads } from './reread/relevance-rereads.service';
 import { SubmissionBusyError, SubmissionPipeline, type PipelineOutcome } from './submission-pipeline.service';
@@ -13,7 +14,10 @@ import { SubmissionBusyError, SubmissionPipeline, type PipelineOutcome } from '.
 /** How long a submission waits before looking again whether the earlier one of its state is done. */
 export const ORDER_WAIT_MS = 1000;
 
-/** Claim files: one job per submission (job id = submission id), and the sweep of lost enqueues. */
+/**
+ * Claim files: one job per submission (job id = submission id), the sweep of lost enqueues, the
+ * re-reads when what matters widens and the hourly merge of closed years of claim digests.
+ */
 @Processor(QueueName.CLAIM_FILES, { concurrency: QUEUE_DEFINITIONS[QueueName.CLAIM_FILES].concurrency })
 export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
   readonly queueName = QueueName.CLAIM_FILES;
@@ -22,6 +26,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     'sweep-submissions': () => this.sweep(),
     'reread-for-relevance': (job) =>
       this.rereads.rereadState((job.data as JobData<QueueName.CLAIM_FILES, 'reread-for-relevance'>).stateCode),
+    'roll-up-digest-years': () => this.digestYears.rollUpDue(),
   };
 
   constructor(
@@ -32,6 +37,7 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     private readonly config: AppConfig,
     private readonly rereads: RelevanceRereads,
     private readonly rereadQueue: RelevanceRereadQueue,
+    private readonly digestYears: DigestYearRollUps,
   ) {
     super();
   }

@@ -14,8 +14,11 @@ import {
   type RunningWorker,
   type TestDatabase,
   WAIT_LIMIT_MS,
+  waitForJob,
 } from '@lib/testing';
+import { JobQueue, QueueName } from '@lib/queue';
 import { ClaimVersionsService } from '../src/claim-versions.service';
+import { DigestYearRollUps } from '../src/digest-year-roll-ups.service';
 import { otFile, otHeader, otLine, workedExampleFile } from './claim-file-fixtures';
 import { DataSource } from 'typeorm';
 
@@ -530,6 +533,81 @@ describe('claim files: receive and load', () => {
       repeats: 6,
       exceptionsByCode: [{ code: 'R', count: 6 }],
     });
+  });
+
+  it("merges Georgia's closed 2025 into one partition; repeats, new months and earlier versions are found there as before", async () => {
+    // Follows the test above: Georgia has 2025's months 1 to 6 (20 digests). A file adjudicated in
+    // April 2026 closes 2025 (digest-years.ts).
+    const april = await submit(
+      'GA',
+      ga,
+      otFile([otHeader(2, 'GAAPRIL', '13').replace('|20260312|', '|20260415|')], { state: '13' }),
+    );
+    expect((await finished(april.id, ga)).status).toBe('COMPLETED');
+    // The worker's hourly job, run now.
+    const jobs = worker.context.get(JobQueue);
+    await jobs.enqueue(QueueName.CLAIM_FILES, 'roll-up-digest-years', {}, { jobId: 'roll-up-now' });
+    const job = await waitForJob(jobs, QueueName.CLAIM_FILES, 'roll-up-now');
+    expect(job.failedReason).toBeFalsy();
+    expect((job.returnvalue as { years: unknown[] }).years).toContainEqual(
+      expect.objectContaining({ partition: 'claim_version_digest_13', year: 2025, digests: 20 }),
+    );
+    expect((await worker.context.get(DigestYearRollUps).rollUpDue()).years).toEqual([]);
+    const january2025 = (2025 - 2000) * 12;
+    const partitions = await sql<{ name: string; bound: string; key: string; rows: number }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound,
+              (SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS key,
+              (SELECT count(*)::int FROM claim_version_digest d
+                WHERE d.state_fips = '13' AND d.adjudication_month BETWEEN ${january2025} AND ${january2025 + 11}) AS rows
+         FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
+        WHERE h.inhparent = 'claim_version_digest_13'::regclass AND c.relname LIKE '%\\_2025%' ORDER BY c.relname`,
+    );
+    expect(partitions.map((p) => [p.name, p.bound, p.rows])).toEqual([
+      ['claim_version_digest_13_2025', `FOR VALUES FROM (${january2025}) TO (${january2025 + 12})`, 20],
+    ]);
+    expect(partitions[0].key).toMatch(/UNIQUE INDEX .* \(digest, state_fips, adjudication_month\)$/);
+    const [months] = await sql<{ months: number[] }>(`SELECT claim_digest_months('claim_version_digest_13') AS months`);
+    expect(months.months).toEqual(expect.arrayContaining(Array.from({ length: 12 }, (_, i) => january2025 + i)));
+
+    // Two 2025 headers again (January's and May's): repeats. A header of September 2025, a month
+    // that had no partition: new, inserted into the year's. A replacement of February's family
+    // with a Casgevy line: the family matters now, and its original is copied from the year.
+    const replacement = 'GAMONTH2X0|GAMONTH2X0A|20260420|4';
+    const third = await submit(
+      'GA',
+      ga,
+      otFile(
+        [
+          otHeader(2, 'GAMONTH1X0', '13').replace('|20260312|', '|20250115|'),
+          otHeader(3, 'GAMONTH5X0', '13').replace('|20260312|', '|20250515|'),
+          otHeader(4, 'GASEPT', '13').replace('|20260312|', '|20250915|'),
+          otHeader(5, 'GAMONTH2X0', '13').replace('GAMONTH2X0||20260312|0', replacement),
+          otLine(6, 'GAMONTH2X0', '13').replace('GAMONTH2X0||20260312|0', replacement),
+        ],
+        { state: '13' },
+      ),
+    );
+    const done = await finished(third.id, ga);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.counts).toMatchObject({ claimHeaders: 4, claimVersions: 2, repeats: 2, cgtLines: 1 });
+    expect(done.counts?.exceptionsByCode).toContainEqual({ code: 'R', count: 2 });
+    const stored = await sql<{ month: number; partition: string }>(
+      `SELECT d.adjudication_month AS month, d.tableoid::regclass::text AS partition FROM claim_version_digest d
+        WHERE d.state_fips = '13' AND d.receipt_seq = (SELECT receipt_seq FROM claim_submission WHERE id = $1)
+        ORDER BY d.position`,
+      [third.id],
+    );
+    expect(stored).toEqual([
+      { month: january2025 + 8, partition: 'claim_version_digest_13_2025' },
+      { month: (2026 - 2000) * 12 + 3, partition: 'claim_version_digest_13_2026_04' },
+    ]);
+    const dataSource = worker.context.get(DataSource);
+    const versions = await worker.context.get(ClaimVersionsService).relevantVersions(dataSource.manager, '13');
+    const family = versions.filter((v) => v.icnOrig === 'GAMONTH2X0');
+    expect(family.map((v) => [v.adjustmentInd, v.detailed, v.lines.length]).sort()).toEqual([
+      ['0', false, 0],
+      ['4', true, 1],
+    ]);
   });
 
   it('accepts an alternate submitter code (93 stands for Wyoming) from a coordinator', async () => {

@@ -8,6 +8,7 @@ import { QueueName } from './queue-definitions';
 export const JOB_SCHEDULES = [
   { id: 'purge-login-throttle-hourly', queue: QueueName.MAINTENANCE, job: 'purge-login-throttle', everyMs: 3_600_000 },
   { id: 'sweep-submissions-minutely', queue: QueueName.CLAIM_FILES, job: 'sweep-submissions', everyMs: 60_000 },
+  { id: 'roll-up-digest-years-hourly', queue: QueueName.CLAIM_FILES, job: 'roll-up-digest-years', everyMs: 3_600_000 },
   {
     id: 'sweep-reconciliation-requests-minutely',
     queue: QueueName.RECONCILIATION,

@@ -29,6 +29,8 @@ export interface JobContracts {
      * (job id `reread-for-relevance-<state>`).
      */
     'reread-for-relevance': { stateCode: string };
+    /** Merge the closed years of every state's claim digests, one partition a year (hourly). */
+    'roll-up-digest-years': Record<string, never>;
   };
   [QueueName.RECONCILIATION]: {
     /**
@@ -77,8 +79,8 @@ export const QUEUE_DEFINITIONS: { [Q in QueueName]: QueueDefinition<Q> } = {
   },
   [QueueName.CLAIM_FILES]: {
     description:
-      'Claim files: validation, loading and reconciliation of submissions; re-reads when what matters widens; the sweep of lost enqueues.',
-    jobs: ['process-submission', 'sweep-submissions', 'reread-for-relevance'],
+      'Claim files: validation, loading and reconciliation of submissions; re-reads when what matters widens; the sweep of lost enqueues; the merge of closed years of claim digests.',
+    jobs: ['process-submission', 'sweep-submissions', 'reread-for-relevance', 'roll-up-digest-years'],
     // A retry starts from the stored file and clean staging, so a few attempts are safe.
     defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
     concurrency: 2,

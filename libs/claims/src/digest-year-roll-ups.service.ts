@@ -1,0 +1,27 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { digestStatePartitions, rollUpDigestYears, type YearRolledUp } from './staging/digest-years';
+
+/**
+ * The hourly merge of closed years of claim digests (job claim-files/roll-up-digest-years;
+ * libs/claims/src/staging/digest-years.ts): each state partition in a transaction of its own,
+ * under the lock its loads take, so a state's load waits at most for its own state's merge.
+ */
+@Injectable()
+export class DigestYearRollUps {
+  private readonly logger = new Logger(DigestYearRollUps.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rollUpDue(): Promise<{ partitions: number; years: YearRolledUp[] }> {
+    const parents = await digestStatePartitions(this.dataSource.manager);
+    const years: YearRolledUp[] = [];
+    for (const parent of parents) {
+      const rolled = await this.dataSource.transaction((manager) => rollUpDigestYears(manager, parent));
+      for (const year of rolled) this.logger.log({ ...year }, 'Closed year of claim digests merged into one partition');
+      years.push(...rolled);
+    }
+    return { partitions: parents.length, years };
+  }
+}
