@@ -9,7 +9,8 @@
  * - the probe of the load's family copy (`FAMILY_DIGESTS`, the query a load runs when families
  *   start to matter) for `--families` families in digest order, `--runs` times after a warm-up;
  * - the plan of that probe (planning time from EXPLAIN).
- * Between the two, the merge of every closed year (rollUpDigestYears), timed year by year.
+ * Between the two, the merge of every closed year (rollUpDigestYears), timed year by year: the
+ * copy and key (without the state's lock) and the last step (under it).
  * PostgreSQL's own work only: no Node process but this one, which waits on the database.
  */
 import { Client } from 'pg';
@@ -133,8 +134,9 @@ async function main(options: Options): Promise<void> {
             step: 'merge of a closed year',
             year: year.year,
             digests: year.digests,
-            seconds: round(year.ms / 1000, 2),
-            digests_per_s: Math.round(year.digests / (year.ms / 1000)),
+            copy_and_key_s: round(year.copyMs / 1000, 2),
+            digests_per_s: Math.round(year.digests / (year.copyMs / 1000)),
+            under_state_lock_s: round(year.lockedMs / 1000, 2),
           }),
         );
       }

@@ -15,10 +15,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   from January 2000, `month_to` exclusive);
  * - claim_digest_months(parent), now from those bounds: every month a partition covers, so the
  *   months of a year partition too;
- * - claim_digest_roll_up_year(parent, year): the year's partitions' rows into a new table with a
- *   CHECK matching the year's bounds, its primary key built once from them, the old partitions
- *   detached and dropped, the new table attached; returns the rows moved. The caller holds the
- *   state's digest lock (libs/claims/src/staging/digest-years.ts decides which years).
+ * - claim_digest_year_table(parent, year): a new, detached table for the year (a CHECK matching
+ *   the year's bounds), the rows of the year's partitions copied into it and its primary key built
+ *   once from them; returns the table and the partitions copied with their row counts. It runs
+ *   without the state's digest lock (seconds for a large state), so the state's loads go on.
+ * - claim_digest_attach_year(parent, year, table, copied, rows), under that lock: a partition of
+ *   the year whose count moved since the copy, or that is new, has its rows added (conflicts
+ *   skipped: loads only ever insert digests, so an unchanged count is an unchanged partition);
+ *   the year's partitions are dropped and the table attached. Returns the digests it holds.
+ *   libs/claims/src/staging/digest-years.ts decides which years and takes the lock between them.
  *
  * Down splits every year partition back into month partitions.
  */
@@ -43,18 +48,15 @@ export class DigestYearPartitions1765500000000 implements MigrationInterface {
                 FROM claim_digest_partitions(parent) p
                CROSS JOIN LATERAL generate_series(p.month_from, p.month_to - 1) m $$`);
     await q.query(`
-      CREATE FUNCTION claim_digest_roll_up_year(parent regclass, year integer) RETURNS bigint
+      CREATE FUNCTION claim_digest_year_table(parent regclass, year integer,
+                                              OUT year_table regclass, OUT copied regclass[], OUT copied_rows bigint[])
         LANGUAGE plpgsql
         AS $$
         DECLARE
           first_month integer := (year - 2000) * 12;
-          name text := format('%s_%s', parent::text, year);
           state_check text := CASE WHEN parent::text = 'claim_version_digest_other' THEN ''
                                    ELSE format('state_fips = %L AND ', right(parent::text, 2)) END;
           part record;
-          months regclass[];
-          month_table regclass;
-          moved bigint := 0;
           n bigint;
         BEGIN
           FOR part IN SELECT * FROM claim_digest_partitions(parent) LOOP
@@ -65,19 +67,50 @@ export class DigestYearPartitions1765500000000 implements MigrationInterface {
             END IF;
           END LOOP;
           EXECUTE format('CREATE TABLE %I (LIKE claim_version_digest, CHECK (%sadjudication_month >= %s AND adjudication_month < %s))',
-                         name, state_check, first_month, first_month + 12);
-          months := ARRAY(SELECT p.partition_table FROM claim_digest_partitions(parent) p
-                           WHERE p.month_from >= first_month AND p.month_to <= first_month + 12);
-          FOREACH month_table IN ARRAY months LOOP
-            EXECUTE format('INSERT INTO %I SELECT * FROM %s', name, month_table);
+                         format('%s_%s', parent::text, year), state_check, first_month, first_month + 12);
+          year_table := format('%s_%s', parent::text, year)::regclass;
+          copied := '{}';
+          copied_rows := '{}';
+          FOR part IN SELECT * FROM claim_digest_partitions(parent)
+                       WHERE month_from >= first_month AND month_to <= first_month + 12 LOOP
+            EXECUTE format('INSERT INTO %s SELECT * FROM %s', year_table, part.partition_table);
             GET DIAGNOSTICS n = ROW_COUNT;
-            moved := moved + n;
-            -- Dropping a partition detaches it.
-            EXECUTE format('DROP TABLE %s', month_table);
+            copied := copied || part.partition_table;
+            copied_rows := copied_rows || n;
           END LOOP;
-          EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (digest, state_fips, adjudication_month)', name);
-          EXECUTE format('ALTER TABLE %s ATTACH PARTITION %I FOR VALUES FROM (%s) TO (%s)',
-                         parent, name, first_month, first_month + 12);
+          EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (digest, state_fips, adjudication_month)', year_table);
+        END $$`);
+    await q.query(`
+      CREATE FUNCTION claim_digest_attach_year(parent regclass, year integer, year_table regclass,
+                                               copied regclass[], copied_rows bigint[]) RETURNS bigint
+        LANGUAGE plpgsql
+        AS $$
+        DECLARE
+          first_month integer := (year - 2000) * 12;
+          parts regclass[];
+          part regclass;
+          i integer;
+          n bigint;
+          moved bigint := coalesce((SELECT sum(r) FROM unnest(copied_rows) r), 0);
+        BEGIN
+          parts := ARRAY(SELECT p.partition_table FROM claim_digest_partitions(parent) p
+                          WHERE p.month_from >= first_month AND p.month_to <= first_month + 12);
+          FOREACH part IN ARRAY parts LOOP
+            i := array_position(copied, part);
+            IF i IS NOT NULL THEN
+              EXECUTE format('SELECT count(*) FROM %s', part) INTO n;
+            END IF;
+            IF i IS NULL OR n <> copied_rows[i] THEN
+              -- A load added digests since the copy (loads only ever insert them), or a partition.
+              EXECUTE format('INSERT INTO %s SELECT * FROM %s ON CONFLICT DO NOTHING', year_table, part);
+              GET DIAGNOSTICS n = ROW_COUNT;
+              moved := moved + n;
+            END IF;
+            -- Dropping a partition detaches it.
+            EXECUTE format('DROP TABLE %s', part);
+          END LOOP;
+          EXECUTE format('ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%s) TO (%s)',
+                         parent, year_table, first_month, first_month + 12);
           RETURN moved;
         END $$`);
   }
@@ -106,7 +139,8 @@ export class DigestYearPartitions1765500000000 implements MigrationInterface {
           END LOOP;
         END LOOP;
       END $$`);
-    await q.query(`DROP FUNCTION claim_digest_roll_up_year(regclass, integer)`);
+    await q.query(`DROP FUNCTION claim_digest_attach_year(regclass, integer, regclass, regclass[], bigint[])`);
+    await q.query(`DROP FUNCTION claim_digest_year_table(regclass, integer)`);
     await q.query(`
       CREATE OR REPLACE FUNCTION claim_digest_months(parent regclass) RETURNS integer[]
         LANGUAGE sql STABLE

@@ -6,7 +6,8 @@ import { digestStatePartitions, rollUpDigestYears, type YearRolledUp } from './s
 /**
  * The hourly merge of closed years of claim digests (job claim-files/roll-up-digest-years;
  * libs/claims/src/staging/digest-years.ts): each state partition in a transaction of its own,
- * under the lock its loads take, so a state's load waits at most for its own state's merge.
+ * whose last step holds the lock the state's loads take (a load of that state waits for that
+ * step, no other state's load waits at all).
  */
 @Injectable()
 export class DigestYearRollUps {
@@ -19,7 +20,9 @@ export class DigestYearRollUps {
     const years: YearRolledUp[] = [];
     for (const parent of parents) {
       const rolled = await this.dataSource.transaction((manager) => rollUpDigestYears(manager, parent));
-      for (const year of rolled) this.logger.log({ ...year }, 'Closed year of claim digests merged into one partition');
+      for (const year of rolled) {
+        this.logger.log({ ...year }, 'Closed year of claim digests merged into one partition');
+      }
       years.push(...rolled);
     }
     return { partitions: parents.length, years };

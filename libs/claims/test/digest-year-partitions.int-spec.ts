@@ -1,6 +1,7 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createMigrationDataSource } from '@lib/database';
-import { createTestDatabase, type TestDatabase } from '@lib/testing';
+import { createMigrationDataSource, LockClass } from '@lib/database';
+import { createTestDatabase, WAIT_LIMIT_MS, type TestDatabase } from '@lib/testing';
 import { DigestYearPartitions1765500000000 } from '../../../migrations/1765500000000-digest-year-partitions';
 import { rollUpDigestYears } from '../src/staging/digest-years';
 
@@ -152,8 +153,92 @@ describe('claim digests: closed years merged into one partition', () => {
       `CREATE TABLE claim_version_digest_36_odd PARTITION OF claim_version_digest_36
          FOR VALUES FROM (${m(2025, 11)}) TO (${m(2026, 2)})`,
     );
-    await expect(dataSource.query(`SELECT claim_digest_roll_up_year('claim_version_digest_36', 2025)`)).rejects.toThrow(
-      /claim_version_digest_36_odd \(months \d+ to \d+\) is not inside year 2025/,
+    await expect(
+      dataSource.query(`SELECT * FROM claim_digest_year_table('claim_version_digest_36', 2025)`),
+    ).rejects.toThrow(/claim_version_digest_36_odd \(months \d+ to \d+\) is not inside year 2025/);
+    await dataSource.query(`DROP TABLE claim_version_digest_36_odd`);
+  });
+
+  it("copies while a load of the state holds its lock, then waits for it and keeps the load's digests", async () => {
+    // Arizona: 2021's April and August, and a month of 2022 that closes 2021.
+    await addMonth('04', m(2021, 4), 4);
+    await addMonth('04', m(2021, 8), 4);
+    await addMonth('04', m(2022, 6), 1);
+    const load = new Client({ connectionString: db.url });
+    await load.connect();
+    try {
+      // A load of Arizona in the middle of its transaction: it holds the state's digest lock.
+      await load.query('BEGIN');
+      await load.query(`SELECT pg_advisory_xact_lock($1, hashtext('claim_version_digest_04'))`, [
+        LockClass.CLAIM_DIGEST_MONTHS,
+      ]);
+      const rollUp = dataSource.transaction((manager) => rollUpDigestYears(manager, 'claim_version_digest_04'));
+      // The merge copies 2021 meanwhile (it has read both months), then waits for the lock.
+      const deadline = Date.now() + WAIT_LIMIT_MS;
+      let waiting: { pid: number }[] = [];
+      while (waiting.length === 0) {
+        if (Date.now() > deadline) throw new Error('the merge never waited for the lock');
+        await new Promise((r) => setTimeout(r, 10));
+        waiting = (
+          await load.query<{ pid: number }>(
+            `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          )
+        ).rows;
+      }
+      const read = await load.query<{ relation: string }>(
+        `SELECT c.relname AS relation FROM pg_locks l JOIN pg_class c ON c.oid = l.relation AND c.relkind = 'r'
+          WHERE l.pid = $1 AND l.granted AND l.mode = 'AccessShareLock' AND c.relname LIKE 'claim\\_version\\_digest\\_04\\_2021\\_%'
+          ORDER BY 1`,
+        [waiting[0].pid],
+      );
+      expect(read.rows.map((r) => r.relation)).toEqual([
+        'claim_version_digest_04_2021_04',
+        'claim_version_digest_04_2021_08',
+      ]);
+      // The load goes on: an August digest into the month the merge has copied already, and commits.
+      await load.query(
+        `INSERT INTO claim_version_digest SELECT '04', gen_random_uuid(), 3, 7, 7, '2021-08-09', '0', '1', 'P1', $1::int`,
+        [m(2021, 8)],
+      );
+      await load.query('COMMIT');
+      const rolled = await rollUp;
+      expect(rolled.map((r) => [r.year, r.digests])).toEqual([[2021, 9]]);
+      expect((await partitions('claim_version_digest_04')).map((p) => [p.name, p.rows])).toEqual([
+        ['claim_version_digest_04_2021', 9],
+        ['claim_version_digest_04_2022_06', 1],
+      ]);
+    } finally {
+      await load.end();
+    }
+  });
+
+  it('keeps what loads add between the copy (without the lock) and the attach (under it)', async () => {
+    // Georgia: 2022's March and June, and a month of 2023 that closes 2022.
+    await addMonth('13', m(2022, 3), 3);
+    await addMonth('13', m(2022, 6), 2);
+    await addMonth('13', m(2023, 5), 1);
+    const [copy] = await dataSource.query<{ table: string; copied: string[]; rows: string[] }[]>(
+      `SELECT year_table::text AS "table", copied::text[] AS copied, copied_rows::text[] AS rows
+         FROM claim_digest_year_table('claim_version_digest_13', 2022)`,
     );
+    expect(copy).toEqual({
+      table: 'claim_version_digest_13_2022',
+      copied: ['claim_version_digest_13_2022_03', 'claim_version_digest_13_2022_06'],
+      rows: ['3', '2'],
+    });
+    // Meanwhile (each statement commits) a load adds a digest to June and a new month, September.
+    await dataSource.query(
+      `INSERT INTO claim_version_digest SELECT '13', gen_random_uuid(), 2, 9, 9, '2022-06-20', '0', '1', 'P1', ${m(2022, 6)}`,
+    );
+    await addMonth('13', m(2022, 9), 2);
+    const [attached] = await dataSource.query<{ digests: string }[]>(
+      `SELECT claim_digest_attach_year('claim_version_digest_13', 2022, $1::regclass, $2::regclass[], $3::bigint[]) AS digests`,
+      [copy.table, copy.copied, copy.rows],
+    );
+    expect(attached.digests).toBe('8');
+    expect((await partitions('claim_version_digest_13')).filter((p) => p.name.includes('_2022'))).toEqual([
+      { name: 'claim_version_digest_13_2022', bound: `FOR VALUES FROM (${m(2022, 1)}) TO (${m(2023, 1)})`, rows: 8 },
+    ]);
   });
 });

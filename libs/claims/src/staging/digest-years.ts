@@ -50,35 +50,67 @@ export function yearsToRollUp(
     .sort((a, b) => a - b);
 }
 
-/** One year merged: its digests and how long the merge took. */
+/**
+ * One year merged: its digests, the time its copy and key took (without the state's lock) and
+ * the time its last step took under the lock.
+ */
 export interface YearRolledUp {
   readonly partition: string;
   readonly year: number;
   readonly digests: number;
-  readonly ms: number;
+  readonly copyMs: number;
+  readonly lockedMs: number;
+}
+
+/** A year's table, copied and keyed but not attached yet. */
+interface YearTable {
+  readonly year: number;
+  readonly table: string;
+  readonly copied: string[];
+  readonly copiedRows: string[];
+  readonly copyMs: number;
 }
 
 /**
  * Merges the closed years of one state partition of the digests (`parent`, e.g.
- * `claim_version_digest_36`) under its lock, in the caller's transaction: the state's loads wait
- * for it (they take the same lock), other states' do not.
+ * `claim_version_digest_36`) in the caller's transaction. Each year's rows are copied into a new
+ * table and its key built without the state's digest lock, so the state's loads go on meanwhile;
+ * then, under the lock (a running load of the state finishes first), what loads added since is
+ * taken too, the months are dropped and the year attached: a load of the state started then
+ * waits for that last step only. Other states' loads never wait (their partitions are theirs).
  */
 export async function rollUpDigestYears(manager: EntityManager, parent: string): Promise<YearRolledUp[]> {
-  await lockDigestPartition(manager, parent);
-  const partitions: DigestPartition[] = await manager.query(
-    `SELECT month_from AS "monthFrom", month_to AS "monthTo" FROM claim_digest_partitions($1)`,
-    [parent],
-  );
-  const rolled: YearRolledUp[] = [];
-  for (const year of yearsToRollUp(partitions)) {
+  const years = yearsToRollUp(await digestPartitions(manager, parent));
+  if (years.length === 0) return [];
+  const tables: YearTable[] = [];
+  for (const year of years) {
     const started = Date.now();
-    const rows: { moved: string }[] = await manager.query(`SELECT claim_digest_roll_up_year($1, $2) AS moved`, [
-      parent,
-      year,
-    ]);
-    rolled.push({ partition: parent, year, digests: Number(rows[0].moved), ms: Date.now() - started });
+    const rows: { table: string; copied: string[]; copiedRows: string[] }[] = await manager.query(
+      `SELECT year_table::text AS "table", copied::text[] AS copied, copied_rows AS "copiedRows"
+         FROM claim_digest_year_table($1, $2)`,
+      [parent, year],
+    );
+    tables.push({ year, ...rows[0], copyMs: Date.now() - started });
+  }
+  await lockDigestPartition(manager, parent);
+  const rolled: YearRolledUp[] = [];
+  for (const table of tables) {
+    const started = Date.now();
+    const rows: { digests: string }[] = await manager.query(
+      `SELECT claim_digest_attach_year($1, $2, $3::regclass, $4::regclass[], $5::bigint[]) AS digests`,
+      [parent, table.year, table.table, table.copied, table.copiedRows],
+    );
+    const digests = Number(rows[0].digests);
+    rolled.push({ partition: parent, year: table.year, digests, copyMs: table.copyMs, lockedMs: Date.now() - started });
   }
   return rolled;
+}
+
+/** The partitions of a state partition of the digests, with their bounds. */
+export function digestPartitions(manager: EntityManager, parent: string): Promise<DigestPartition[]> {
+  return manager.query(`SELECT month_from AS "monthFrom", month_to AS "monthTo" FROM claim_digest_partitions($1)`, [
+    parent,
+  ]);
 }
 
 /** The state partitions of the digests (one per state with its own, and the shared DEFAULT one). */
