@@ -15,15 +15,29 @@ export class DigestYearRollUps {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Merges what is due in every state partition. One that fails (its transaction rolled back,
+   * nothing changed) does not stop the others; the job then fails naming it, and its retry finds
+   * the others done.
+   */
   async rollUpDue(): Promise<{ partitions: number; years: YearRolledUp[] }> {
     const parents = await digestStatePartitions(this.dataSource.manager);
     const years: YearRolledUp[] = [];
+    const failed: string[] = [];
     for (const parent of parents) {
-      const rolled = await this.dataSource.transaction((manager) => rollUpDigestYears(manager, parent));
-      for (const year of rolled) {
-        this.logger.log({ ...year }, 'Closed year of claim digests merged into one partition');
+      try {
+        const rolled = await this.dataSource.transaction((manager) => rollUpDigestYears(manager, parent));
+        for (const year of rolled) {
+          this.logger.log({ ...year }, 'Closed year of claim digests merged into one partition');
+        }
+        years.push(...rolled);
+      } catch (error) {
+        this.logger.warn({ partition: parent, err: error }, 'Closed years of claim digests not merged');
+        failed.push(parent);
       }
-      years.push(...rolled);
+    }
+    if (failed.length > 0) {
+      throw new Error(`Closed years of claim digests could not be merged in ${failed.join(', ')} (see the worker log)`);
     }
     return { partitions: parents.length, years };
   }

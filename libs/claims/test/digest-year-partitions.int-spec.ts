@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createMigrationDataSource, LockClass } from '@lib/database';
 import { createTestDatabase, WAIT_LIMIT_MS, type TestDatabase } from '@lib/testing';
 import { DigestYearPartitions1765500000000 } from '../../../migrations/1765500000000-digest-year-partitions';
+import { DigestYearRollUps } from '../src/digest-year-roll-ups.service';
 import { rollUpDigestYears } from '../src/staging/digest-years';
 
 /** Months counted from January 2000. */
@@ -211,6 +212,35 @@ describe('claim digests: closed years merged into one partition', () => {
     } finally {
       await load.end();
     }
+  });
+
+  it('merges every state partition due; one that fails changes nothing and fails the job, naming it', async () => {
+    // 2030 is due in Texas and in California; a table in Texas's way makes its merge fail.
+    for (const fips of ['48', '06']) {
+      await addMonth(fips, m(2030, 1), 2);
+      await addMonth(fips, m(2030, 2), 2);
+      await addMonth(fips, m(2031, 4), 1);
+    }
+    await dataSource.query(`CREATE TABLE claim_version_digest_48_2030 (x int)`);
+    const rollUps = new DigestYearRollUps(dataSource);
+    await expect(rollUps.rollUpDue()).rejects.toThrow(
+      'Closed years of claim digests could not be merged in claim_version_digest_48 (see the worker log)',
+    );
+    const names = async (parent: string) =>
+      (await partitions(parent)).map((p) => p.name).filter((name) => /_203\d/.test(name));
+    expect(await names('claim_version_digest_06')).toEqual([
+      'claim_version_digest_06_2030',
+      'claim_version_digest_06_2031_04',
+    ]);
+    expect(await names('claim_version_digest_48')).toEqual([
+      'claim_version_digest_48_2030_01',
+      'claim_version_digest_48_2030_02',
+      'claim_version_digest_48_2031_04',
+    ]);
+    // Out of the way, the next run merges Texas's 2030 and nothing else.
+    await dataSource.query(`DROP TABLE claim_version_digest_48_2030`);
+    const { years } = await rollUps.rollUpDue();
+    expect(years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_48', 2030, 4]]);
   });
 
   it('keeps what loads add between the copy (without the lock) and the attach (under it)', async () => {
