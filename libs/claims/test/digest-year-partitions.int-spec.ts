@@ -243,6 +243,22 @@ describe('claim digests: closed years merged into one partition', () => {
     expect(years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_48', 2030, 4]]);
   });
 
+  it('starts no state partition once its time budget is spent; the next run merges the rest', async () => {
+    // 2028 is due in Alabama (01) and Alaska (02), the first two partitions by name.
+    for (const fips of ['01', '02']) {
+      await addMonth(fips, m(2028, 1), 1);
+      await addMonth(fips, m(2028, 7), 1);
+      await addMonth(fips, m(2029, 6), 1);
+    }
+    const rollUps = new DigestYearRollUps(dataSource);
+    const first = await rollUps.rollUpDue(0);
+    expect(first.years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_01', 2028, 2]]);
+    expect(first.deferred).toBe(first.partitions - 1);
+    const second = await rollUps.rollUpDue();
+    expect(second.years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_02', 2028, 2]]);
+    expect(second.deferred).toBe(0);
+  });
+
   it('keeps what loads add between the copy (without the lock) and the attach (under it)', async () => {
     // Georgia: 2022's March and June, and a month of 2023 that closes 2022.
     await addMonth('13', m(2022, 3), 3);
