@@ -2,7 +2,7 @@
  * npm run bench:digest-years [-- --months 120 --digests-per-month 50000 --families 7000 --runs 5]
  *
  * What merging closed years of a state's digests (migration 1765500000000,
- * libs/claims/src/staging/digest-years.ts) saves and costs (README "Closed years of digests").
+ * libs/claims/src/staging/digest-years.sql.ts) saves and costs (README "Closed years of digests").
  * A fresh, migrated database gets `--months` month partitions of one state's digests (Arkansas,
  * the months before the current one), built as a load builds them, with families of one to a few
  * versions spread over the months. Then, the same way before and after the merge:
@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { Command } from 'commander';
 import { createMigrationDataSource, runMigrations, SESSION_OPTIONS } from '@lib/database';
 import { FAMILY_DIGESTS } from '../libs/claims/src/staging/claim-staging.sql';
-import { rollUpDigestYears } from '../libs/claims/src/staging/digest-years';
+import { rollUpDigestYears } from '../libs/claims/src/staging/digest-years.sql';
 import { round, wholeNumber } from './bench-options';
 import { admin, dbUrl } from './ingest-stack';
 

@@ -23,7 +23,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the year whose count moved since the copy, or that is new, has its rows added (conflicts
  *   skipped: loads only ever insert digests, so an unchanged count is an unchanged partition);
  *   the year's partitions are dropped and the table attached. Returns the digests it holds.
- *   libs/claims/src/staging/digest-years.ts decides which years and takes the lock between them.
+ *   libs/claims/src/staging/digest-years.rules.ts decides which years, digest-years.sql.ts takes
+ *   the lock between the two.
  *
  * Down splits every year partition back into month partitions.
  */

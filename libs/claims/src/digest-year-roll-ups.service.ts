@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { digestStatePartitions, rollUpDigestYears, type YearRolledUp } from './staging/digest-years';
+import { digestStatePartitions, rollUpDigestYears, type YearRolledUp } from './staging/digest-years.sql';
 
 /**
  * The hourly merge of closed years of claim digests (job claim-files/roll-up-digest-years;
- * libs/claims/src/staging/digest-years.ts): each state partition in a transaction of its own,
+ * libs/claims/src/staging/digest-years.sql.ts): each state partition in a transaction of its own,
  * whose last step holds the lock the state's loads take (a load of that state waits for that
  * step, no other state's load waits at all).
  */

@@ -537,7 +537,7 @@ describe('claim files: receive and load', () => {
 
   it("merges Georgia's closed 2025 into one partition; repeats, new months and earlier versions are found there as before", async () => {
     // Follows the test above: Georgia has 2025's months 1 to 6 (20 digests). A file adjudicated in
-    // April 2026 closes 2025 (digest-years.ts).
+    // April 2026 closes 2025 (digest-years.rules.ts).
     const april = await submit(
       'GA',
       ga,

@@ -4,7 +4,7 @@ import { createMigrationDataSource, LockClass } from '@lib/database';
 import { createTestDatabase, WAIT_LIMIT_MS, type TestDatabase } from '@lib/testing';
 import { DigestYearPartitions1765500000000 } from '../../../migrations/1765500000000-digest-year-partitions';
 import { DigestYearRollUps } from '../src/digest-year-roll-ups.service';
-import { rollUpDigestYears } from '../src/staging/digest-years';
+import { rollUpDigestYears } from '../src/staging/digest-years.sql';
 
 /** Months counted from January 2000. */
 const m = (year: number, month: number): number => (year - 2000) * 12 + month - 1;

@@ -34,14 +34,14 @@ export async function lockDigestMonths(manager: EntityManager, stateFips: string
   ]);
   const parent = rows[0].parent;
   await lockDigestPartition(manager, parent);
-  // Every month a partition covers: a closed year's partition covers twelve (digest-years.ts).
+  // Every month a partition covers: a closed year's partition covers twelve (digest-years.sql.ts).
   const months: { months: number[] }[] = await manager.query(`SELECT claim_digest_months($1) AS months`, [parent]);
   return { parent, months: months[0].months };
 }
 
 /**
  * Holds the lock on a state partition of the digests (`parent`) for the transaction: one load,
- * or one roll-up of its closed years (digest-years.ts), changes its partitions at a time.
+ * or one roll-up of its closed years (digest-years.sql.ts), changes its partitions at a time.
  */
 export async function lockDigestPartition(manager: EntityManager, parent: string): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LockClass.CLAIM_DIGEST_MONTHS, parent]);

@@ -1,4 +1,9 @@
-import { DIGEST_YEAR_CLOSES_AFTER_MONTHS, yearOfMonth, yearsToRollUp, type DigestPartition } from './digest-years';
+import {
+  DIGEST_YEAR_CLOSES_AFTER_MONTHS,
+  yearOfMonth,
+  yearsToRollUp,
+  type DigestPartition,
+} from './digest-years.rules';
 
 /** Months counted from January 2000: `m(2025, 1)` is January 2025. */
 const m = (year: number, month: number): number => (year - 2000) * 12 + month - 1;

@@ -1,0 +1,49 @@
+/**
+ * Which closed years of a state's digests merge into one partition each (migration
+ * 1765500000000; the merge itself: digest-years.sql.ts).
+ * A family that starts to matter has its earlier versions copied from every partition of its
+ * state, one probe each: with a partition a month that grows with every month of history
+ * (docs/architecture.md); with closed years merged it is one probe per closed year and per month
+ * of the open ones.
+ */
+
+/** A partition of a state's digests: the months it covers, counted from January 2000, `monthTo` exclusive. */
+export interface DigestPartition {
+  readonly monthFrom: number;
+  readonly monthTo: number;
+}
+
+/**
+ * A year is closed once the state has digests adjudicated this many months into the next year.
+ * A monthly file is adjudicated in its own month, so by then the year's last files are in; a
+ * later header of a closed year is still taken (the year partition covers all its months), by
+ * one probe and insertion into the year's key instead of a month table built from its rows.
+ */
+export const DIGEST_YEAR_CLOSES_AFTER_MONTHS = 3;
+
+/** The calendar year of a month counted from January 2000. */
+export const yearOfMonth = (month: number): number => 2000 + Math.floor(month / 12);
+
+/**
+ * The years to merge, oldest first: closed years (see DIGEST_YEAR_CLOSES_AFTER_MONTHS) that hold
+ * two partitions or more (one partition is one probe already). Only month partitions can share a
+ * year: a merged year covers all of its months, so no new partition falls inside it.
+ */
+export function yearsToRollUp(
+  partitions: readonly DigestPartition[],
+  closesAfterMonths = DIGEST_YEAR_CLOSES_AFTER_MONTHS,
+): number[] {
+  if (partitions.length === 0) return [];
+  const latest = Math.max(...partitions.map((p) => p.monthTo - 1));
+  const perYear = new Map<number, number>();
+  for (const p of partitions) {
+    const year = yearOfMonth(p.monthFrom);
+    const firstOfNextYear = (year + 1 - 2000) * 12;
+    if (p.monthTo > firstOfNextYear || latest < firstOfNextYear + closesAfterMonths) continue;
+    perYear.set(year, (perYear.get(year) ?? 0) + 1);
+  }
+  return [...perYear]
+    .filter(([, count]) => count > 1)
+    .map(([year]) => year)
+    .sort((a, b) => a - b);
+}
