@@ -15,6 +15,7 @@ import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/cla
 import { round } from './bench-options';
 import { copyCeiling, probeSample, readSplitCeiling, speedProbe, type Ceiling } from './ingest-ceilings';
 import { firstParticipants, seedProgram } from './ingest-agreements';
+import { ClosedYearMerges } from './ingest-merges';
 import { cpuSeconds } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
 
@@ -31,6 +32,8 @@ export interface ProgramOptions {
   seed: number;
   port: number;
   keepFiles: boolean;
+  /** Sequential mode: after each month, merge closed years of digests beside the next loads (ingest-merges.ts). */
+  mergeClosedYears: boolean;
 }
 
 interface PlannedFile {
@@ -151,20 +154,26 @@ async function runSequential(
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
   let firstSpeed: number | undefined;
-  for (const month of months) {
-    const files: PlannedFile[] = [];
-    for (const state of states) files.push(await generate(options, dir, state, month));
-    for (const file of files) {
-      const before = await speedProbe(probe);
-      const result = await submit(stack, file, options).finished;
-      const speed = (before + (await speedProbe(probe))) / 2;
-      firstSpeed ??= speed;
-      result.speed_index = round(speed / firstSpeed, 2);
-      result.records_per_s_at_first_speed = Math.round((result.records_per_s * firstSpeed) / speed);
-      printFile(result);
-      results.push(result);
-      if (!options.keepFiles) await rm(file.path, { force: true });
+  const merges = options.mergeClosedYears ? await ClosedYearMerges.open(stack.databaseUrl) : null;
+  try {
+    for (const month of months) {
+      const files: PlannedFile[] = [];
+      for (const state of states) files.push(await generate(options, dir, state, month));
+      for (const file of files) {
+        const before = await speedProbe(probe);
+        const result = await submit(stack, file, options).finished;
+        const speed = (before + (await speedProbe(probe))) / 2;
+        firstSpeed ??= speed;
+        result.speed_index = round(speed / firstSpeed, 2);
+        result.records_per_s_at_first_speed = Math.round((result.records_per_s * firstSpeed) / speed);
+        printFile(result);
+        results.push(result);
+        if (!options.keepFiles) await rm(file.path, { force: true });
+      }
+      merges?.start(month);
     }
+  } finally {
+    await merges?.close();
   }
   return results;
 }
@@ -266,6 +275,9 @@ async function tableSizes(
 }
 
 export async function runProgram(options: ProgramOptions): Promise<void> {
+  if (options.mergeClosedYears && options.submit !== 'sequential') {
+    throw new Error('--merge-closed-years needs --submit sequential (a merge after each month)');
+  }
   const months = monthsOf(options);
   const dir = await mkdtemp(join(tmpdir(), 'cgt-bench-program-'));
   const name = `cgt_bench_${process.pid}_program`;

@@ -96,6 +96,11 @@ async function main(): Promise<void> {
     .option('--from <yyyy-mm>', 'with --months: first reporting month (default: the last file is last month)')
     .option('--seed <n>', 'with --months: generator seed', wholeNumber, 1)
     .option('--keep-files', 'with --months: keep the generated files', false)
+    .option(
+      '--merge-closed-years',
+      "with --months (sequential): after each month, merge closed years of digests as the worker's hourly job does, beside the next month's loads",
+      false,
+    )
     .parse(process.argv)
     .opts<{
       records?: string;
@@ -107,6 +112,7 @@ async function main(): Promise<void> {
       from?: string;
       seed: number;
       keepFiles: boolean;
+      mergeClosedYears: boolean;
     }>();
   if (options.months !== undefined) {
     await runProgram({
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
       seed: options.seed,
       port: Number(options.port),
       keepFiles: options.keepFiles,
+      mergeClosedYears: options.mergeClosedYears,
     });
     return;
   }
