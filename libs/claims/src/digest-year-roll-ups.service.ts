@@ -4,18 +4,18 @@ import { DataSource } from 'typeorm';
 import { digestStatePartitions, rollUpDigestYears, type YearRolledUp } from './staging/digest-years.sql';
 
 /**
- * The hourly merge of closed years of claim digests (job claim-files/roll-up-digest-years;
- * libs/claims/src/staging/digest-years.sql.ts): each state partition in a transaction of its own,
- * whose last step holds the lock the state's loads take (a load of that state waits for that
- * step, no other state's load waits at all).
- */
-/**
  * How long one run of the job may go on starting state partitions: a year of 4M-record files
  * takes about 20 s to merge (README "Closed years of digests"), so ten minutes is some thirty
  * such years, and the other claim-file slot keeps loading files meanwhile.
  */
 export const DIGEST_YEAR_MERGE_BUDGET_MS = 10 * 60_000;
 
+/**
+ * The hourly merge of closed years of claim digests (job claim-files/roll-up-digest-years;
+ * libs/claims/src/staging/digest-years.sql.ts): each state partition in a transaction of its own,
+ * whose last step holds the lock the state's loads take (a load of that state waits for that
+ * step, no other state's load waits at all).
+ */
 @Injectable()
 export class DigestYearRollUps {
   private readonly logger = new Logger(DigestYearRollUps.name);
