@@ -4,12 +4,18 @@ import { createMigrationDataSource } from '@lib/database';
 import { DigestYearRollUps } from '../libs/claims/src/digest-year-roll-ups.service';
 import { round } from './bench-options';
 
+/** When the bench runs the merge: beside the next month's loads, or in a quiet moment between months. */
+export type MergeTiming = 'beside' | 'between';
+
 /**
- * `bench:ingest --months N --merge-closed-years`: after each month's files, the merge of closed
- * years of digests the worker's hourly job runs (the job's own code, `rollUpDue`), started beside
- * the next month's loads rather than an hour later, so that a program of months shows what the
- * merge costs the loads it overlaps and what it saves the later files. One run at a time: a run
- * started while one is going waits for it, as the hourly job's runs do.
+ * `bench:ingest --months N --merge-closed-years [beside|between]`: after each month's files, the
+ * merge of closed years of digests the worker's hourly job runs (the job's own code, `rollUpDue`),
+ * so that a program of months shows what the merge costs the loads and what it saves the later
+ * files. `beside` (the default) starts it as the next month's uploads start: it gives way to a
+ * file that starts loading (README "Closed years of digests"), until its year is overdue.
+ * `between` runs it before the next month's uploads, as the hourly job finds a platform between
+ * monthly files. One run at a time: a run started while one is going waits for it, as the hourly
+ * job's runs do.
  */
 export class ClosedYearMerges {
   private running: Promise<void> = Promise.resolve();
@@ -23,13 +29,19 @@ export class ClosedYearMerges {
     return new ClosedYearMerges(await createMigrationDataSource(databaseUrl).initialize());
   }
 
-  /** Starts a run after the files of `month`; prints a line for each run that merged something. */
-  start(month: string): void {
+  /** Runs the merge after the files of `month`, `beside` the next month's or `between` (awaited). */
+  async after(month: string, timing: MergeTiming): Promise<void> {
+    this.start(month);
+    if (timing === 'between') await this.running;
+  }
+
+  /** Starts a run after the files of `month`; prints a line for each run that merged or left years waiting. */
+  private start(month: string): void {
     this.running = this.running.then(async () => {
       const started = Date.now();
       try {
-        const { years } = await new DigestYearRollUps(this.dataSource).rollUpDue();
-        if (years.length === 0) return;
+        const { years, waiting } = await new DigestYearRollUps(this.dataSource).rollUpDue();
+        if (years.length === 0 && waiting.length === 0) return;
         const merged = years.map((y) => ({
           partition: y.partition,
           year: y.year,
@@ -38,7 +50,7 @@ export class ClosedYearMerges {
           under_state_lock_s: round(y.lockedMs / 1000, 2),
         }));
         const seconds = round((Date.now() - started) / 1000, 2);
-        process.stdout.write(`${JSON.stringify({ merge_after: month, seconds, merged })}\n`);
+        process.stdout.write(`${JSON.stringify({ merge_after: month, seconds, merged, waiting })}\n`);
       } catch (error) {
         this.failure ??= error instanceof Error ? error : new Error(String(error));
       }

@@ -15,7 +15,7 @@ import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/cla
 import { round } from './bench-options';
 import { copyCeiling, probeSample, readSplitCeiling, speedProbe, type Ceiling } from './ingest-ceilings';
 import { firstParticipants, seedProgram } from './ingest-agreements';
-import { ClosedYearMerges } from './ingest-merges';
+import { ClosedYearMerges, type MergeTiming } from './ingest-merges';
 import { cpuSeconds } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished, type IngestStack } from './ingest-stack';
 
@@ -32,8 +32,8 @@ export interface ProgramOptions {
   seed: number;
   port: number;
   keepFiles: boolean;
-  /** Sequential mode: after each month, merge closed years of digests beside the next loads (ingest-merges.ts). */
-  mergeClosedYears: boolean;
+  /** Sequential mode: after each month, merge closed years of digests beside the next loads or between months (ingest-merges.ts). */
+  mergeClosedYears: MergeTiming | false;
 }
 
 interface PlannedFile {
@@ -170,7 +170,7 @@ async function runSequential(
         results.push(result);
         if (!options.keepFiles) await rm(file.path, { force: true });
       }
-      merges?.start(month);
+      if (merges && options.mergeClosedYears) await merges.after(month, options.mergeClosedYears);
     }
   } finally {
     await merges?.close();

@@ -23,6 +23,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateClaimFile, type ClaimFileType } from '../scripts/gen-claims/claim-file-generator';
 import { round, wholeNumber } from './bench-options';
 import { readSplitCeiling } from './ingest-ceilings';
+import type { MergeTiming } from './ingest-merges';
 import { runProgram } from './ingest-program';
 import { countCpu, postmasterPid } from './cpu-usage';
 import { rssMb, startIngestStack, uploadClaimFile, waitFinished } from './ingest-stack';
@@ -96,10 +97,14 @@ async function main(): Promise<void> {
     .option('--from <yyyy-mm>', 'with --months: first reporting month (default: the last file is last month)')
     .option('--seed <n>', 'with --months: generator seed', wholeNumber, 1)
     .option('--keep-files', 'with --months: keep the generated files', false)
-    .option(
-      '--merge-closed-years',
-      "with --months (sequential): after each month, merge closed years of digests as the worker's hourly job does, beside the next month's loads",
-      false,
+    .addOption(
+      new Option(
+        '--merge-closed-years [when]',
+        "with --months (sequential): after each month, merge closed years of digests as the worker's hourly job does, beside the next month's loads or between months",
+      )
+        .choices(['beside', 'between'])
+        .preset('beside')
+        .default(false),
     )
     .parse(process.argv)
     .opts<{
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
       from?: string;
       seed: number;
       keepFiles: boolean;
-      mergeClosedYears: boolean;
+      mergeClosedYears: MergeTiming | false;
     }>();
   if (options.months !== undefined) {
     await runProgram({

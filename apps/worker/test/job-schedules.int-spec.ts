@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { JOB_SCHEDULES, JobQueue, JobSchedules } from '@lib/queue';
+import { JOB_SCHEDULES, JobQueue, JobSchedules, QueueName } from '@lib/queue';
 import {
   createTestDatabase,
   startWorker,
@@ -38,7 +38,8 @@ describe('the worker re-creates its recurring jobs when Redis loses them', () =>
       const queue = jobs.queue(schedule.queue);
       const scheduler = await queue.getJobScheduler(schedule.id);
       const next = scheduler?.next ? await queue.getJob(`repeat:${schedule.id}:${scheduler.next}`) : undefined;
-      if (next && ['delayed', 'waiting', 'active', 'completed'].includes(await next.getState())) live.push(schedule.id);
+      if (next && ['delayed', 'waiting', 'prioritized', 'active', 'completed'].includes(await next.getState()))
+        live.push(schedule.id);
     }
     return live;
   };
@@ -60,6 +61,21 @@ describe('the worker re-creates its recurring jobs when Redis loses them', () =>
 
   it('upserts every schedule at start', async () => {
     await eventually(allLive, 'the schedules at start');
+  });
+
+  it('puts the merge of closed years of digests behind the claim files waiting (a priority; files have none)', async () => {
+    const jobs = worker.context.get(JobQueue);
+    const queue = jobs.queue(QueueName.CLAIM_FILES);
+    const scheduler = await queue.getJobScheduler('roll-up-digest-years-hourly');
+    expect(scheduler?.template?.opts).toMatchObject({ priority: 10 });
+    const next = await queue.getJob(`repeat:roll-up-digest-years-hourly:${scheduler!.next}`);
+    expect(next?.opts.priority).toBe(10);
+    // The other jobs of the queue (files, the sweep) go first: BullMQ runs jobs without a priority first.
+    for (const schedule of JOB_SCHEDULES.filter(
+      (s) => s.queue === QueueName.CLAIM_FILES && s.job !== 'roll-up-digest-years',
+    )) {
+      expect('priority' in schedule).toBe(false);
+    }
   });
 
   it('brings every schedule back after all of the queues’ keys are deleted, without a restart', async () => {

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { safeErrorMessage } from '@lib/common';
 import { AppConfig } from '@lib/config';
 import { JobProcessor, JobQueue, QUEUE_DEFINITIONS, QueueName, type JobData, type JobHandlers } from '@lib/queue';
+import { LOADING_STATUSES, SUBMISSION_STALLED_AFTER_MINUTES } from './claim-submission.entity';
 import { ClaimSubmissionsService } from './claim-submissions.service';
 import { DigestYearRollUps } from './digest-year-roll-ups.service';
 import { RelevanceRereadQueue } from './reread/relevance-reread-queue.service';
@@ -77,9 +78,9 @@ export class ClaimFilesProcessor extends JobProcessor<QueueName.CLAIM_FILES> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM claim_submission
         WHERE (status = 'RECEIVED' AND received_at < now() - make_interval(secs => $1))
-           OR (status IN ('VALIDATING', 'RECONCILING') AND updated_at < now() - interval '10 minutes')
+           OR (status = ANY($2) AND updated_at < now() - make_interval(mins => $3))
         ORDER BY receipt_seq LIMIT 1000`,
-      [this.config.claims.sweepAfterSeconds],
+      [this.config.claims.sweepAfterSeconds, LOADING_STATUSES, SUBMISSION_STALLED_AFTER_MINUTES],
     );
     let requeued = 0;
     const queue = this.jobs.queue(QueueName.CLAIM_FILES);

@@ -18,6 +18,18 @@ export const FINAL_STATUSES: readonly SubmissionStatus[] = [
   SubmissionStatus.FAILED,
 ];
 
+/** Statuses of a submission a worker is loading: reading and staging, then applying and reconciling. */
+export const LOADING_STATUSES: readonly SubmissionStatus[] = [
+  SubmissionStatus.VALIDATING,
+  SubmissionStatus.RECONCILING,
+];
+
+/**
+ * A loading submission not updated for this long (its progress is written every few seconds
+ * while it is read) is taken for lost, its worker dead: the sweep puts it back on the queue.
+ */
+export const SUBMISSION_STALLED_AFTER_MINUTES = 10;
+
 /** bigint columns (counters well below 2^53) as numbers. */
 export const bigintNumber: ValueTransformer = {
   to: (value: number | null | undefined) => value,

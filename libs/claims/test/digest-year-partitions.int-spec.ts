@@ -3,8 +3,10 @@ import type { DataSource } from 'typeorm';
 import { createMigrationDataSource, LockClass } from '@lib/database';
 import { createTestDatabase, WAIT_LIMIT_MS, type TestDatabase } from '@lib/testing';
 import { DigestYearPartitions1765500000000 } from '../../../migrations/1765500000000-digest-year-partitions';
+import { SUBMISSION_STALLED_AFTER_MINUTES } from '../src/claim-submission.entity';
 import { DigestYearRollUps } from '../src/digest-year-roll-ups.service';
 import { rollUpDigestYears } from '../src/staging/digest-years.sql';
+import { GIVE_WAY_POLL_MS } from '../src/staging/give-way-to-loads';
 
 /** Months counted from January 2000. */
 const m = (year: number, month: number): number => (year - 2000) * 12 + month - 1;
@@ -257,6 +259,108 @@ describe('claim digests: closed years merged into one partition', () => {
     const second = await rollUps.rollUpDue();
     expect(second.years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_02', 2028, 2]]);
     expect(second.deferred).toBe(0);
+  });
+
+  it('gives way to claim files loading: a closed year waits for a run without one, unless overdue', async () => {
+    // Ohio's 2026 closed by April 2027 (not overdue); Oregon's by September 2027 (overdue: six months on).
+    for (const [fips, latest] of [
+      ['39', m(2027, 4)],
+      ['41', m(2027, 9)],
+    ] as const) {
+      await addMonth(fips, m(2026, 2), 1);
+      await addMonth(fips, m(2026, 8), 2);
+      await addMonth(fips, latest, 1);
+    }
+    const [{ id }] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO claim_submission (state_code, file_sha256, byte_size, storage_path, status)
+       VALUES ('NV', repeat('a', 64), 1, 'nv/loading', 'VALIDATING') RETURNING id`,
+    );
+    const rollUps = new DigestYearRollUps(dataSource);
+    const ours = <T extends { partition: string }>(years: T[]) =>
+      years.filter((y) => ['claim_version_digest_39', 'claim_version_digest_41'].includes(y.partition));
+    const run = async () => {
+      const outcome = await rollUps.rollUpDue();
+      return {
+        merged: ours(outcome.years).map((y) => [y.partition, y.year, y.digests]),
+        waiting: ours(outcome.waiting),
+      };
+    };
+    // Nevada's file is being read: Oregon's overdue 2026 merges, Ohio's waits.
+    expect(await run()).toEqual({
+      merged: [['claim_version_digest_41', 2026, 3]],
+      waiting: [{ partition: 'claim_version_digest_39', years: [2026] }],
+    });
+    // Then applied and reconciled: still loading.
+    await dataSource.query(`UPDATE claim_submission SET status = 'RECONCILING', updated_at = now() WHERE id = $1`, [
+      id,
+    ]);
+    expect(await run()).toEqual({ merged: [], waiting: [{ partition: 'claim_version_digest_39', years: [2026] }] });
+    // Its worker died (nothing written for longer than the sweep waits): not a load any more.
+    await dataSource.query(
+      `UPDATE claim_submission SET updated_at = now() - make_interval(mins => $2 + 1) WHERE id = $1`,
+      [id, SUBMISSION_STALLED_AFTER_MINUTES],
+    );
+    expect(await run()).toEqual({ merged: [['claim_version_digest_39', 2026, 3]], waiting: [] });
+    await dataSource.query(`DELETE FROM claim_submission WHERE id = $1`, [id]);
+  });
+
+  it('gives way when a claim file starts loading during its copy: cancelled, rolled back, merged by a later run', async () => {
+    // Utah's 2027, closed by April 2028 (not overdue). Another transaction creating a table of the
+    // year's name keeps the copy busy (its CREATE TABLE waits for that transaction) until a file
+    // starts loading.
+    await addMonth('49', m(2027, 1), 2);
+    await addMonth('49', m(2027, 5), 2);
+    await addMonth('49', m(2028, 4), 1);
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    let submissionId: string | undefined;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('CREATE TABLE claim_version_digest_49_2027 (x int)');
+      const run = new DigestYearRollUps(dataSource).rollUpDue();
+      const deadline = Date.now() + WAIT_LIMIT_MS;
+      for (;;) {
+        // Not from the blocker: pg_stat_activity is read once per transaction.
+        const waits: unknown[] = await dataSource.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%claim_digest_year_table%'`,
+        );
+        if (waits.length) break;
+        if (Date.now() > deadline) throw new Error('the copy never started');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Nevada's file starts loading: within a look (GIVE_WAY_POLL_MS) the copy is cancelled.
+      [{ id: submissionId }] = await dataSource.query<{ id: string }[]>(
+        `INSERT INTO claim_submission (state_code, file_sha256, byte_size, storage_path, status)
+         VALUES ('NV', repeat('b', 64), 1, 'nv/loading-2', 'VALIDATING') RETURNING id`,
+      );
+      // Bounded: a merge that never gives way waits for the blocker for ever.
+      const outcome = await Promise.race([
+        run,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the merge did not give way')), 240 * GIVE_WAY_POLL_MS).unref(),
+        ),
+      ]);
+      expect(outcome.years.filter((y) => y.partition === 'claim_version_digest_49')).toEqual([]);
+      expect(outcome.waiting).toContainEqual({ partition: 'claim_version_digest_49', years: [2027] });
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    // Nothing of the copy stays: the months as they were, no table of the year.
+    expect((await partitions('claim_version_digest_49')).map((p) => [p.name, p.rows])).toEqual([
+      ['claim_version_digest_49_2027_01', 2],
+      ['claim_version_digest_49_2027_05', 2],
+      ['claim_version_digest_49_2028_04', 1],
+    ]);
+    const [{ exists }] = await dataSource.query<{ exists: boolean }[]>(
+      `SELECT to_regclass('claim_version_digest_49_2027') IS NOT NULL AS exists`,
+    );
+    expect(exists).toBe(false);
+    // The file done, the next run merges.
+    await dataSource.query(`UPDATE claim_submission SET status = 'COMPLETED' WHERE id = $1`, [submissionId]);
+    const { years } = await new DigestYearRollUps(dataSource).rollUpDue();
+    expect(years.map((y) => [y.partition, y.year, y.digests])).toEqual([['claim_version_digest_49', 2027, 4]]);
   });
 
   it('keeps what loads add between the copy (without the lock) and the attach (under it)', async () => {

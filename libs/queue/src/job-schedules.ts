@@ -8,7 +8,14 @@ import { QueueName } from './queue-definitions';
 export const JOB_SCHEDULES = [
   { id: 'purge-login-throttle-hourly', queue: QueueName.MAINTENANCE, job: 'purge-login-throttle', everyMs: 3_600_000 },
   { id: 'sweep-submissions-minutely', queue: QueueName.CLAIM_FILES, job: 'sweep-submissions', everyMs: 60_000 },
-  { id: 'roll-up-digest-years-hourly', queue: QueueName.CLAIM_FILES, job: 'roll-up-digest-years', everyMs: 3_600_000 },
+  // Behind every claim file waiting in the queue (jobs without a priority go first).
+  {
+    id: 'roll-up-digest-years-hourly',
+    queue: QueueName.CLAIM_FILES,
+    job: 'roll-up-digest-years',
+    everyMs: 3_600_000,
+    priority: 10,
+  },
   {
     id: 'sweep-reconciliation-requests-minutely',
     queue: QueueName.RECONCILIATION,
@@ -87,6 +94,10 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
   private async upsert(schedule: Schedule): Promise<void> {
     await this.jobs
       .queue(schedule.queue)
-      .upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job, data: {} });
+      .upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.job, data: {}, opts: 'priority' in schedule ? { priority: schedule.priority } : {} },
+      );
   }
 }

@@ -1,6 +1,8 @@
 import {
   DIGEST_YEAR_CLOSES_AFTER_MONTHS,
+  DIGEST_YEAR_OVERDUE_AFTER_MONTHS,
   yearOfMonth,
+  yearsToMergeNow,
   yearsToRollUp,
   type DigestPartition,
 } from './digest-years.rules';
@@ -64,5 +66,54 @@ describe('yearsToRollUp (which closed years of a state partition merge into one)
 
   it('has nothing to merge in a state without digests', () => {
     expect(yearsToRollUp([])).toEqual([]);
+  });
+});
+
+describe('yearsToMergeNow (a closed year waits while claim files load, until it is overdue)', () => {
+  it('merges every year due when no claim file is loading, giving way to one that starts unless all are overdue', () => {
+    expect(yearsToMergeNow([...months(2024, 1, 12), ...months(2025, 1, 12), month(2026, 4)], false)).toEqual({
+      merge: [2024, 2025],
+      waiting: [],
+      givesWay: true,
+    });
+    expect(yearsToMergeNow([...months(2024, 1, 12), ...months(2025, 1, 12), month(2026, 7)], false)).toEqual({
+      merge: [2024, 2025],
+      waiting: [],
+      givesWay: false,
+    });
+  });
+
+  it('while files load, keeps a year closed less than six months back waiting, and merges it from the sixth', () => {
+    expect(DIGEST_YEAR_OVERDUE_AFTER_MONTHS).toBe(6);
+    const year2025 = months(2025, 1, 12);
+    expect(yearsToMergeNow([...year2025, month(2026, 4)], true)).toEqual({
+      merge: [],
+      waiting: [2025],
+      givesWay: false,
+    });
+    expect(yearsToMergeNow([...year2025, month(2026, 6)], true)).toEqual({
+      merge: [],
+      waiting: [2025],
+      givesWay: false,
+    });
+    expect(yearsToMergeNow([...year2025, month(2026, 7)], true)).toEqual({
+      merge: [2025],
+      waiting: [],
+      givesWay: false,
+    });
+    // An older year is overdue long since; the latest closed one may still wait.
+    expect(yearsToMergeNow([...months(2024, 3, 9), ...months(2025, 1, 12), month(2026, 5)], true)).toEqual({
+      merge: [2024],
+      waiting: [2025],
+      givesWay: false,
+    });
+  });
+
+  it('has nothing to merge or wait for when no year is due, loads or not', () => {
+    for (const loadsRunning of [false, true]) {
+      const none = { merge: [], waiting: [], givesWay: false };
+      expect(yearsToMergeNow([...months(2025, 1, 12), month(2026, 3)], loadsRunning)).toEqual(none);
+      expect(yearsToMergeNow([], loadsRunning)).toEqual(none);
+    }
   });
 });

@@ -21,6 +21,14 @@ export interface DigestPartition {
  */
 export const DIGEST_YEAR_CLOSES_AFTER_MONTHS = 3;
 
+/**
+ * While claim files are loading a closed year waits (the merge's copy would compete with the
+ * loads for the machine's cores: README "Closed years of digests"), until the state has digests
+ * this many months into the next year; then it merges whatever runs. The job runs hourly, so a
+ * year waits only if every run of three months found a load going.
+ */
+export const DIGEST_YEAR_OVERDUE_AFTER_MONTHS = 6;
+
 /** The calendar year of a month counted from January 2000. */
 export const yearOfMonth = (month: number): number => 2000 + Math.floor(month / 12);
 
@@ -46,4 +54,31 @@ export function yearsToRollUp(
     .filter(([, count]) => count > 1)
     .map(([year]) => year)
     .sort((a, b) => a - b);
+}
+
+/** The closed years of a state partition to merge in this run, and those that wait for a quiet one. */
+export interface YearsToMergeNow {
+  readonly merge: number[];
+  readonly waiting: number[];
+  /**
+   * Whether the merge gives way to a claim file that starts loading during its copy (and waits
+   * for a later run): so it does unless every year it merges is overdue.
+   */
+  readonly givesWay: boolean;
+}
+
+/**
+ * Splits the years due (yearsToRollUp) by whether claim files are loading: with no load running
+ * every year due merges; with loads running only the overdue ones (DIGEST_YEAR_OVERDUE_AFTER_MONTHS)
+ * do, the others wait for a later run.
+ */
+export function yearsToMergeNow(partitions: readonly DigestPartition[], loadsRunning: boolean): YearsToMergeNow {
+  const due = yearsToRollUp(partitions);
+  const overdue = new Set(yearsToRollUp(partitions, DIGEST_YEAR_OVERDUE_AFTER_MONTHS));
+  const merge = loadsRunning ? due.filter((y) => overdue.has(y)) : due;
+  return {
+    merge,
+    waiting: due.filter((y) => !merge.includes(y)),
+    givesWay: merge.some((y) => !overdue.has(y)),
+  };
 }

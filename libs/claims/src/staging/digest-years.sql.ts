@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { LOADING_STATUSES, SUBMISSION_STALLED_AFTER_MINUTES } from '../claim-submission.entity';
 import { lockDigestPartition } from './digest-months.sql';
 import { yearsToRollUp, type DigestPartition } from './digest-years.rules';
 
@@ -17,7 +18,7 @@ export interface YearRolledUp {
 }
 
 /** A year's table, copied and keyed but not attached yet. */
-interface YearTable {
+export interface YearTable {
   readonly year: number;
   readonly table: string;
   readonly copied: string[];
@@ -27,15 +28,27 @@ interface YearTable {
 
 /**
  * Merges the closed years of one state partition of the digests (`parent`, e.g.
- * `claim_version_digest_36`) in the caller's transaction. Each year's rows are copied into a new
- * table and its key built without the state's digest lock, so the state's loads go on meanwhile;
- * then, under the lock (a running load of the state finishes first), what loads added since is
- * taken too, the months are dropped and the year attached: a load of the state started then
- * waits for that last step only. Other states' loads never wait (their partitions are theirs).
+ * `claim_version_digest_36`) in the caller's transaction: `years`, or every year due
+ * (yearsToRollUp). Each year's rows are copied into a new table and its key built without the
+ * state's digest lock, so the state's loads go on meanwhile (copyDigestYears); then, under the
+ * lock, what loads added since is taken too and the year attached (attachDigestYears).
  */
-export async function rollUpDigestYears(manager: EntityManager, parent: string): Promise<YearRolledUp[]> {
-  const years = yearsToRollUp(await digestPartitions(manager, parent));
+export async function rollUpDigestYears(
+  manager: EntityManager,
+  parent: string,
+  years?: readonly number[],
+): Promise<YearRolledUp[]> {
+  years ??= yearsToRollUp(await digestPartitions(manager, parent));
   if (years.length === 0) return [];
+  return attachDigestYears(manager, parent, await copyDigestYears(manager, parent, years));
+}
+
+/** The first step, without the state's lock: each year's rows copied into a table of its own and keyed. */
+export async function copyDigestYears(
+  manager: EntityManager,
+  parent: string,
+  years: readonly number[],
+): Promise<YearTable[]> {
   const tables: YearTable[] = [];
   for (const year of years) {
     const started = Date.now();
@@ -46,6 +59,20 @@ export async function rollUpDigestYears(manager: EntityManager, parent: string):
     );
     tables.push({ year, ...rows[0], copyMs: Date.now() - started });
   }
+  return tables;
+}
+
+/**
+ * The last step, under the state's lock (a running load of the state finishes first): what loads
+ * added since the copy is taken too, the months are dropped and each year attached. A load of the
+ * state started meanwhile waits for this step only; other states' loads never wait (their
+ * partitions are theirs).
+ */
+export async function attachDigestYears(
+  manager: EntityManager,
+  parent: string,
+  tables: readonly YearTable[],
+): Promise<YearRolledUp[]> {
   await lockDigestPartition(manager, parent);
   const rolled: YearRolledUp[] = [];
   for (const table of tables) {
@@ -74,4 +101,18 @@ export async function digestStatePartitions(manager: EntityManager): Promise<str
       WHERE i.inhparent = 'claim_version_digest'::regclass ORDER BY 1`,
   );
   return rows.map((row) => row.name);
+}
+
+/**
+ * Whether a claim file is loading anywhere on the platform: a submission being read, applied or
+ * reconciled by a live worker (one not updated for SUBMISSION_STALLED_AFTER_MINUTES is lost, not
+ * loading).
+ */
+export async function claimFilesLoading(manager: EntityManager): Promise<boolean> {
+  const rows: { loading: boolean }[] = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM claim_submission
+                     WHERE status = ANY($1) AND updated_at >= now() - make_interval(mins => $2)) AS loading`,
+    [LOADING_STATUSES, SUBMISSION_STALLED_AFTER_MINUTES],
+  );
+  return rows[0].loading;
 }
