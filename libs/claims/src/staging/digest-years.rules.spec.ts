@@ -70,13 +70,19 @@ describe('yearsToRollUp (which closed years of a state partition merge into one)
 });
 
 describe('yearsToMergeNow (a closed year waits while claim files load, until it is overdue)', () => {
-  it('merges every year due when no claim file is loading, giving way to one that starts unless all are overdue', () => {
-    expect(yearsToMergeNow([...months(2024, 1, 12), ...months(2025, 1, 12), month(2026, 4)], false)).toEqual({
-      merge: [2024, 2025],
+  it('merges every year due when no claim file is loading, giving way to one that starts unless a year is overdue', () => {
+    expect(yearsToMergeNow([...months(2025, 1, 12), month(2026, 4)], false)).toEqual({
+      merge: [2025],
       waiting: [],
       givesWay: true,
     });
-    expect(yearsToMergeNow([...months(2024, 1, 12), ...months(2025, 1, 12), month(2026, 7)], false)).toEqual({
+    expect(yearsToMergeNow([...months(2025, 1, 12), month(2026, 7)], false)).toEqual({
+      merge: [2025],
+      waiting: [],
+      givesWay: false,
+    });
+    // 2024 is overdue: 2025 merges along with it, whatever starts loading.
+    expect(yearsToMergeNow([...months(2024, 1, 12), ...months(2025, 1, 12), month(2026, 4)], false)).toEqual({
       merge: [2024, 2025],
       waiting: [],
       givesWay: false,

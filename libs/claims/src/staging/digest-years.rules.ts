@@ -25,7 +25,7 @@ export const DIGEST_YEAR_CLOSES_AFTER_MONTHS = 3;
  * While claim files are loading a closed year waits (the merge's copy would compete with the
  * loads for the machine's cores: README "Closed years of digests"), until the state has digests
  * this many months into the next year; then it merges whatever runs. The job runs hourly, so a
- * year waits only if every run of three months found a load going.
+ * year waits only if every run of three months found a load going or starting.
  */
 export const DIGEST_YEAR_OVERDUE_AFTER_MONTHS = 6;
 
@@ -62,7 +62,8 @@ export interface YearsToMergeNow {
   readonly waiting: number[];
   /**
    * Whether the merge gives way to a claim file that starts loading during its copy (and waits
-   * for a later run): so it does unless every year it merges is overdue.
+   * for a later run): so it does unless a year it merges is overdue, which then takes the others
+   * of its state partition along rather than wait with them.
    */
   readonly givesWay: boolean;
 }
@@ -79,6 +80,6 @@ export function yearsToMergeNow(partitions: readonly DigestPartition[], loadsRun
   return {
     merge,
     waiting: due.filter((y) => !merge.includes(y)),
-    givesWay: merge.some((y) => !overdue.has(y)),
+    givesWay: merge.length > 0 && !merge.some((y) => overdue.has(y)),
   };
 }
