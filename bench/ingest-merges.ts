@@ -11,8 +11,8 @@ export type MergeTiming = 'beside' | 'between';
  * `bench:ingest --months N --merge-closed-years [beside|between]`: after each month's files, the
  * merge of closed years of digests the worker's hourly job runs (the job's own code, `rollUpDue`),
  * so that a program of months shows what the merge costs the loads and what it saves the later
- * files. `beside` (the default) starts it as the next month's uploads start: it gives way to a
- * file that starts loading (README "Closed years of digests"), until its year is overdue.
+ * files. `beside` (the default) starts it as the next month's files are generated and uploaded:
+ * it gives way to a file that starts loading (README "Closed years of digests"), until its year is overdue.
  * `between` runs it before the next month's uploads, as the hourly job finds a platform between
  * monthly files. One run at a time: a run started while one is going waits for it, as the hourly
  * job's runs do.
