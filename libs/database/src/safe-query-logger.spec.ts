@@ -1,4 +1,6 @@
-import { statementSummary } from './safe-query-logger';
+import { Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { SafeQueryLogger, statementSummary } from './safe-query-logger';
 
 describe('statementSummary: the verb and table of a statement, never its values', () => {
   it.each<[string, RegExp]>([
@@ -15,5 +17,39 @@ describe('statementSummary: the verb and table of a statement, never its values'
 
   it('tells different statements apart', () => {
     expect(statementSummary('SELECT 1')).not.toBe(statementSummary('SELECT 2'));
+  });
+});
+
+describe('SafeQueryLogger.logQueryError', () => {
+  const failure = (code: string, message: string) =>
+    new QueryFailedError('SELECT claim_digest_year_table($1)', ['MSIS1'], Object.assign(new Error(message), { code }));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('warns of a failed statement with its summary and redacted error, never its parameters', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    new SafeQueryLogger().logQueryError(failure('23505', 'duplicate key value'), 'SELECT claim_digest_year_table($1)');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][1]).toBe('Query failed');
+    expect(JSON.stringify(warn.mock.calls[0][0])).not.toContain('MSIS1');
+  });
+
+  it('notes a statement cancelled on request (pg_cancel_backend) without a warning; a statement timeout still warns', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const logger = new SafeQueryLogger();
+    const cancelled = 'canceling statement due to user request';
+    // TypeORM passes the driver's error; a QueryFailedError is read the same way.
+    logger.logQueryError(Object.assign(new Error(cancelled), { code: '57014' }), 'SELECT claim_digest_year_table($1)');
+    logger.logQueryError(failure('57014', cancelled), 'SELECT claim_digest_year_table($1)');
+    expect(warn).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledTimes(2);
+    expect(log).toHaveBeenCalledWith(
+      { statement: statementSummary('SELECT claim_digest_year_table($1)') },
+      'Query cancelled on request',
+    );
+    logger.logQueryError(failure('57014', 'canceling statement due to statement timeout'), 'SELECT 1');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][1]).toBe('Query failed');
   });
 });

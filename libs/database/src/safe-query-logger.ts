@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeormLogger } from 'typeorm';
 import { RequestContext, safeError } from '@lib/common';
+import { pgErrorCode, PG_QUERY_CANCELED } from './pg-errors';
 
 /**
  * What a log line may say about a statement: its verb and first table, and a short hash of its
@@ -20,6 +21,16 @@ export function statementSummary(query: string): string {
 }
 
 /**
+ * A statement stopped by pg_cancel_backend (SQLSTATE 57014 is also a statement_timeout's). TypeORM
+ * passes the driver's error here (a QueryFailedError only reaches the caller).
+ */
+function cancelledOnRequest(error: string | Error): boolean {
+  if (typeof error === 'string') return false;
+  const code = pgErrorCode(error) ?? (error as { code?: unknown }).code;
+  return code === PG_QUERY_CANCELED && /canceling statement due to user request/.test(error.message);
+}
+
+/**
  * TypeORM's logger for the apps, the worker and the CLI (README "Security"): TypeORM's own
  * loggers print every failed (and slow) statement with its parameters. This one logs a summary
  * of the statement and the redacted error, and never a parameter; single queries are not logged.
@@ -34,6 +45,12 @@ export class SafeQueryLogger implements TypeormLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
+    if (cancelledOnRequest(error)) {
+      // pg_cancel_backend: the platform's own (the merge of closed years giving way to a claim
+      // file) or an operator's; the caller reports what it means. A statement_timeout still warns.
+      this.logger.log({ statement: statementSummary(query) }, 'Query cancelled on request');
+      return;
+    }
     // Already redacted here, and not under `err` (which the log serializer redacts itself): without
     // a pino logger (the migration runner) Nest's console logger prints objects as they are.
     const redacted = typeof error === 'string' ? { type: 'Error', message: '[withheld]' } : safeError(error);
