@@ -27,18 +27,15 @@ export interface YearTable {
 }
 
 /**
- * Merges the closed years of one state partition of the digests (`parent`, e.g.
- * `claim_version_digest_36`) in the caller's transaction: `years`, or every year due
- * (yearsToRollUp). Each year's rows are copied into a new table and its key built without the
- * state's digest lock, so the state's loads go on meanwhile (copyDigestYears); then, under the
- * lock, what loads added since is taken too and the year attached (attachDigestYears).
+ * Merges every year due (yearsToRollUp) of one state partition of the digests (`parent`, e.g.
+ * `claim_version_digest_36`) in the caller's transaction, whatever is loading (the job's own
+ * choice of years, giving way to loads, is DigestYearRollUps.rollUpDue). Each year's rows are
+ * copied into a new table and its key built without the state's digest lock, so the state's loads
+ * go on meanwhile (copyDigestYears); then, under the lock, what loads added since is taken too and
+ * the year attached (attachDigestYears).
  */
-export async function rollUpDigestYears(
-  manager: EntityManager,
-  parent: string,
-  years?: readonly number[],
-): Promise<YearRolledUp[]> {
-  years ??= yearsToRollUp(await digestPartitions(manager, parent));
+export async function rollUpDigestYears(manager: EntityManager, parent: string): Promise<YearRolledUp[]> {
+  const years = yearsToRollUp(await digestPartitions(manager, parent));
   if (years.length === 0) return [];
   return attachDigestYears(manager, parent, await copyDigestYears(manager, parent, years));
 }

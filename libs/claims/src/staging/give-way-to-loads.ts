@@ -44,16 +44,15 @@ export async function givingWayToLoads<T>(
       }
     }
   })();
-  let result: T;
-  try {
-    result = await work();
-  } catch (error) {
-    stop.abort();
-    await watch;
-    throw gaveWay && pgErrorCode(error) === PG_QUERY_CANCELED ? new GaveWayToLoads() : error;
-  }
+  const settled = await work().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   stop.abort();
   await watch;
+  if ('error' in settled) {
+    throw gaveWay && pgErrorCode(settled.error) === PG_QUERY_CANCELED ? new GaveWayToLoads() : settled.error;
+  }
   if (gaveWay) throw new GaveWayToLoads();
-  return result;
+  return settled.value;
 }
